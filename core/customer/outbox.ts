@@ -1,0 +1,68 @@
+import type { Channel } from '../events/schemas.ts';
+import type { ReasonCode } from '../policy/config.ts';
+import type { Category, MessageVariables } from './messages.ts';
+import type { MessageRequest } from './request.ts';
+
+export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
+
+/** Decision log entry (`sk = D#<decidedAt>#<messageId>`): the outcome and why the message was asked for. */
+export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables'> {
+  pseudonym: string;
+  decidedAt: string;
+  outcome: DecisionOutcome;
+  reasons: ReasonCode[];
+  deferredUntil?: string;
+  policyVersion: string;
+}
+
+/** What the delivery function needs; no identifiers, the contact is decrypted there just in time. */
+export interface DeliveryRequest {
+  messageId: string;
+  pseudonym: string;
+  journeyId: string;
+  template: string;
+  channel: Channel;
+  category: Category;
+  locale?: string;
+  country?: string;
+  variables: MessageVariables;
+  decidedAt: string;
+}
+
+/** Append-only consent history entry (`sk = CONSENT#<at>#<channel>#<purpose>`). */
+export interface ConsentProof {
+  pseudonym: string;
+  at: string;
+  channel: Channel;
+  purpose: string;
+  granted: boolean;
+  source: string;
+  wordingVersion: string;
+  eventId: string;
+}
+
+export const OUTBOUND_DETAIL_TYPES = [
+  'journey.entered',
+  'journey.exited',
+  'message.decided',
+  'message.sent',
+  'message.failed',
+  'consent.reconfirmation_due',
+  'privacy.erasure_completed',
+  'privacy.export_ready',
+] as const;
+export type OutboundDetailType = (typeof OUTBOUND_DETAIL_TYPES)[number];
+
+/** Outbound event detail: pseudonyms only, never PII. */
+export interface OutboundEvent {
+  detailType: OutboundDetailType;
+  detail: { pseudonym: string; at: string } & Record<string, string | number | boolean | string[] | undefined>;
+}
+
+/** Effects decided in the same conditional write as the state change, dispatched after it, then cleared. */
+export type OutboxItem =
+  | { kind: 'delivery'; message: DeliveryRequest }
+  | { kind: 'decision'; record: DecisionRecord }
+  | { kind: 'event'; event: OutboundEvent }
+  | { kind: 'consent-proof'; proof: ConsentProof }
+  | { kind: 'erasure'; reason: string; dueAt: string };

@@ -1,0 +1,105 @@
+import type { Channel, ConsentPurpose } from '../events/schemas.ts';
+import type { CompactSnapshot } from '../journey-runtime/step.ts';
+import type { Category } from './messages.ts';
+import type { OutboxItem } from './outbox.ts';
+
+export type ConsentKey = `${Channel}:${ConsentPurpose}`;
+
+export interface ConsentEntry {
+  granted: boolean;
+  /** When the customer gave or withdrew it (event time). */
+  at: string;
+  source: string;
+  wordingVersion: string;
+  /** Set once `consent.reconfirmation_due` has been emitted for this grant. */
+  reconfirmationDueAt?: string;
+}
+
+export interface JourneyInstance {
+  /** Definition version the instance entered with. */
+  version: number;
+  snapshot: CompactSnapshot;
+  enteredAt: string;
+  /** How many times the customer entered this journey; the current entry's number. */
+  entries: number;
+  /** Messages asked for in this entry; the `n` of messageIds. */
+  asked: number;
+  status: 'active' | 'exited';
+  outcome?: string;
+  exitedAt?: string;
+}
+
+/** A recent send, kept for rolling-window caps (trimmed to the longest window). */
+export interface SentRecord {
+  messageId: string;
+  at: string;
+  channel: Channel;
+  journeyId: string;
+  category: Category;
+}
+
+export type PendingTimer =
+  | { kind: 'journey'; id: string; fireAt: string; journeyId: string; entry: number; event: string }
+  | { kind: 'deferred'; id: string; fireAt: string; request: import('./request.ts').MessageRequest }
+  | { kind: 'inactivity'; id: 'inactivity'; fireAt: string }
+  | { kind: 'erasure'; id: 'erasure'; fireAt: string };
+
+export interface Rfm {
+  orders: number;
+  revenue: number;
+  currency?: string;
+  firstOrderAt?: string;
+  lastOrderAt?: string;
+}
+
+/** The customer item (`pk = C#<pseudonym>`, `sk = STATE`), DESIGN.md §4. */
+export interface CustomerState {
+  pseudonym: string;
+  /** Optimistic-lock version; 0 for a customer not stored yet. */
+  v: number;
+  /** Envelope-encrypted contact blob (encryption context {pseudonym, purpose: "contact"}). */
+  contact?: string;
+  /** Which channels have an address; no PII. */
+  has: Partial<Record<Channel, boolean>>;
+  tz?: string;
+  country?: string;
+  locale?: string;
+  consent: Partial<Record<ConsentKey, ConsentEntry>>;
+  journeys: Record<string, JourneyInstance>;
+  sent: SentRecord[];
+  /** Ring of recently processed eventIds, newest last. */
+  seen: string[];
+  outbox: OutboxItem[];
+  timers: PendingTimer[];
+  lastActivityAt?: string;
+  rfm: Rfm;
+  closedAt?: string;
+  /** Set from the erasure tombstone: events that happened before it are dropped. */
+  erasedAt?: string;
+}
+
+export const SEEN_RING_SIZE = 64;
+
+export function newCustomer(pseudonym: string): CustomerState {
+  return {
+    pseudonym,
+    v: 0,
+    has: {},
+    consent: {},
+    journeys: {},
+    sent: [],
+    seen: [],
+    outbox: [],
+    timers: [],
+    rfm: { orders: 0, revenue: 0 },
+  };
+}
+
+/** Earliest pending timer: the customer's `wakeAt` for the sparse `wake` index. */
+export function wakeAt(state: CustomerState): string | undefined {
+  let earliest: string | undefined;
+  for (const timer of state.timers) {
+    if (earliest === undefined || timer.fireAt < earliest) earliest = timer.fireAt;
+  }
+  return earliest;
+}

@@ -1,0 +1,19 @@
+import type { CustomerEventOf, DetailType } from './schemas.ts';
+
+/** An inbound event as journeys see it: no customer id, no contact data. */
+export type JourneyEventOf<T extends DetailType> = T extends DetailType
+  ? Omit<CustomerEventOf<T>, 'customerId' | 'contact'>
+  : never;
+
+/** Raised by the engine when a customer has shown no activity for a journey's `inactivityAfter`. */
+export interface CustomerInactiveEvent {
+  type: 'customer.inactive';
+  lastActivityAt: string;
+  daysInactive: number;
+}
+
+/** Sent to the customer's other running journeys when a journey is entered. */
+export interface JourneyEnteredEvent {
+  type: 'journey.entered';
+  journeyId: string;
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { type FieldIssue, InvalidCustomerEventError } from '../errors.ts';
+import { type CustomerEvent, DETAIL_TYPES, type DetailType, detailSchemas } from './schemas.ts';
+
+export function isDetailType(value: unknown): value is DetailType {
+  return typeof value === 'string' && Object.hasOwn(detailSchemas, value);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const field = ['detail', ...issue.path.map(String)].join('.');
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+    return { field, rule: `is required (${issue.expected})` };
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return { field: [field, issue.keys.join(',')].join('.'), rule: 'is not part of the contract' };
+  }
+  return { field, rule: issue.message };
+}
+
+function peekEventId(detail: unknown): string | undefined {
+  if (detail && typeof detail === 'object' && 'eventId' in detail && typeof detail.eventId === 'string') {
+    return detail.eventId.slice(0, 64);
+  }
+  return undefined;
+}
+
+/**
+ * Validates an EventBridge `detail-type` + `detail` pair against the event contract.
+ * Returns the typed event or throws `InvalidCustomerEventError` naming each bad field and the rule it broke.
+ */
+export function parseCustomerEvent(detailType: unknown, detail: unknown): CustomerEvent {
+  if (!isDetailType(detailType)) {
+    throw new InvalidCustomerEventError(typeof detailType === 'string' ? detailType : undefined, peekEventId(detail), [
+      { field: 'detail-type', rule: `must be one of ${DETAIL_TYPES.join(', ')}` },
+    ]);
+  }
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
+    throw new InvalidCustomerEventError(detailType, undefined, [{ field: 'detail', rule: 'must be a JSON object' }]);
+  }
+  const result = detailSchemas[detailType].safeParse(detail);
+  if (!result.success) {
+    throw new InvalidCustomerEventError(detailType, peekEventId(detail), result.error.issues.map(describeIssue), {
+      cause: result.error,
+    });
+  }
+  return { type: detailType, ...result.data } as CustomerEvent;
+}

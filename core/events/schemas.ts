@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { country, currency, email, envelope, id, locale, money, pccc, phone, quantity, timeZone } from './fields.ts';
+
+const cartChange = z.strictObject({
+  ...envelope,
+  cartId: id,
+  productId: id,
+  quantity,
+  itemCount: z.number().int().nonnegative({ error: 'must be an integer ≥ 0' }),
+  cartValue: money.optional(),
+  currency: currency.optional(),
+});
+
+export const contactSchema = z.strictObject({
+  firstName: z.string().min(1).max(100).optional(),
+  email: email.optional(),
+  phone: phone.optional(),
+  pccc: pccc.optional(),
+  kakaoId: z.string().min(1).max(128).optional(),
+  pushToken: z.string().min(1).max(4096).optional(),
+});
+
+export const CHANNELS = ['email', 'sms', 'push', 'kakao'] as const;
+export const CONSENT_PURPOSES = ['marketing', 'night_marketing', 'profiling'] as const;
+
+/** zod schema of each inbound detail-type (DESIGN.md §3); unknown detail-types are rejected. */
+export const detailSchemas = {
+  'product.viewed': z.strictObject({
+    ...envelope,
+    productId: id,
+    category: z.string().max(256).optional(),
+    price: money.optional(),
+    currency: currency.optional(),
+  }),
+  'cart.item_added': cartChange,
+  'cart.item_removed': cartChange,
+  'checkout.started': z.strictObject({ ...envelope, cartId: id, cartValue: money, currency }),
+  'order.placed': z.strictObject({
+    ...envelope,
+    orderId: id,
+    total: money,
+    currency,
+    items: z.array(z.strictObject({ productId: id, quantity, price: money })).min(1, { error: 'must not be empty' }),
+  }),
+  'customer.profile_updated': z.strictObject({
+    ...envelope,
+    contact: contactSchema.optional(),
+    timeZone: timeZone.optional(),
+    country: country.optional(),
+    locale: locale.optional(),
+  }),
+  'consent.changed': z.strictObject({
+    ...envelope,
+    channel: z.enum([...CHANNELS, 'all'], { error: 'must be one of email, sms, push, kakao, all' }),
+    purpose: z.enum(CONSENT_PURPOSES, { error: 'must be one of marketing, night_marketing, profiling' }),
+    granted: z.boolean({ error: 'must be true or false' }),
+    source: z.string().min(1).max(256),
+    wordingVersion: z.string().min(1).max(64),
+  }),
+  'privacy.erasure_requested': z.strictObject({ ...envelope, requestId: id }),
+  'privacy.export_requested': z.strictObject({ ...envelope, requestId: id }),
+  'customer.account_closed': z.strictObject({ ...envelope, reason: z.string().max(256).optional() }),
+} as const;
+
+export type DetailType = keyof typeof detailSchemas;
+export const DETAIL_TYPES = Object.keys(detailSchemas) as DetailType[];
+export type Channel = (typeof CHANNELS)[number];
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export type Contact = z.infer<typeof contactSchema>;
+
+/** The detail as published: `{ v, eventId, occurredAt, customerId, ...payload }`. */
+export type EventDetail<T extends DetailType = DetailType> = z.infer<(typeof detailSchemas)[T]>;
+
+/** A validated inbound event, tagged with its detail-type. */
+export type CustomerEvent = { [T in DetailType]: { type: T } & EventDetail<T> }[DetailType];
+export type CustomerEventOf<T extends DetailType> = Extract<CustomerEvent, { type: T }>;
+
+/** Detail-types that show the customer is active (they reset inactivity and feed RFM). */
+export const ACTIVITY_TYPES: ReadonlySet<DetailType> = new Set([
+  'product.viewed',
+  'cart.item_added',
+  'cart.item_removed',
+  'checkout.started',
+  'order.placed',
+]);

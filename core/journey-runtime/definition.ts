@@ -1,0 +1,82 @@
+import type { AnyStateMachine } from 'xstate';
+import type { MessageSpec } from '../customer/messages.ts';
+import { InvalidJourneyDefinitionError } from '../errors.ts';
+import type { DetailType } from '../events/schemas.ts';
+import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
+
+/** Events that only the engine produces: inactivity detection and other journeys' entries. */
+export type InternalEventType = 'customer.inactive' | 'journey.entered';
+export type JourneyTrigger = DetailType | InternalEventType;
+
+export interface EntryRules {
+  /** Event types that start the journey when the customer is not in it. */
+  triggers: readonly JourneyTrigger[];
+  /** Minimum time between an exit and the next entry (ms). */
+  reentryCooldown?: number;
+  /** Maximum number of entries per customer over their lifetime. */
+  maxEntries?: number;
+  /** For `customer.inactive`: how long without activity makes a customer inactive (ms). */
+  inactivityAfter?: number;
+}
+
+export interface JourneyCap {
+  max: number;
+  /** Rolling window in ms. */
+  window: number;
+}
+
+export interface JourneyDefinition {
+  id: string;
+  version: number;
+  /** One line: the business goal. */
+  goal: string;
+  /** Higher wins when journeys compete for the same customer at the same moment. */
+  priority: number;
+  entry: EntryRules;
+  messages: Readonly<Record<string, MessageSpec>>;
+  /** Per-journey caps on sends (suppressed with `journey_cap`). */
+  caps?: readonly JourneyCap[];
+  /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
+  onConflict: 'defer' | 'drop';
+  machine: AnyStateMachine;
+}
+
+/** Input every journey machine receives on entry. */
+export interface JourneyInput<TTrigger = unknown> {
+  /** Deterministic 0..99 per customer × journey × entry: use it for A/B splits. */
+  bucket: number;
+  trigger: TTrigger;
+}
+
+/** Params of the `sendMessage` action journeys use to ask the policy layer for a message. */
+export interface SendMessageParams<TMessage extends string = string> {
+  message: TMessage;
+  /** The A/B split that led here, recorded in the decision log. */
+  split?: { name: string; variant: string; rule: string };
+}
+
+/** The action implementation journeys register under `sendMessage`; the engine reads its params, it performs nothing. */
+export const sendMessage = (_: unknown, _params: SendMessageParams): void => {};
+
+/**
+ * Checks a journey definition at load time (and so at test time): ids, priorities, every message the machine asks
+ * for is declared, and every delay name resolves. Returns the definition unchanged.
+ */
+export function defineJourney<T extends JourneyDefinition>(definition: T): T {
+  const { id } = definition;
+  if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new InvalidJourneyDefinitionError(id, 'id must be kebab-case');
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw new InvalidJourneyDefinitionError(id, 'version must be a positive integer');
+  }
+  if (definition.entry.triggers.length === 0) throw new InvalidJourneyDefinitionError(id, 'needs an entry trigger');
+  if (definition.entry.triggers.includes('customer.inactive') && !definition.entry.inactivityAfter) {
+    throw new InvalidJourneyDefinitionError(id, 'a customer.inactive trigger needs entry.inactivityAfter');
+  }
+  for (const used of collectMessageActions(definition.machine)) {
+    if (!Object.hasOwn(definition.messages, used)) {
+      throw new InvalidJourneyDefinitionError(id, `asks for message "${used}" which is not declared in messages`);
+    }
+  }
+  assertDelaysResolve(id, definition.machine);
+  return definition;
+}

@@ -1,0 +1,60 @@
+import { type AnyMachineSnapshot, initialTransition, type StateValue, transition } from 'xstate';
+import type { JourneyDefinition, JourneyInput, SendMessageParams } from './definition.ts';
+import { readActions, type TimerRequest } from './xstate-actions.ts';
+
+/** What is persisted of a journey instance: JSON, small, enough to resolve the machine state again. */
+export interface CompactSnapshot {
+  value: StateValue;
+  context: Record<string, unknown>;
+}
+
+export interface JourneyStep {
+  snapshot: CompactSnapshot;
+  /** The final state reached, which names the outcome; undefined while the journey runs. */
+  outcome: string | undefined;
+  commands: SendMessageParams[];
+  timersToSchedule: TimerRequest[];
+  timerIdsToCancel: string[];
+}
+
+export interface JourneyEvent {
+  type: string;
+  [field: string]: unknown;
+}
+
+function toStep(journey: JourneyDefinition, snapshot: AnyMachineSnapshot, actions: readonly unknown[]): JourneyStep {
+  const read = readActions(journey.id, actions as { type: string }[]);
+  const compact = { value: snapshot.value, context: snapshot.context as Record<string, unknown> };
+  const outcome = snapshot.status === 'done' ? finalStateName(snapshot.value) : undefined;
+  return {
+    snapshot: compact,
+    outcome,
+    commands: read.messages,
+    timersToSchedule: outcome ? [] : read.timersToSchedule,
+    timerIdsToCancel: read.timerIdsToCancel,
+  };
+}
+
+function finalStateName(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? ['done', undefined];
+  return child === undefined ? key : finalStateName(child as StateValue);
+}
+
+/** Enters a journey: the machine's initial state, with the trigger and split bucket as input. */
+export function startJourney(journey: JourneyDefinition, input: JourneyInput): JourneyStep {
+  const [snapshot, actions] = initialTransition(journey.machine, input);
+  return toStep(journey, snapshot, actions);
+}
+
+/** Moves a running journey with one event; pure, performs nothing. */
+export function stepJourney(journey: JourneyDefinition, from: CompactSnapshot, event: JourneyEvent): JourneyStep {
+  const resolved = journey.machine.resolveState({ value: from.value, context: from.context });
+  const [snapshot, actions] = transition(journey.machine, resolved, event);
+  return toStep(journey, snapshot, actions);
+}
+
+/** Whether some state of the journey reacts to this event type; used to skip needless transitions. */
+export function journeyHandles(journey: JourneyDefinition, eventType: string): boolean {
+  return journey.machine.events.includes(eventType);
+}

@@ -1,0 +1,65 @@
+import type { Channel } from '../events/schemas.ts';
+
+/** Closed set of reasons a message is not sent now (DESIGN.md §7). */
+export const REASON_CODES = [
+  'no_consent',
+  'consent_stale',
+  'night_consent_missing',
+  'frequency_cap',
+  'journey_cap',
+  'quiet_hours',
+  'holdout',
+  'missing_identifier',
+  'duplicate',
+  'exited',
+  'erased',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface CapRule {
+  name: string;
+  max: number;
+  /** Rolling window in ms. */
+  window: number;
+  /** Only sends on this channel count and are limited; all promotional sends when absent. */
+  channel?: Channel;
+}
+
+export interface HourWindow {
+  /** Local hour (0–23) the window starts, inclusive. */
+  startHour: number;
+  /** Local hour (0–23) the window ends, exclusive. */
+  endHour: number;
+}
+
+export interface CountryRule {
+  /** Promotional messages may be sent during quiet hours when the customer granted night_marketing consent (KR). */
+  nightConsentLiftsQuietHours?: boolean;
+  /** Marketing consent older than this is stale and must be reconfirmed (KR: 2 years). */
+  marketingConsentMaxAge?: number;
+  /** Label prefixed to promotional content (KR: "(광고)"). */
+  advertisingLabel?: string;
+  /** Promotional SMS only inside this local window, whatever consent says (US). */
+  smsWindow?: HourWindow;
+}
+
+export interface PolicyConfig {
+  /** Recorded with every decision. */
+  version: string;
+  /** Promotional caps across all journeys. */
+  caps: readonly CapRule[];
+  /** How many promotional messages one customer may get from one decision round (priority arbitration). */
+  maxPromotionalAtOnce: number;
+  /** How long a message that lost arbitration waits when its journey defers on conflict (ms). */
+  conflictDelay: number;
+  /** Promotional messages outside this window are deferred to its start (recipient local time). */
+  quietHours: HourWindow;
+  countryRules: Readonly<Record<string, CountryRule>>;
+  /** Share of pseudonyms (0–100) that never get promotional messages, for lift measurement. */
+  holdoutPercent: number;
+  /** Time zone used when the profile has none and the country has no default. */
+  defaultTimeZone: string;
+  timeZoneByCountry: Readonly<Record<string, string>>;
+  /** After `customer.account_closed`, erasure runs once this grace period has passed (ms). */
+  accountClosedErasureAfter: number;
+}

@@ -1,0 +1,123 @@
+import type { MessageRequest } from '../customer/request.ts';
+import type { CustomerState } from '../customer/state.ts';
+import type { Channel } from '../events/schemas.ts';
+import { bucketOf } from '../hash.ts';
+import type { JourneyCap } from '../journey-runtime/definition.ts';
+import { toIso, toMs } from '../time.ts';
+import type { PolicyConfig, ReasonCode } from './config.ts';
+import { inLocalWindow, nextLocalHour } from './local-time.ts';
+
+export type Decision =
+  | { outcome: 'send'; reasons: [] }
+  | { outcome: 'suppressed'; reasons: ReasonCode[] }
+  | { outcome: 'deferred'; reasons: ReasonCode[]; until: string };
+
+export interface DecideInput {
+  customer: CustomerState;
+  request: MessageRequest;
+  now: number;
+  config: PolicyConfig;
+  journeyCaps: readonly JourneyCap[];
+  /** Whether the journey instance that asked is still in a state that wants the message. */
+  journeyStillWants: boolean;
+}
+
+export function timeZoneOf(customer: CustomerState, config: PolicyConfig): string {
+  return customer.tz ?? (customer.country && config.timeZoneByCountry[customer.country]) ?? config.defaultTimeZone;
+}
+
+export function inHoldout(pseudonym: string, config: PolicyConfig): boolean {
+  return bucketOf(`holdout:${pseudonym}`, 10_000) < config.holdoutPercent * 100;
+}
+
+function countSince(customer: CustomerState, since: number, match: (sent: CustomerState['sent'][number]) => boolean) {
+  return customer.sent.filter((sent) => toMs(sent.at) > since && match(sent)).length;
+}
+
+function consentReasons(customer: CustomerState, channel: Channel, now: number, config: PolicyConfig): ReasonCode[] {
+  const consent = customer.consent[`${channel}:marketing`];
+  if (!consent?.granted) return ['no_consent'];
+  const maxAge = customer.country ? config.countryRules[customer.country]?.marketingConsentMaxAge : undefined;
+  if (maxAge !== undefined && now - toMs(consent.at) > maxAge) return ['consent_stale'];
+  return [];
+}
+
+function capReasons({ customer, request, now, config, journeyCaps }: DecideInput): ReasonCode[] {
+  const reasons: ReasonCode[] = [];
+  const overGlobal = config.caps.some(
+    (cap) =>
+      (!cap.channel || cap.channel === request.channel) &&
+      countSince(
+        customer,
+        now - cap.window,
+        (sent) => sent.category === 'promotional' && (!cap.channel || sent.channel === cap.channel),
+      ) >= cap.max,
+  );
+  if (overGlobal) reasons.push('frequency_cap');
+  const overJourney = journeyCaps.some(
+    (cap) => countSince(customer, now - cap.window, (sent) => sent.journeyId === request.journeyId) >= cap.max,
+  );
+  if (overJourney) reasons.push('journey_cap');
+  return reasons;
+}
+
+/** Quiet hours and country send windows for a promotional message: undefined when it may go now. */
+function sendWindowDeferral({ customer, request, now, config }: DecideInput): Decision | undefined {
+  const timeZone = timeZoneOf(customer, config);
+  const rule = customer.country ? config.countryRules[customer.country] : undefined;
+  if (rule?.smsWindow && request.channel === 'sms') {
+    const { startHour, endHour } = rule.smsWindow;
+    if (!inLocalWindow(now, timeZone, startHour, endHour)) {
+      return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, startHour)) };
+    }
+  }
+  const { startHour, endHour } = config.quietHours;
+  if (!inLocalWindow(now, timeZone, startHour, endHour)) return undefined;
+  if (rule?.nightConsentLiftsQuietHours) {
+    if (customer.consent[`${request.channel}:night_marketing`]?.granted) return undefined;
+    return {
+      outcome: 'deferred',
+      reasons: ['quiet_hours', 'night_consent_missing'],
+      until: toIso(nextLocalHour(now, timeZone, endHour)),
+    };
+  }
+  return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
+}
+
+/**
+ * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
+ * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
+ */
+export function decide(input: DecideInput): Decision {
+  const { customer, request } = input;
+  if (customer.erasedAt) return { outcome: 'suppressed', reasons: ['erased'] };
+  if (!input.journeyStillWants) return { outcome: 'suppressed', reasons: ['exited'] };
+  if (customer.sent.some((sent) => sent.messageId === request.messageId)) {
+    return { outcome: 'suppressed', reasons: ['duplicate'] };
+  }
+  const reasons: ReasonCode[] = customer.has[request.channel] ? [] : ['missing_identifier'];
+  if (request.category === 'promotional') {
+    reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
+    if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
+    reasons.push(...capReasons(input));
+  }
+  if (reasons.length > 0) return { outcome: 'suppressed', reasons };
+  if (request.category === 'promotional') {
+    const deferral = sendWindowDeferral(input);
+    if (deferral) return deferral;
+  }
+  return { outcome: 'send', reasons: [] };
+}
+
+/** Delivery re-checks what may have changed since the decision: erasure, consent, the address. */
+export function recheckBeforeDelivery(
+  customer: CustomerState | undefined,
+  message: { channel: Channel; category: MessageRequest['category'] },
+  now: number,
+  config: PolicyConfig,
+): ReasonCode[] {
+  if (!customer || customer.erasedAt) return ['erased'];
+  const reasons: ReasonCode[] = customer.has[message.channel] ? [] : ['missing_identifier'];
+  if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
+  return reasons;
+}

@@ -1,0 +1,59 @@
+import type { ProtectedEvent } from '../events/protected.ts';
+import { ACTIVITY_TYPES } from '../events/schemas.ts';
+import { days, toIso, toMs } from '../time.ts';
+import { exitJourney } from './journey-stepping.ts';
+import type { Round } from './round.ts';
+
+type ProfileUpdate = Extract<ProtectedEvent, { type: 'customer.profile_updated' }>;
+
+/** A profile update replaces the contact blob as a whole (fields are encrypted together) and sets tz/country/locale. */
+export function applyProfile(round: Round, event: ProfileUpdate): void {
+  const { draft } = round;
+  if (event.contact) {
+    draft.contact = event.contact.blob;
+    draft.has = { ...event.contact.has };
+  }
+  if (event.timeZone) draft.tz = event.timeZone;
+  if (event.country) draft.country = event.country;
+  if (event.locale) draft.locale = event.locale;
+}
+
+/** Smallest `inactivityAfter` among journeys entered by `customer.inactive`, if any. */
+function inactivityAfter(round: Round): number | undefined {
+  const windows = round.ctx.registry
+    .current()
+    .filter((definition) => definition.entry.triggers.includes('customer.inactive'))
+    .map((definition) => definition.entry.inactivityAfter ?? days(30));
+  return windows.length > 0 ? Math.min(...windows) : undefined;
+}
+
+/** Activity updates lastActivityAt, the RFM aggregates and restarts the inactivity timer. */
+export function recordActivity(round: Round, event: ProtectedEvent): void {
+  if (!ACTIVITY_TYPES.has(event.type)) return;
+  const { draft } = round;
+  const at = toIso(toMs(event.occurredAt));
+  if (!draft.lastActivityAt || draft.lastActivityAt < at) draft.lastActivityAt = at;
+  if (event.type === 'order.placed') {
+    const rfm = draft.rfm;
+    rfm.orders += 1;
+    rfm.revenue = Math.round((rfm.revenue + event.total) * 100) / 100;
+    rfm.currency = event.currency;
+    rfm.firstOrderAt ??= at;
+    if (!rfm.lastOrderAt || rfm.lastOrderAt < at) rfm.lastOrderAt = at;
+  }
+  const after = inactivityAfter(round);
+  if (after !== undefined && !draft.closedAt) {
+    round.setTimer({ kind: 'inactivity', id: 'inactivity', fireAt: toIso(round.ctx.now + after) });
+  }
+}
+
+/** Account closed: every journey exits at once and erasure is scheduled after the retention grace. */
+export function closeAccount(round: Round): void {
+  const { draft, ctx } = round;
+  draft.closedAt = round.nowIso;
+  for (const [journeyId, instance] of Object.entries(draft.journeys)) {
+    if (instance.status === 'active') exitJourney(round, journeyId, instance, 'account_closed');
+  }
+  round.removeTimers((timer) => timer.kind === 'inactivity');
+  round.setTimer({ kind: 'erasure', id: 'erasure', fireAt: toIso(ctx.now + ctx.policy.accountClosedErasureAfter) });
+}

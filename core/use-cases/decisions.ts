@@ -1,0 +1,117 @@
+import type { DecisionRecord } from '../customer/outbox.ts';
+import type { MessageRequest } from '../customer/request.ts';
+import { type Decision, decide } from '../policy/engine.ts';
+import { toIso, toMs } from '../time.ts';
+import type { Round } from './round.ts';
+
+function journeyStillWants(round: Round, request: MessageRequest): boolean {
+  const instance = round.draft.journeys[request.journeyId];
+  if (!instance || instance.entries !== request.entry) return false;
+  return instance.status === 'active' || instance.outcome === 'completed';
+}
+
+function lostArbitration(round: Round, request: MessageRequest): Decision {
+  if (request.onConflict === 'drop') return { outcome: 'suppressed', reasons: ['frequency_cap'] };
+  return {
+    outcome: 'deferred',
+    reasons: ['frequency_cap'],
+    until: toIso(round.ctx.now + round.ctx.policy.conflictDelay),
+  };
+}
+
+function record(round: Round, request: MessageRequest, decision: Decision): void {
+  const { draft, ctx, nowIso } = round;
+  const { priority: _priority, onConflict: _onConflict, variables, ...asked } = request;
+  const entry: DecisionRecord = {
+    ...asked,
+    pseudonym: draft.pseudonym,
+    decidedAt: nowIso,
+    outcome: decision.outcome,
+    reasons: decision.reasons,
+    ...(decision.outcome === 'deferred' ? { deferredUntil: decision.until } : {}),
+    policyVersion: ctx.policy.version,
+  };
+  round.push({ kind: 'decision', record: entry });
+  round.emit('message.decided', {
+    messageId: request.messageId,
+    journeyId: request.journeyId,
+    template: request.template,
+    channel: request.channel,
+    outcome: decision.outcome,
+    reasons: decision.reasons,
+    deferredUntil: decision.outcome === 'deferred' ? decision.until : undefined,
+  });
+  if (decision.outcome === 'send') {
+    draft.sent.push({
+      messageId: request.messageId,
+      at: nowIso,
+      channel: request.channel,
+      journeyId: request.journeyId,
+      category: request.category,
+    });
+    round.push({
+      kind: 'delivery',
+      message: {
+        messageId: request.messageId,
+        pseudonym: draft.pseudonym,
+        journeyId: request.journeyId,
+        template: request.template,
+        channel: request.channel,
+        category: request.category,
+        ...(draft.locale ? { locale: draft.locale } : {}),
+        ...(draft.country ? { country: draft.country } : {}),
+        variables,
+        decidedAt: nowIso,
+      },
+    });
+  } else if (decision.outcome === 'deferred') {
+    round.setTimer({ kind: 'deferred', id: `deferred/${request.messageId}`, fireAt: decision.until, request });
+  } else if (decision.reasons.includes('consent_stale')) {
+    remindReconfirmation(round, request);
+  }
+}
+
+function remindReconfirmation(round: Round, request: MessageRequest): void {
+  const consent = round.draft.consent[`${request.channel}:marketing`];
+  if (!consent || consent.reconfirmationDueAt) return;
+  consent.reconfirmationDueAt = round.nowIso;
+  round.emit('consent.reconfirmation_due', { channel: request.channel, purpose: 'marketing', grantedAt: consent.at });
+}
+
+/** Longest window any cap looks back over: sends older than this no longer matter. */
+function sentRetention(round: Round): number {
+  const windows = round.ctx.policy.caps.map((cap) => cap.window);
+  for (const definition of round.ctx.registry.current()) {
+    for (const cap of definition.caps ?? []) windows.push(cap.window);
+  }
+  return Math.max(0, ...windows);
+}
+
+/**
+ * Decides every message asked for in this round, highest journey priority first. Only
+ * `maxPromotionalAtOnce` promotional messages may go out per round: the rest lose arbitration.
+ */
+export function decideRequests(round: Round): void {
+  const { ctx, draft } = round;
+  const ordered = [...round.requests].sort((a, b) => b.priority - a.priority);
+  round.requests.length = 0;
+  let promotionalGranted = 0;
+  for (const request of ordered) {
+    const definition = ctx.registry.latest(request.journeyId);
+    let decision = decide({
+      customer: draft,
+      request,
+      now: ctx.now,
+      config: ctx.policy,
+      journeyCaps: definition.caps ?? [],
+      journeyStillWants: journeyStillWants(round, request),
+    });
+    if (decision.outcome === 'send' && request.category === 'promotional') {
+      if (promotionalGranted >= ctx.policy.maxPromotionalAtOnce) decision = lostArbitration(round, request);
+      else promotionalGranted += 1;
+    }
+    record(round, request, decision);
+  }
+  const keepSince = ctx.now - sentRetention(round);
+  draft.sent = draft.sent.filter((sent) => toMs(sent.at) > keepSince);
+}

@@ -1,0 +1,47 @@
+import type { CustomerState } from '../customer/state.ts';
+import { toMs } from '../time.ts';
+import { decideRequests } from './decisions.ts';
+import { feedJourneys, stepInstance } from './journey-stepping.ts';
+import { type EngineContext, Round } from './round.ts';
+
+/** Fires every timer due at `now` (earliest first) inside an open round; returns how many fired. */
+export function fireDueTimers(round: Round): number {
+  const { draft, ctx } = round;
+  const due = draft.timers
+    .filter((timer) => toMs(timer.fireAt) <= ctx.now)
+    .sort((a, b) => (a.fireAt < b.fireAt ? -1 : 1));
+  if (due.length === 0) return 0;
+  const dueIds = new Set(due.map((timer) => timer.id));
+  round.removeTimers((timer) => dueIds.has(timer.id));
+  for (const timer of due) {
+    if (timer.kind === 'journey') {
+      const instance = draft.journeys[timer.journeyId];
+      if (instance?.status === 'active' && instance.entries === timer.entry) {
+        stepInstance(round, timer.journeyId, { type: timer.event }, { type: 'timer' });
+      }
+    } else if (timer.kind === 'deferred') {
+      round.requests.push(timer.request);
+    } else if (timer.kind === 'inactivity') {
+      const lastActivityAt = draft.lastActivityAt ?? timer.fireAt;
+      const daysInactive = Math.floor((ctx.now - toMs(lastActivityAt)) / 86_400_000);
+      feedJourneys(round, { type: 'customer.inactive', lastActivityAt, daysInactive }, { type: 'customer.inactive' });
+    } else {
+      round.push({ kind: 'erasure', reason: 'account_closed', dueAt: timer.fireAt });
+    }
+  }
+  return due.length;
+}
+
+export interface TimerResult {
+  state: CustomerState;
+  fired: number;
+}
+
+/** Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, scheduled erasure). */
+export function handleTimerDue(state: CustomerState, ctx: EngineContext): TimerResult {
+  const round = new Round(state, ctx);
+  const fired = fireDueTimers(round);
+  if (fired === 0) return { state, fired };
+  decideRequests(round);
+  return { state: round.draft, fired };
+}

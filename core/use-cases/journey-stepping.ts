@@ -1,0 +1,153 @@
+import { messageIdOf } from '../customer/request.ts';
+import type { JourneyInstance } from '../customer/state.ts';
+import { bucketOf } from '../hash.ts';
+import type { JourneyDefinition } from '../journey-runtime/definition.ts';
+import {
+  type JourneyEvent,
+  type JourneyStep,
+  journeyHandles,
+  startJourney,
+  stepJourney,
+} from '../journey-runtime/step.ts';
+import { toIso, toMs } from '../time.ts';
+import type { Round } from './round.ts';
+
+export interface Trigger {
+  type: string;
+  eventId?: string;
+}
+
+function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, child]) => `${key}.${statePath(child)}`)
+    .join(',');
+}
+
+function journeyTimerId(journeyId: string, sendId: string): string {
+  return `${journeyId}/${sendId}`;
+}
+
+function pickVariables(context: Record<string, unknown>, keys: readonly string[] = []) {
+  const variables: Record<string, string | number | boolean | null> = {};
+  for (const key of keys) {
+    const value = context[key];
+    variables[key] =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  }
+  return variables;
+}
+
+/** Applies one journey step to the round: snapshot, timers, message requests, exit. */
+export function applyStep(
+  round: Round,
+  definition: JourneyDefinition,
+  instance: JourneyInstance,
+  step: JourneyStep,
+  trigger: Trigger,
+): void {
+  const { draft, ctx } = round;
+  instance.snapshot = step.snapshot;
+  const cancelled = new Set(step.timerIdsToCancel.map((id) => journeyTimerId(definition.id, id)));
+  round.removeTimers((timer) => timer.kind === 'journey' && cancelled.has(timer.id));
+  for (const timer of step.timersToSchedule) {
+    round.setTimer({
+      kind: 'journey',
+      id: journeyTimerId(definition.id, timer.id),
+      fireAt: toIso(ctx.now + timer.delay),
+      journeyId: definition.id,
+      entry: instance.entries,
+      event: timer.event,
+    });
+  }
+  for (const command of step.commands) {
+    const spec = definition.messages[command.message];
+    if (!spec) throw new TypeError(`Journey ${definition.id} asked for undeclared message ${command.message}`);
+    instance.asked += 1;
+    round.requests.push({
+      messageId: messageIdOf(definition.id, draft.pseudonym, instance.entries, command.message, instance.asked),
+      journeyId: definition.id,
+      version: instance.version,
+      entry: instance.entries,
+      priority: definition.priority,
+      onConflict: definition.onConflict,
+      message: command.message,
+      channel: spec.channel,
+      template: spec.template,
+      category: spec.category,
+      variables: pickVariables(step.snapshot.context, spec.variables),
+      statePath: statePath(step.snapshot.value),
+      ...(command.split ? { split: command.split } : {}),
+      trigger,
+      askedAt: round.nowIso,
+    });
+  }
+  if (step.outcome) exitJourney(round, definition.id, instance, step.outcome);
+}
+
+export function exitJourney(round: Round, journeyId: string, instance: JourneyInstance, outcome: string): void {
+  instance.status = 'exited';
+  instance.outcome = outcome;
+  instance.exitedAt = round.nowIso;
+  round.removeTimers((timer) => timer.kind === 'journey' && timer.journeyId === journeyId);
+  round.emit('journey.exited', { journeyId, version: instance.version, entry: instance.entries, outcome });
+}
+
+function mayEnter(round: Round, definition: JourneyDefinition, previous: JourneyInstance | undefined): boolean {
+  if (round.draft.closedAt) return false;
+  if (!previous) return true;
+  const { maxEntries, reentryCooldown } = definition.entry;
+  if (maxEntries !== undefined && previous.entries >= maxEntries) return false;
+  if (reentryCooldown !== undefined && previous.exitedAt) {
+    return round.ctx.now - toMs(previous.exitedAt) >= reentryCooldown;
+  }
+  return true;
+}
+
+function enterJourney(round: Round, definition: JourneyDefinition, event: JourneyEvent, trigger: Trigger): void {
+  const previous = round.draft.journeys[definition.id];
+  const entries = (previous?.entries ?? 0) + 1;
+  const bucket = bucketOf(`${round.draft.pseudonym}:${definition.id}:${entries}`, 100);
+  const step = startJourney(definition, { bucket, trigger: event });
+  const instance: JourneyInstance = {
+    version: definition.version,
+    snapshot: step.snapshot,
+    enteredAt: round.nowIso,
+    entries,
+    asked: 0,
+    status: 'active',
+  };
+  round.draft.journeys[definition.id] = instance;
+  round.emit('journey.entered', { journeyId: definition.id, version: definition.version, entry: entries });
+  applyStep(round, definition, instance, step, trigger);
+}
+
+/** Moves one running instance with an event, if its definition reacts to that event type. */
+export function stepInstance(round: Round, journeyId: string, event: JourneyEvent, trigger: Trigger): void {
+  const instance = round.draft.journeys[journeyId];
+  if (instance?.status !== 'active') return;
+  const { definition, snapshot } = round.ctx.registry.resolve(journeyId, instance.version, instance.snapshot);
+  if (!journeyHandles(definition, event.type)) return;
+  instance.snapshot = snapshot;
+  applyStep(round, definition, instance, stepJourney(definition, snapshot, event), trigger);
+}
+
+/** Offers an event to every journey, highest priority first: running ones step, idle ones may be entered. */
+export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger): void {
+  const entered: string[] = [];
+  for (const definition of round.ctx.registry.current()) {
+    const instance = round.draft.journeys[definition.id];
+    if (instance?.status === 'active') {
+      stepInstance(round, definition.id, event, trigger);
+    } else if (definition.entry.triggers.includes(event.type as never) && mayEnter(round, definition, instance)) {
+      enterJourney(round, definition, event, trigger);
+      entered.push(definition.id);
+    }
+  }
+  for (const journeyId of entered) {
+    const announcement = { type: 'journey.entered', journeyId };
+    for (const other of round.ctx.registry.current()) {
+      if (other.id !== journeyId) stepInstance(round, other.id, announcement, { type: 'journey.entered' });
+    }
+  }
+}

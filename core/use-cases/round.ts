@@ -1,0 +1,50 @@
+import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
+import type { MessageRequest } from '../customer/request.ts';
+import type { CustomerState, PendingTimer } from '../customer/state.ts';
+import type { JourneyRegistry } from '../journey-runtime/registry.ts';
+import type { PolicyConfig } from '../policy/config.ts';
+import { toIso } from '../time.ts';
+
+/** What every use case needs besides the state: the journeys, the policy and the time (never read from a clock). */
+export interface EngineContext {
+  registry: JourneyRegistry;
+  policy: PolicyConfig;
+  /** Epoch milliseconds. */
+  now: number;
+}
+
+/** One processing round (an event or a timer tick) over a private copy of the customer state. */
+export class Round {
+  readonly draft: CustomerState;
+  readonly requests: MessageRequest[] = [];
+  readonly ctx: EngineContext;
+  readonly nowIso: string;
+
+  constructor(state: CustomerState, ctx: EngineContext) {
+    this.draft = structuredClone(state);
+    this.ctx = ctx;
+    this.nowIso = toIso(ctx.now);
+  }
+
+  emit(detailType: OutboundDetailType, detail: Record<string, string | number | boolean | string[] | undefined>): void {
+    this.push({
+      kind: 'event',
+      event: { detailType, detail: { pseudonym: this.draft.pseudonym, at: this.nowIso, ...detail } },
+    });
+  }
+
+  push(item: OutboxItem): void {
+    this.draft.outbox.push(item);
+  }
+
+  setTimer(timer: PendingTimer): void {
+    this.removeTimers((existing) => existing.id === timer.id);
+    this.draft.timers.push(timer);
+  }
+
+  removeTimers(match: (timer: PendingTimer) => boolean): PendingTimer[] {
+    const removed = this.draft.timers.filter(match);
+    this.draft.timers = this.draft.timers.filter((timer) => !match(timer));
+    return removed;
+  }
+}

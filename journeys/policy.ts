@@ -1,0 +1,32 @@
+import type { PolicyConfig } from '../core/policy/config.ts';
+import { days, hours } from '../core/time.ts';
+
+/** Journey priorities: when several journeys want the same customer at once, the higher one wins. */
+export const PRIORITY = { cart: 40, purchase: 30, browse: 20, 're-engagement': 10 } as const;
+
+/** The house policy (DESIGN.md §7). Change it here; every decision records `version`. */
+export const policy: PolicyConfig = {
+  version: 'policy-2026-11-23.1',
+  caps: [
+    { name: 'promotional per 24 h', max: 2, window: hours(24) },
+    { name: 'promotional per 7 days', max: 5, window: days(7) },
+    { name: 'promotional SMS per 24 h', max: 1, window: hours(24), channel: 'sms' },
+  ],
+  maxPromotionalAtOnce: 1,
+  conflictDelay: hours(2),
+  quietHours: { startHour: 21, endHour: 8 },
+  countryRules: {
+    KR: { nightConsentLiftsQuietHours: true, marketingConsentMaxAge: days(730), advertisingLabel: '(광고)' },
+    US: { smsWindow: { startHour: 8, endHour: 21 } },
+  },
+  holdoutPercent: 5,
+  defaultTimeZone: 'UTC',
+  timeZoneByCountry: {
+    KR: 'Asia/Seoul',
+    JP: 'Asia/Tokyo',
+    DE: 'Europe/Berlin',
+    GB: 'Europe/London',
+    FR: 'Europe/Paris',
+  },
+  accountClosedErasureAfter: days(90),
+};
