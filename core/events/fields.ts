@@ -26,10 +26,13 @@ export function isIanaTimeZone(name: string): boolean {
   }
 }
 
-export const timeZone = z.string().refine(isIanaTimeZone, { error: 'must be an IANA time zone like Asia/Seoul' });
-export const country = z
+export const timeZone = z
   .string()
-  .refine((code) => ISO_COUNTRY_CODES.has(code), { error: 'must be an ISO 3166-1 alpha-2 country code like KR' });
+  .refine(isIanaTimeZone, { error: 'must be an IANA time zone like Asia/Seoul' })
+  .meta({ description: 'IANA time zone name, e.g. Asia/Seoul', examples: ['Asia/Seoul', 'America/New_York'] });
+export const country = z.enum([...ISO_COUNTRY_CODES] as [string, ...string[]], {
+  error: 'must be an ISO 3166-1 alpha-2 country code like KR',
+});
 export const locale = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a locale like ko or en-US' });
 
 /** Fields every event detail carries (DESIGN.md §3). */

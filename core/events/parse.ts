@@ -6,10 +6,17 @@ export function isDetailType(value: unknown): value is DetailType {
   return typeof value === 'string' && Object.hasOwn(detailSchemas, value);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): FieldIssue {
+function valueAt(detail: object, path: PropertyKey[]): unknown {
+  let value: unknown = detail;
+  for (const key of path)
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describeIssue(detail: object, issue: z.core.$ZodIssue): FieldIssue {
   const field = ['detail', ...issue.path.map(String)].join('.');
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
-    return { field, rule: `is required (${issue.expected})` };
+  if (issue.code !== 'unrecognized_keys' && valueAt(detail, issue.path) === undefined) {
+    return { field, rule: 'is required' };
   }
   if (issue.code === 'unrecognized_keys') {
     return { field: [field, issue.keys.join(',')].join('.'), rule: 'is not part of the contract' };
@@ -39,9 +46,14 @@ export function parseCustomerEvent(detailType: unknown, detail: unknown): Custom
   }
   const result = detailSchemas[detailType].safeParse(detail);
   if (!result.success) {
-    throw new InvalidCustomerEventError(detailType, peekEventId(detail), result.error.issues.map(describeIssue), {
-      cause: result.error,
-    });
+    throw new InvalidCustomerEventError(
+      detailType,
+      peekEventId(detail),
+      result.error.issues.map((issue) => describeIssue(detail, issue)),
+      {
+        cause: result.error,
+      },
+    );
   }
   return { type: detailType, ...result.data } as CustomerEvent;
 }

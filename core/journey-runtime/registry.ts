@@ -62,8 +62,8 @@ export class JourneyRegistry {
     throw new UnknownJourneyError(journeyId, version);
   }
 
-  /** Every detail-type some journey is entered by or reacts to: the route table for bus rules and the local bus. */
-  routedEventTypes(): JourneyTrigger[] {
+  /** Every event type some journey is entered by or reacts to (inbound and internal). */
+  handledEventTypes(): JourneyTrigger[] {
     const types = new Set<string>();
     for (const versions of this.#versions.values()) {
       for (const definition of versions.values()) {
