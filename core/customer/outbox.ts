@@ -20,6 +20,10 @@ export interface DeliveryRequest {
   messageId: string;
   pseudonym: string;
   journeyId: string;
+  /** Definition version, entry number and message name: enough to log a suppression at delivery. */
+  version: number;
+  entry: number;
+  message: string;
   template: string;
   channel: Channel;
   category: Category;

@@ -1,0 +1,37 @@
+import type { ConsentProof, DecisionRecord } from '../customer/outbox.ts';
+import type { CustomerState } from '../customer/state.ts';
+
+/** The customer item: one strongly consistent read and one conditional write per processed event. */
+export interface CustomerStore {
+  /** A customer never stored comes back as a new customer (v 0); an erasure tombstone sets `erasedAt`. */
+  load(pseudonym: string): Promise<CustomerState>;
+  /**
+   * Writes the state if the stored version is still `expectedVersion` (0: not stored yet), including wakeAt/wakeBucket.
+   * Returns the stored state with `v` incremented; throws `VersionConflictError` otherwise.
+   */
+  save(state: CustomerState, expectedVersion: number): Promise<CustomerState>;
+}
+
+/** Append-only logs beside the customer item: decisions and consent proofs. */
+export interface DecisionLog {
+  appendDecisions(records: readonly DecisionRecord[]): Promise<void>;
+  appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void>;
+  /** Decisions of one customer since an ISO time, oldest first. */
+  decisions(pseudonym: string, since?: string): Promise<DecisionRecord[]>;
+  consentHistory(pseudonym: string): Promise<ConsentProof[]>;
+}
+
+/** The sparse `wake` index the sweeper reads, and the sweeper's own checkpoint. */
+export interface WakeIndex {
+  /** Pseudonyms whose wake bucket is `W#<yyyyMMddHHmm>#<shard>`. */
+  dueIn(bucket: string): Promise<string[]>;
+  /** The last minute (ISO, minute precision) fully swept, if any. */
+  lastSweptMinute(): Promise<string | undefined>;
+  markSwept(minute: string): Promise<void>;
+}
+
+/** Deletes every item of a customer and writes the erasure tombstone. */
+export interface CustomerEraser {
+  /** Returns how many items were deleted (the tombstone is not counted). */
+  erase(pseudonym: string, erasedAt: string): Promise<number>;
+}
