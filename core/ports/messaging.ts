@@ -11,6 +11,17 @@ export interface DeliveryQueue {
   enqueue(messages: readonly DeliveryRequest[]): Promise<void>;
 }
 
+/** Puts `timer.due` messages for customers on the ingest queue (the sweeper's output). */
+export interface TimerDueQueue {
+  enqueueTimerDue(pseudonyms: readonly string[], bucket: string): Promise<void>;
+}
+
+/** Where data-subject exports are written (a KMS-encrypted bucket on AWS, a local folder otherwise). */
+export interface ExportSink {
+  /** Returns the object key or path written. */
+  write(key: string, body: string): Promise<string>;
+}
+
 /** Asks the privacy function to erase a customer (scheduled erasure after account closure). */
 export interface ErasureRequests {
   requestErasure(pseudonym: string, reason: string): Promise<void>;

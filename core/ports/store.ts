@@ -10,6 +10,8 @@ export interface CustomerStore {
    * Returns the stored state with `v` incremented; throws `VersionConflictError` otherwise.
    */
   save(state: CustomerState, expectedVersion: number): Promise<CustomerState>;
+  /** Removes the dispatched outbox if the item is still at `expectedVersion`; false when it moved on. */
+  clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean>;
 }
 
 /** Append-only logs beside the customer item: decisions and consent proofs. */

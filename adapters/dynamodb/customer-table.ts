@@ -1,0 +1,211 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import type { CustomerState } from '../../core/customer/state.ts';
+import { VersionConflictError } from '../../core/errors.ts';
+import type { CustomerEraser, CustomerStore, DecisionLog, WakeIndex } from '../../core/ports/store.ts';
+import { batchWrite, defaultRetry, deleteRequest, putRequest, type RetryOptions } from './batch-write.ts';
+import {
+  consentProofToItem,
+  decisionToItem,
+  docOf,
+  itemToState,
+  KEYS,
+  pseudonymOfKey,
+  stateToItem,
+  WAKE_INDEX,
+} from './table-layout.ts';
+
+export interface CustomerTableOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** Decision log and tombstone retention (TTL), default 400 days. */
+  retentionDays?: number;
+  retry?: RetryOptions;
+}
+
+type Item = Record<string, AttributeValue>;
+
+/** The single DynamoDB table: customer items, decision log, consent proofs, tombstones, wake index, sweep checkpoint. */
+export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeIndex, CustomerEraser {
+  readonly #client: DynamoDBClient;
+  readonly #table: string;
+  readonly #ttlSeconds: number;
+  readonly #retry: RetryOptions;
+
+  constructor(options: CustomerTableOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#ttlSeconds = (options.retentionDays ?? 400) * 86_400;
+    this.#retry = options.retry ?? defaultRetry;
+  }
+
+  /** One strongly consistent query returns both the STATE item and the ERASED tombstone (adjacent sort keys). */
+  async load(pseudonym: string): Promise<CustomerState> {
+    const items = await this.#query({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': { S: KEYS.customer(pseudonym) },
+        ':from': { S: KEYS.tombstone },
+        ':to': { S: KEYS.state },
+      },
+      ConsistentRead: true,
+    });
+    const state = items.find((item) => item.sk?.S === KEYS.state);
+    const tombstone = items.find((item) => item.sk?.S === KEYS.tombstone);
+    return itemToState(pseudonym, state, tombstone);
+  }
+
+  async save(state: CustomerState, expectedVersion: number): Promise<CustomerState> {
+    const version = expectedVersion + 1;
+    try {
+      await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#table,
+          Item: stateToItem(state, version),
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new VersionConflictError(state.pseudonym, expectedVersion, { cause: error });
+      }
+      throw error;
+    }
+    return { ...state, v: version };
+  }
+
+  async clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: { pk: { S: KEYS.customer(pseudonym) }, sk: { S: KEYS.state } },
+          UpdateExpression: 'REMOVE outbox',
+          ConditionExpression: 'v = :v',
+          ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async appendDecisions(records: readonly DecisionRecord[]): Promise<void> {
+    const requests = records.map((record) => putRequest(decisionToItem(record, this.#ttlSeconds)));
+    await batchWrite(this.#client, this.#table, requests, this.#retry);
+  }
+
+  async appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void> {
+    await batchWrite(
+      this.#client,
+      this.#table,
+      proofs.map((proof) => putRequest(consentProofToItem(proof))),
+      this.#retry,
+    );
+  }
+
+  async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {
+    const items = await this.#query({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': { S: KEYS.customer(pseudonym) },
+        ':from': { S: `${KEYS.decisionPrefix}${since}` },
+        ':to': { S: `${KEYS.decisionPrefix}~` },
+      },
+    });
+    return items.map((item) => docOf<DecisionRecord>(item));
+  }
+
+  async consentHistory(pseudonym: string): Promise<ConsentProof[]> {
+    const items = await this.#query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) }, ':prefix': { S: KEYS.consentPrefix } },
+    });
+    return items.map((item) => docOf<ConsentProof>(item));
+  }
+
+  async dueIn(bucket: string): Promise<string[]> {
+    const items = await this.#query({
+      IndexName: WAKE_INDEX,
+      KeyConditionExpression: 'wakeBucket = :bucket',
+      ExpressionAttributeValues: { ':bucket': { S: bucket } },
+    });
+    return items.map((item) => pseudonymOfKey(item.pk?.S ?? ''));
+  }
+
+  async lastSweptMinute(): Promise<string | undefined> {
+    const result = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#table,
+        Key: { pk: { S: KEYS.sweeper }, sk: { S: KEYS.checkpoint } },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item?.minute?.S;
+  }
+
+  async markSwept(minute: string): Promise<void> {
+    await this.#client.send(
+      new PutItemCommand({
+        TableName: this.#table,
+        Item: { pk: { S: KEYS.sweeper }, sk: { S: KEYS.checkpoint }, minute: { S: minute } },
+      }),
+    );
+  }
+
+  /** Deletes every item of the pseudonym (state, decisions, consent proofs), then writes the tombstone. */
+  async erase(pseudonym: string, erasedAt: string): Promise<number> {
+    const pk = KEYS.customer(pseudonym);
+    const keys = await this.#query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: pk } },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    const doomed = keys.filter((key) => key.sk?.S !== KEYS.tombstone);
+    await batchWrite(
+      this.#client,
+      this.#table,
+      doomed.map((key) => deleteRequest({ pk: key.pk!, sk: key.sk! })),
+      this.#retry,
+    );
+    await this.#client.send(
+      new PutItemCommand({
+        TableName: this.#table,
+        Item: {
+          pk: { S: pk },
+          sk: { S: KEYS.tombstone },
+          erasedAt: { S: erasedAt },
+          ttl: { N: String(Math.floor(Date.parse(erasedAt) / 1000) + this.#ttlSeconds) },
+        },
+      }),
+    );
+    return doomed.length;
+  }
+
+  async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({ TableName: this.#table, ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

@@ -1,0 +1,81 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
+import { type CustomerState, newCustomer, wakeAt } from '../../core/customer/state.ts';
+import { wakeBucketOf } from '../../core/customer/wake.ts';
+import { toMs } from '../../core/time.ts';
+
+/** Single-table layout (DESIGN.md §4). Everything but keys, version and wake index lives in one JSON `doc`. */
+export const KEYS = {
+  customer: (pseudonym: string) => `C#${pseudonym}`,
+  state: 'STATE',
+  tombstone: 'ERASED',
+  decision: (record: DecisionRecord) => `D#${record.decidedAt}#${record.messageId}`,
+  decisionPrefix: 'D#',
+  consent: (proof: ConsentProof) => `CONSENT#${proof.at}#${proof.channel}#${proof.purpose}`,
+  consentPrefix: 'CONSENT#',
+  sweeper: 'SWEEPER',
+  checkpoint: 'CHECKPOINT',
+} as const;
+
+export const WAKE_INDEX = 'wake';
+
+type Item = Record<string, AttributeValue>;
+
+const S = (value: string): AttributeValue => ({ S: value });
+const N = (value: number): AttributeValue => ({ N: String(value) });
+
+export function pseudonymOfKey(pk: string): string {
+  return pk.startsWith('C#') ? pk.slice(2) : pk;
+}
+
+/** The STATE item: `contact` stays a separate binary attribute, the outbox a separate one so it can be cleared alone. */
+export function stateToItem(state: CustomerState, version: number): Item {
+  const { pseudonym, v: _v, contact, outbox, erasedAt: _erasedAt, ...rest } = state;
+  const item: Item = {
+    pk: S(KEYS.customer(pseudonym)),
+    sk: S(KEYS.state),
+    v: N(version),
+    doc: S(JSON.stringify(rest)),
+  };
+  if (contact) item.contact = { B: Buffer.from(contact, 'base64') };
+  if (outbox.length > 0) item.outbox = S(JSON.stringify(outbox));
+  const earliest = wakeAt(state);
+  if (earliest) {
+    item.wakeAt = S(earliest);
+    item.wakeBucket = S(wakeBucketOf(toMs(earliest), pseudonym));
+  }
+  return item;
+}
+
+export function itemToState(pseudonym: string, item: Item | undefined, tombstone: Item | undefined): CustomerState {
+  const erasedAt = tombstone?.erasedAt?.S;
+  if (!item) return { ...newCustomer(pseudonym), ...(erasedAt ? { erasedAt } : {}) };
+  const rest = JSON.parse(item.doc?.S ?? '{}') as Omit<CustomerState, 'pseudonym' | 'v' | 'contact' | 'outbox'>;
+  const contact = item.contact?.B ? Buffer.from(item.contact.B).toString('base64') : undefined;
+  return {
+    ...rest,
+    pseudonym,
+    v: Number(item.v?.N ?? '0'),
+    ...(contact ? { contact } : {}),
+    outbox: item.outbox?.S ? (JSON.parse(item.outbox.S) as OutboxItem[]) : [],
+    ...(erasedAt ? { erasedAt } : {}),
+  };
+}
+
+export function decisionToItem(record: DecisionRecord, ttlSeconds: number): Item {
+  return {
+    pk: S(KEYS.customer(record.pseudonym)),
+    sk: S(KEYS.decision(record)),
+    outcome: S(record.outcome),
+    doc: S(JSON.stringify(record)),
+    ttl: N(Math.floor(toMs(record.decidedAt) / 1000) + ttlSeconds),
+  };
+}
+
+export function consentProofToItem(proof: ConsentProof): Item {
+  return { pk: S(KEYS.customer(proof.pseudonym)), sk: S(KEYS.consent(proof)), doc: S(JSON.stringify(proof)) };
+}
+
+export function docOf<T>(item: Item): T {
+  return JSON.parse(item.doc?.S ?? 'null') as T;
+}

@@ -1,0 +1,81 @@
+import type { CustomerState } from '../customer/state.ts';
+import { TooMuchContentionError, VersionConflictError } from '../errors.ts';
+import type { ProtectedEvent } from '../events/protected.ts';
+import type { JourneyRegistry } from '../journey-runtime/registry.ts';
+import type { PolicyConfig } from '../policy/config.ts';
+import type { Clock } from '../ports/messaging.ts';
+import type { CustomerStore } from '../ports/store.ts';
+import { dispatchOutbox, type OutboxPorts } from './dispatch-outbox.ts';
+import { type EventOutcome, handleCustomerEvent } from './handle-customer-event.ts';
+import { handleTimerDue } from './handle-timer-due.ts';
+import type { EngineContext } from './round.ts';
+
+export interface EnginePorts extends OutboxPorts {
+  store: CustomerStore;
+  clock: Clock;
+  registry: JourneyRegistry;
+  policy: PolicyConfig;
+  /** Re-reads and re-applies after a version conflict at most this many times (default 5). */
+  maxAttempts?: number;
+}
+
+export interface Processed<TOutcome> {
+  outcome: TOutcome;
+  state: CustomerState;
+  /** How many times the state was read and the change applied (1 without contention). */
+  attempts: number;
+}
+
+async function flushOutbox(state: CustomerState, ports: EnginePorts): Promise<CustomerState> {
+  await dispatchOutbox(state.pseudonym, state.outbox, ports);
+  const cleared = await ports.store.clearOutbox(state.pseudonym, state.v);
+  return cleared ? { ...state, outbox: [] } : state;
+}
+
+/**
+ * Load → apply (pure) → one conditional write → dispatch the outbox → clear it. On a version conflict the state is
+ * read again and the change re-applied; an outbox left by an interrupted run is dispatched on the next visit.
+ */
+export async function withCustomer<TOutcome>(
+  pseudonym: string,
+  ports: EnginePorts,
+  apply: (state: CustomerState, ctx: EngineContext) => { state: CustomerState; outcome: TOutcome },
+): Promise<Processed<TOutcome>> {
+  const maxAttempts = ports.maxAttempts ?? 5;
+  let lastConflict: VersionConflictError | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const loaded = await ports.store.load(pseudonym);
+    const ctx = { registry: ports.registry, policy: ports.policy, now: ports.clock.now() };
+    const { state, outcome } = apply(loaded, ctx);
+    let stored = loaded;
+    if (state !== loaded) {
+      try {
+        stored = await ports.store.save(state, loaded.v);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        lastConflict = error;
+        continue;
+      }
+    }
+    if (stored.outbox.length > 0) stored = await flushOutbox(stored, ports);
+    return { outcome, state: stored, attempts: attempt };
+  }
+  throw new TooMuchContentionError(pseudonym, maxAttempts, { cause: lastConflict });
+}
+
+/** Applies one protected inbound event to its customer (at-least-once safe). */
+export function processCustomerEvent(
+  pseudonym: string,
+  event: ProtectedEvent,
+  ports: EnginePorts,
+): Promise<Processed<EventOutcome>> {
+  return withCustomer(pseudonym, ports, (state, ctx) => handleCustomerEvent(state, event, ctx));
+}
+
+/** Fires the customer's due timers (a `timer.due` from the sweeper). */
+export function processTimerDue(pseudonym: string, ports: EnginePorts): Promise<Processed<number>> {
+  return withCustomer(pseudonym, ports, (state, ctx) => {
+    const result = handleTimerDue(state, ctx);
+    return { state: result.state, outcome: result.fired };
+  });
+}
