@@ -20,6 +20,9 @@ export const ENV = {
   webhookSecretParameter: 'WEBHOOK_SECRET_PARAMETER',
   senderName: 'SENDER_NAME',
   senderContact: 'SENDER_CONTACT',
+  senderOptOut: 'SENDER_OPT_OUT',
+  shopUrl: 'SHOP_URL',
+  templatesDir: 'TEMPLATES_DIR',
   decisionRetentionDays: 'DECISION_RETENTION_DAYS',
 } as const;
 

@@ -1,3 +1,4 @@
+import type { OutboxItem } from '../customer/outbox.ts';
 import type { CustomerState } from '../customer/state.ts';
 import { TooMuchContentionError, VersionConflictError } from '../errors.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
@@ -24,6 +25,8 @@ export interface Processed<TOutcome> {
   state: CustomerState;
   /** How many times the state was read and the change applied (1 without contention). */
   attempts: number;
+  /** Outbox items handed to their ports in this call (including any left by an interrupted run). */
+  dispatched: OutboxItem[];
 }
 
 async function flushOutbox(state: CustomerState, ports: EnginePorts): Promise<CustomerState> {
@@ -57,8 +60,9 @@ export async function withCustomer<TOutcome>(
         continue;
       }
     }
-    if (stored.outbox.length > 0) stored = await flushOutbox(stored, ports);
-    return { outcome, state: stored, attempts: attempt };
+    const dispatched = stored.outbox;
+    if (dispatched.length > 0) stored = await flushOutbox(stored, ports);
+    return { outcome, state: stored, attempts: attempt, dispatched };
   }
   throw new TooMuchContentionError(pseudonym, maxAttempts, { cause: lastConflict });
 }

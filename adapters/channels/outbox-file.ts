@@ -1,0 +1,120 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { maskAddress } from '../../core/content/masking.ts';
+import { CHANNELS, type Channel } from '../../core/events/schemas.ts';
+import type { ChannelSender, RenderedMessage } from '../../core/ports/messaging.ts';
+
+export const DEFAULT_OUTBOX_PATH = '.data/outbox.jsonl';
+
+/** One line of the local outbox; the address is masked, never written in plaintext. */
+export interface OutboxLine {
+  messageId: string;
+  channel: Channel;
+  category: RenderedMessage['category'];
+  template: string;
+  to: string;
+  subject?: string;
+  body: string;
+  sentAt: string;
+}
+
+export interface OutboxFileOptions {
+  /** JSON Lines file, created with its directory on first write (default `.data/outbox.jsonl`). */
+  path?: string;
+  /** Epoch milliseconds for `sentAt`; virtual in replays. */
+  now?: () => number;
+}
+
+/**
+ * The local delivery channel: one JSON line per message, idempotent by messageId. The ids already in the file are
+ * loaded on first use, and writes are serialised, so a redelivered or concurrent duplicate is skipped.
+ */
+export class OutboxFile {
+  readonly path: string;
+  readonly #now: () => number;
+  #sent: Promise<Set<string>> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: OutboxFileOptions = {}) {
+    this.path = options.path ?? DEFAULT_OUTBOX_PATH;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Appends the message unless its messageId is already in the file; returns whether it was written. */
+  write(message: RenderedMessage, address: string): Promise<boolean> {
+    const next = this.#queue.then(() => this.#append(message, address));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #append(message: RenderedMessage, address: string): Promise<boolean> {
+    if (!this.#sent) {
+      this.#sent = this.#load();
+      this.#sent.catch(() => {
+        this.#sent = undefined;
+      });
+    }
+    const sent = await this.#sent;
+    if (sent.has(message.messageId)) return false;
+    const line: OutboxLine = {
+      messageId: message.messageId,
+      channel: message.channel,
+      category: message.category,
+      template: message.template,
+      to: maskAddress(message.channel, address),
+      ...(message.subject === undefined ? {} : { subject: message.subject }),
+      body: message.body,
+      sentAt: new Date(this.#now()).toISOString(),
+    };
+    await mkdir(dirname(this.path), { recursive: true });
+    await appendFile(this.path, `${JSON.stringify(line)}\n`, 'utf8');
+    sent.add(message.messageId);
+    return true;
+  }
+
+  async #load(): Promise<Set<string>> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+      throw error;
+    }
+    const ids = new Set<string>();
+    for (const row of text.split('\n')) {
+      if (!row.trim()) continue;
+      try {
+        const { messageId } = JSON.parse(row) as Partial<OutboxLine>;
+        if (typeof messageId === 'string') ids.add(messageId);
+      } catch {
+        // A line cut short by a crash mid-write: its message was not delivered, so it may be written again.
+      }
+    }
+    return ids;
+  }
+}
+
+/** A `ChannelSender` for one channel over a shared outbox file. */
+export class OutboxFileSender implements ChannelSender {
+  readonly channel: Channel;
+  readonly #outbox: OutboxFile;
+
+  constructor(channel: Channel, outbox: OutboxFile) {
+    this.channel = channel;
+    this.#outbox = outbox;
+  }
+
+  async send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string }> {
+    await this.#outbox.write(message, address);
+    return { providerMessageId: `outbox:${message.messageId}` };
+  }
+}
+
+/** One sender per channel, all writing to the same outbox file (the local runtime's delivery). */
+export function outboxFileSenders(options: OutboxFileOptions = {}): Record<Channel, OutboxFileSender> {
+  const outbox = new OutboxFile(options);
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, new OutboxFileSender(channel, outbox)])) as Record<
+    Channel,
+    OutboxFileSender
+  >;
+}

@@ -1,0 +1,186 @@
+import { type Context, Liquid, LiquidError, type Template } from 'liquidjs';
+import type { DeliveryRequest } from '../../core/customer/outbox.ts';
+import { TemplateError } from '../../core/errors.ts';
+import type { Channel } from '../../core/events/schemas.ts';
+import type { RenderedMessage, TemplateRenderer } from '../../core/ports/messaging.ts';
+import { assertTemplateName, localeCandidates, readTemplateFile, splitEmail, templateFile } from './template-files.ts';
+
+/** Variables every template may use besides its message's `variables`: set by the renderer, never by an event. */
+export const SYSTEM_VARIABLES = ['shopName', 'shopUrl', 'locale'] as const;
+/** Decrypted at delivery only, and only when the template asks for it. */
+export const PERSONAL_VARIABLES = ['firstName'] as const;
+/** Never available to a promotional template (DESIGN.md §5). */
+const TRANSACTIONAL_ONLY_VARIABLES = ['pccc'];
+
+export interface LiquidRendererOptions {
+  /** Folder of `<template>/<channel>.<locale>.liquid` files (the project's `journeys/templates`). */
+  templatesDir: string;
+  /** Values of `shopName` and `shopUrl` (no trailing slash). */
+  shop: { name: string; url: string };
+}
+
+interface CompiledTemplate {
+  locale: string;
+  engine: Liquid;
+  subject?: Template[];
+  body: Template[];
+  /** Root names of every variable the template reads (subject and body, all branches). */
+  variables: ReadonlySet<string>;
+}
+
+/** `{{ cartValue | money: currency }}` → `₩129,000` / `$89.50` in the template's locale. */
+function money(this: { context: Context }, value: unknown, currency?: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const amount = Number(value);
+  if (!Number.isFinite(amount)) return String(value);
+  const locale = String((this.context.globals as { locale?: string }).locale ?? 'en');
+  const options: Intl.NumberFormatOptions =
+    typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
+  return new Intl.NumberFormat(locale, options).format(amount);
+}
+
+/** Output escaping inside JSON string literals, for push and kakao payload templates. */
+const jsonEscape = (value: unknown) =>
+  value === null || value === undefined ? '' : JSON.stringify(String(value)).slice(1, -1);
+
+function engine(outputEscape: 'escape' | ((value: unknown) => string) | undefined): Liquid {
+  const liquid = new Liquid({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    ...(outputEscape ? { outputEscape } : {}),
+  });
+  liquid.registerFilter('money', money);
+  return liquid;
+}
+
+/**
+ * Renders journey messages from Liquid templates (liquidjs, strict variables and filters). Locale falls back from
+ * `ko-KR` to `ko` to `en`. Before rendering, every variable a template reads is checked against what its message
+ * declares, so an undeclared variable is an error even in a branch this render does not take.
+ */
+export class LiquidTemplateRenderer implements TemplateRenderer {
+  readonly #options: LiquidRendererOptions;
+  readonly #engines = { html: engine('escape'), text: engine(undefined), json: engine(jsonEscape) };
+  readonly #cache = new Map<string, Promise<CompiledTemplate>>();
+
+  constructor(options: LiquidRendererOptions) {
+    this.#options = options;
+  }
+
+  async render(message: DeliveryRequest, personal: { firstName?: string }): Promise<RenderedMessage> {
+    const compiled = await this.#compiled(message.template, message.channel, message.locale);
+    this.#checkVariables(message, compiled);
+    const scope = {
+      ...message.variables,
+      shopName: this.#options.shop.name,
+      shopUrl: this.#options.shop.url,
+      locale: compiled.locale,
+      firstName: personal.firstName ?? null,
+    };
+    const renderOptions = { globals: { locale: compiled.locale } };
+    const { template, channel } = message;
+    try {
+      const body = await compiled.engine.render(compiled.body, scope, renderOptions);
+      if (channel === 'push' || channel === 'kakao') assertJsonObject(template, body);
+      const rendered: RenderedMessage = {
+        messageId: message.messageId,
+        channel,
+        category: message.category,
+        template,
+        body: channel === 'email' ? body : body.trim(),
+      };
+      if (compiled.subject) {
+        const subject = await this.#engines.text.render(compiled.subject, scope, renderOptions);
+        rendered.subject = subject.replace(/\s+/g, ' ').trim();
+        if (!rendered.subject) throw new TemplateError(template, 'the email subject rendered empty');
+      }
+      return rendered;
+    } catch (error) {
+      if (error instanceof LiquidError) throw new TemplateError(template, error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  /** Whether the template reads `firstName`, so `deliver` decrypts the contact's name only when it is needed. */
+  async asksForFirstName(message: Pick<DeliveryRequest, 'template' | 'channel' | 'locale'>): Promise<boolean> {
+    return (await this.#compiled(message.template, message.channel, message.locale)).variables.has('firstName');
+  }
+
+  /** The locale a message would be rendered in after fallback (`TemplateError` when no version exists). */
+  async resolvedLocale(template: string, channel: Channel, locale?: string): Promise<string> {
+    return (await this.#compiled(template, channel, locale)).locale;
+  }
+
+  #checkVariables(message: DeliveryRequest, compiled: CompiledTemplate): void {
+    if (message.category === 'promotional') {
+      const used = TRANSACTIONAL_ONLY_VARIABLES.filter(
+        (name) => compiled.variables.has(name) || Object.hasOwn(message.variables, name),
+      );
+      if (used.length > 0) {
+        throw new TemplateError(message.template, `a promotional message may never use ${used.join(', ')}`);
+      }
+    }
+    const available = new Set([...Object.keys(message.variables), ...SYSTEM_VARIABLES, ...PERSONAL_VARIABLES]);
+    const undeclared = [...compiled.variables].filter((name) => !available.has(name));
+    if (undeclared.length > 0) {
+      throw new TemplateError(
+        message.template,
+        `${message.channel}.${compiled.locale} uses undeclared variable(s) ${undeclared.join(', ')}; ` +
+          `declared: ${[...available].join(', ')}`,
+      );
+    }
+  }
+
+  #compiled(template: string, channel: Channel, locale: string | undefined): Promise<CompiledTemplate> {
+    const key = `${template}/${channel}/${locale ?? ''}`;
+    let compiled = this.#cache.get(key);
+    if (!compiled) {
+      compiled = this.#compile(template, channel, locale);
+      compiled.catch(() => this.#cache.delete(key));
+      this.#cache.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  async #compile(template: string, channel: Channel, requested: string | undefined): Promise<CompiledTemplate> {
+    assertTemplateName(template);
+    const candidates = localeCandidates(requested);
+    for (const locale of candidates) {
+      const source = await readTemplateFile(templateFile(this.#options.templatesDir, template, channel, locale));
+      if (source !== undefined) return this.#parse(template, channel, locale, source);
+    }
+    throw new TemplateError(template, `no ${channel} version for locale ${candidates.join(' → ')}`);
+  }
+
+  #parse(template: string, channel: Channel, locale: string, source: string): CompiledTemplate {
+    const flavour = channel === 'email' ? 'html' : channel === 'sms' ? 'text' : 'json';
+    const engine = this.#engines[flavour];
+    try {
+      if (channel === 'email') {
+        const parts = splitEmail(template, source);
+        const subject = this.#engines.text.parse(parts.subject);
+        const body = engine.parse(parts.body);
+        const variables = [...engine.globalVariablesSync(subject), ...engine.globalVariablesSync(body)];
+        return { locale, engine, subject, body, variables: new Set(variables) };
+      }
+      const body = engine.parse(source);
+      return { locale, engine, body, variables: new Set(engine.globalVariablesSync(body)) };
+    } catch (error) {
+      if (error instanceof LiquidError) throw new TemplateError(template, error.message, { cause: error });
+      throw error;
+    }
+  }
+}
+
+function assertJsonObject(template: string, body: string): void {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch (error) {
+    throw new TemplateError(template, 'the payload did not render to valid JSON', { cause: error });
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new TemplateError(template, 'the payload must render to a JSON object');
+  }
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
+import { listTemplates, listVersions } from '../adapters/templates/template-files.ts';
+import { applyAdvertisingRules } from '../core/content/advertising.ts';
+import type { MessageVariables } from '../core/customer/messages.ts';
+import type { DeliveryRequest } from '../core/customer/outbox.ts';
+import { TemplateError } from '../core/errors.ts';
+import { CHANNELS, type Channel } from '../core/events/schemas.ts';
+import { journeyDefinitions, policy } from '../journeys/index.ts';
+
+const USAGE = `Usage: npm run preview -- <template> [--channel email] [--locale ko] [--country KR] [--var key=value ...]
+
+Prints a journey message as a customer would get it, after the advertising rules of the recipient's country.
+Declared variables without --var get sample values from journeys/templates/samples.json.`;
+
+const templatesDir = fileURLToPath(new URL('../journeys/templates/', import.meta.url));
+/** Preview-only shop and sender; deployed functions take them from their environment. */
+const SAMPLE_SHOP = { name: 'Example Shop', url: 'https://shop.example.com' };
+const SAMPLE_SENDER = { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' };
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function parseValue(text: string): MessageVariables[string] {
+  if (text === 'null') return null;
+  if (text === 'true' || text === 'false') return text === 'true';
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+function declaringMessage(template: string) {
+  for (const journey of journeyDefinitions) {
+    for (const [name, spec] of Object.entries(journey.messages)) {
+      if (spec.template === template) return { journey, name, spec };
+    }
+  }
+  return undefined;
+}
+
+async function checkLocale(template: string, channel: Channel, locale: string): Promise<void> {
+  if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(locale))
+    throw new UsageError(`--locale must look like ko or en-US, not "${locale}"`);
+  const locales = (await listVersions(templatesDir, template))
+    .filter((v) => v.channel === channel)
+    .map((v) => v.locale);
+  if (locales.includes(locale) || locales.includes(locale.split('-')[0] as string)) return;
+  throw new UsageError(
+    `${template} has no ${locale} version for ${channel} (available: ${locales.join(', ')}); ` +
+      `customers with locale ${locale} get the en version`,
+  );
+}
+
+async function preview(argv: string[]): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      channel: { type: 'string' },
+      locale: { type: 'string', default: 'en' },
+      country: { type: 'string' },
+      var: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [template, ...extra] = positionals;
+  if (values.help || !template) return USAGE;
+  if (extra.length > 0) throw new UsageError(`one template at a time (got ${positionals.join(', ')})`);
+  const declared = declaringMessage(template);
+  if (!declared) {
+    const known = (await listTemplates(templatesDir)).join(', ');
+    throw new UsageError(`Unknown template "${template}": no journey declares it (templates: ${known})`);
+  }
+  const channel = (values.channel ?? declared.spec.channel) as Channel;
+  if (!CHANNELS.includes(channel))
+    throw new UsageError(`Unknown channel "${channel}" (channels: ${CHANNELS.join(', ')})`);
+  const channels = [...new Set((await listVersions(templatesDir, template)).map((v) => v.channel))];
+  if (!channels.includes(channel)) {
+    throw new UsageError(`${template} has no ${channel} version (available: ${channels.join(', ') || 'none'})`);
+  }
+  const locale = values.locale;
+  await checkLocale(template, channel, locale);
+  const country = values.country?.toUpperCase();
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) {
+    throw new UsageError(`--country must be an ISO 3166 code like KR, not "${values.country}"`);
+  }
+
+  const names = declared.spec.variables ?? [];
+  const samples = JSON.parse(readFileSync(join(templatesDir, 'samples.json'), 'utf8'));
+  const sample: Record<string, MessageVariables[string]> = samples[locale.split('-')[0] as string] ?? samples.en;
+  const given = new Map<string, MessageVariables[string]>();
+  for (const pair of values.var) {
+    const at = pair.indexOf('=');
+    const key = at > 0 ? pair.slice(0, at) : '';
+    if (!key) throw new UsageError(`--var takes key=value, not "${pair}"`);
+    if (key !== 'firstName' && !names.includes(key)) {
+      throw new UsageError(
+        `"${key}" is not a variable of ${template} (declared: ${['firstName', ...names].join(', ')})`,
+      );
+    }
+    given.set(key, parseValue(pair.slice(at + 1)));
+  }
+  const variables: MessageVariables = {};
+  for (const name of names)
+    variables[name] = given.has(name) ? (given.get(name) ?? null) : (sample[name] ?? `sample-${name}`);
+  const firstName = given.has('firstName') ? given.get('firstName') : sample.firstName;
+
+  const message: DeliveryRequest = {
+    messageId: `${declared.journey.id}:preview:${declared.name}:1`,
+    pseudonym: 'preview',
+    journeyId: declared.journey.id,
+    version: declared.journey.version,
+    entry: 1,
+    message: declared.name,
+    template,
+    channel,
+    category: declared.spec.category,
+    locale,
+    ...(country ? { country } : {}),
+    variables,
+    decidedAt: new Date().toISOString(),
+  };
+  const renderer = new LiquidTemplateRenderer({ templatesDir, shop: SAMPLE_SHOP });
+  const personal = typeof firstName === 'string' && firstName ? { firstName } : {};
+  const rendered = applyAdvertisingRules(
+    await renderer.render(message, personal),
+    country ? { country } : {},
+    country ? policy.countryRules[country] : undefined,
+    SAMPLE_SENDER,
+  );
+  const heading = [
+    `${template} · ${channel} · ${await renderer.resolvedLocale(template, channel, locale)} · ${message.category}`,
+    `(journey ${declared.journey.id}, message ${declared.name}${country ? `, recipient in ${country}` : ''})`,
+  ].join(' ');
+  const subject = rendered.subject === undefined ? [] : [`Subject: ${rendered.subject}`];
+  return [heading, ...subject, '', rendered.body.trimEnd()].join('\n');
+}
+
+try {
+  console.log(await preview(process.argv.slice(2)));
+} catch (error) {
+  const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (error instanceof UsageError || error instanceof TemplateError || parseError) {
+    console.error(`preview: ${(error as Error).message}${parseError ? `\n\n${USAGE}` : ''}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Telemetry } from '../app/telemetry.ts';
+
+export const NAMESPACE = 'JourneyOrchestrator';
+
+export interface Powertools {
+  logger: Logger;
+  metrics: Metrics;
+  tracer: Tracer;
+  telemetry: Telemetry;
+}
+
+/** Logger, metrics and tracer for one function; telemetry maps `count` to single metrics with their dimensions. */
+export function powertools(serviceName: string): Powertools {
+  const logger = new Logger({ serviceName });
+  const metrics = new Metrics({ namespace: NAMESPACE, serviceName });
+  const tracer = new Tracer({ serviceName });
+  const telemetry: Telemetry = {
+    info: (message, fields) => logger.info(message, fields ?? {}),
+    warn: (message, fields) => logger.warn(message, fields ?? {}),
+    error: (message, fields) => logger.error(message, fields ?? {}),
+    count: (metric, dimensions, value = 1) => {
+      if (!dimensions || Object.keys(dimensions).length === 0) {
+        metrics.addMetric(metric, MetricUnit.Count, value);
+        return;
+      }
+      const single = metrics.singleMetric();
+      single.addDimensions(dimensions);
+      single.addMetric(metric, MetricUnit.Count, value);
+    },
+  };
+  return { logger, metrics, tracer, telemetry };
+}

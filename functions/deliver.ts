@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
+import type { DeliveryRequest } from '../core/customer/outbox.ts';
+import { policy } from '../journeys/index.ts';
+import { type DeliverDeps, deliver, parseDeliveryRequest } from './app/deliver-service.ts';
+import { finishContent } from './app/message-content.ts';
+import { powertools } from './aws/powertools.ts';
+import { awsClients, busPublisher, channelSenders, contactVault, customerTable, systemClock } from './aws/wiring.ts';
+import { ENV, readEnvironment } from './environment.ts';
+
+const tools = powertools('deliver');
+const processor = new BatchProcessor(EventType.SQS);
+const clients = awsClients(tools);
+const idempotency = new IdempotencyConfig({ eventKeyJmesPath: 'messageId', expiresAfterSeconds: 7 * 86_400 });
+let deps: Promise<DeliverDeps> | undefined;
+
+async function wire(): Promise<DeliverDeps> {
+  const table = customerTable(clients);
+  const sender = {
+    name: process.env[ENV.senderName] ?? 'Shop',
+    contact: process.env[ENV.senderContact] ?? '',
+    optOut: process.env[ENV.senderOptOut] ?? '',
+  };
+  return {
+    store: table,
+    decisionLog: table,
+    vault: contactVault(tools),
+    renderer: new LiquidTemplateRenderer({
+      templatesDir: process.env[ENV.templatesDir] ?? join(process.env.LAMBDA_TASK_ROOT ?? '.', 'templates'),
+      shop: { name: sender.name, url: process.env[ENV.shopUrl] ?? 'https://example.com' },
+    }),
+    channels: await channelSenders(tools),
+    events: busPublisher(clients),
+    clock: systemClock,
+    policy,
+    finish: finishContent(policy, sender),
+    telemetry: tools.telemetry,
+  };
+}
+
+/** Sends at most once per messageId: Powertools idempotency records each outcome in the idempotency table. */
+const deliverOnce = makeIdempotent(
+  async (message: DeliveryRequest) => {
+    deps ??= wire();
+    return deliver(message, await deps);
+  },
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: readEnvironment(['idempotencyTableName']).idempotencyTableName,
+      awsSdkV3Client: clients.dynamodb,
+    }),
+    config: idempotency,
+  },
+);
+
+async function record(message: SQSRecord): Promise<void> {
+  await deliverOnce(parseDeliveryRequest(message.body));
+}
+
+export const handler = middy(async (event: SQSEvent, context: Context) => {
+  idempotency.registerLambdaContext(context);
+  return processPartialResponse(event, record, processor, { context });
+})
+  .use(captureLambdaHandler(tools.tracer))
+  .use(injectLambdaContext(tools.logger))
+  .use(logMetrics(tools.metrics));
