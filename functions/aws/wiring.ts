@@ -8,7 +8,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgePublisher } from '../../adapters/aws/eventbridge-publisher.ts';
 import { S3ExportSink } from '../../adapters/aws/s3-export-sink.ts';
-import { SqsQueue } from '../../adapters/aws/sqs-queues.ts';
+import { type QueuePorts, sqsQueue } from '../../adapters/aws/sqs-queues.ts';
 import { SesEmailSender } from '../../adapters/channels/ses-email.ts';
 import { SmsSender } from '../../adapters/channels/sms.ts';
 import { WebhookSender } from '../../adapters/channels/webhook.ts';
@@ -47,9 +47,9 @@ export function busPublisher(clients: ReturnType<typeof awsClients>): EventBridg
   });
 }
 
-export function queue(clients: ReturnType<typeof awsClients>, url: keyof typeof ENV): SqsQueue {
+export function queue(clients: ReturnType<typeof awsClients>, url: keyof typeof ENV): QueuePorts {
   const queueUrl = readEnvironment([url])[url];
-  return new SqsQueue({ client: clients.sqs, queueUrl });
+  return sqsQueue({ client: clients.sqs, queueUrl });
 }
 
 /** Contact vault over the KMS keyring + caching CMM; every decrypt logged as an audit line. */

@@ -5,7 +5,7 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBridgePublisher } from '../../adapters/aws/eventbridge-publisher.ts';
-import { SqsQueue } from '../../adapters/aws/sqs-queues.ts';
+import { sqsQueue } from '../../adapters/aws/sqs-queues.ts';
 import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
@@ -46,7 +46,7 @@ function wire(failFor?: string) {
     clearOutbox: table.clearOutbox.bind(table),
   };
   const sqsClient = new SQSClient({ region: 'eu-central-1' });
-  const queueAt = (url: string) => new SqsQueue({ client: sqsClient, queueUrl: url, retry: noWait });
+  const queueAt = (url: string) => sqsQueue({ client: sqsClient, queueUrl: url, retry: noWait });
   useDependencies({
     store,
     decisionLog: table,

@@ -3,7 +3,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBridgePublisher } from '../../../adapters/aws/eventbridge-publisher.ts';
-import { SqsQueue } from '../../../adapters/aws/sqs-queues.ts';
+import { SqsTransport, sqsQueue } from '../../../adapters/aws/sqs-queues.ts';
 import type { OutboundEvent } from '../../../core/customer/outbox.ts';
 
 const noWait = { maxAttempts: 3, baseDelayMs: 0, sleep: async () => {} };
@@ -65,7 +65,9 @@ describe('SQS queues', () => {
   const sqs = mockClient(SQSClient);
   afterEach(() => sqs.reset());
   const queue = () =>
-    new SqsQueue({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait, now: () => 0 });
+    sqsQueue({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait, now: () => 0 });
+
+  const transport = () => new SqsTransport({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait });
 
   it('puts timer.due messages on the ingest queue in the EventBridge envelope shape', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
@@ -96,7 +98,7 @@ describe('SQS queues', () => {
         Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError' }],
       })
       .resolves({ Successful: [], Failed: [] });
-    await queue().sendBodies(['a', 'b']);
+    await transport().sendBodies(['a', 'b']);
     expect(sqs.commandCalls(SendMessageBatchCommand)[1]?.args[0].input.Entries).toEqual([
       { Id: '1', MessageBody: 'b' },
     ]);
@@ -105,6 +107,6 @@ describe('SQS queues', () => {
     sqs
       .on(SendMessageBatchCommand)
       .resolves({ Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidMessageContents', Message: 'bad' }] });
-    await expect(queue().sendBodies(['x'])).rejects.toThrow(/SQS rejected 1 messages: InvalidMessageContents bad/);
+    await expect(transport().sendBodies(['x'])).rejects.toThrow(/SQS rejected 1 messages: InvalidMessageContents bad/);
   });
 });

@@ -1,0 +1,23 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Append-only JSON Lines file; writes are serialised so lines never interleave. */
+export class JsonLinesFile {
+  readonly path: string;
+  #tail: Promise<void> = Promise.resolve();
+  #dirReady: Promise<unknown> | undefined;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  append(...records: unknown[]): Promise<void> {
+    const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    this.#dirReady ??= mkdir(dirname(this.path), { recursive: true });
+    this.#tail = this.#tail.then(async () => {
+      await this.#dirReady;
+      await appendFile(this.path, text);
+    });
+    return this.#tail;
+  }
+}

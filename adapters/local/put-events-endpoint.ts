@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type EntryResult, PutEventsValidationError, validateEntry, validateRequest } from './put-events-validation.ts';
+
+/** An accepted event in the shape EventBridge hands to SQS targets. */
+export interface BusEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+export interface PutEventsEndpointOptions {
+  /** 127.0.0.1 only. Port 0 picks a free one. */
+  port: number;
+  busName: string;
+  /** Receives accepted events for the named bus, in request order; events for other buses are only counted. */
+  onEvents: (events: BusEvent[]) => Promise<void>;
+  onOtherBus?: (busName: string, count: number) => void;
+  now?: () => number;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new PutEventsValidationError('Request body is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function busNameOf(value: unknown): string {
+  if (typeof value !== 'string' || value === '') return 'default';
+  return value.startsWith('arn:') ? (value.split('/').pop() ?? value) : value;
+}
+
+/**
+ * A local EventBridge endpoint for `PutEvents` (JSON 1.1 protocol, `X-Amz-Target: AWSEvents.PutEvents`), so a stock
+ * `@aws-sdk/client-eventbridge` client or `aws events put-events --endpoint-url` can publish.
+ */
+export async function startPutEventsEndpoint(
+  options: PutEventsEndpointOptions,
+): Promise<{ url: string; server: Server }> {
+  const now = options.now ?? Date.now;
+  const server = createServer(async (request, response) => {
+    try {
+      const target = request.headers['x-amz-target'];
+      if (request.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
+        send(response, 400, {
+          __type: 'UnknownOperationException',
+          message: `Only AWSEvents.PutEvents is served here`,
+        });
+        return;
+      }
+      const entries = validateRequest(JSON.parse(await readBody(request)));
+      const results: EntryResult[] = [];
+      const accepted: BusEvent[] = [];
+      const otherBuses = new Map<string, number>();
+      for (const entry of entries) {
+        const checked = validateEntry(entry);
+        if (!checked.ok) {
+          results.push(checked.result);
+          continue;
+        }
+        const id = randomUUID();
+        results.push({ EventId: id });
+        const bus = busNameOf(entry.EventBusName);
+        if (bus !== options.busName) {
+          otherBuses.set(bus, (otherBuses.get(bus) ?? 0) + 1);
+          continue;
+        }
+        const time = typeof entry.Time === 'number' ? entry.Time * 1000 : now();
+        accepted.push({
+          version: '0',
+          id,
+          'detail-type': entry.DetailType as string,
+          source: entry.Source as string,
+          account: '000000000000',
+          time: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          region: 'local',
+          resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+          detail: checked.detail,
+        });
+      }
+      if (accepted.length > 0) await options.onEvents(accepted);
+      for (const [bus, count] of otherBuses) options.onOtherBus?.(bus, count);
+      const failed = results.filter((result) => 'ErrorCode' in result).length;
+      send(response, 200, { FailedEntryCount: failed, Entries: results });
+    } catch (error) {
+      if (error instanceof PutEventsValidationError)
+        send(response, 400, { __type: error.name, message: error.message });
+      else if (error instanceof SyntaxError)
+        send(response, 400, {
+          __type: 'SerializationException',
+          message: 'Start of structure or map found where not expected.',
+        });
+      else send(response, 500, { __type: 'InternalException', message: (error as Error).message });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, server };
+}

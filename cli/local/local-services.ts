@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { outboxFileSenders } from '../../adapters/channels/outbox-file.ts';
+import { FileAccessAudit } from '../../adapters/crypto/access-audit.ts';
+import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
+import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
+import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
+import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
+import type { EmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
+import { FolderExportSink } from '../../adapters/local/folder-export-sink.ts';
+import { LocalEventLog, LocalRejectedStore } from '../../adapters/local/local-sinks.ts';
+import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer.ts';
+import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
+import type { PolicyConfig } from '../../core/policy/config.ts';
+import type { Clock, DeliveryQueue, ErasureRequests } from '../../core/ports/messaging.ts';
+import type { DeliverDeps } from '../../functions/app/deliver-service.ts';
+import type { IngestDeps } from '../../functions/app/ingest-service.ts';
+import { finishContent } from '../../functions/app/message-content.ts';
+import type { PrivacyDeps } from '../../functions/app/privacy-service.ts';
+import type { Telemetry } from '../../functions/app/telemetry.ts';
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../journeys/templates', import.meta.url));
+
+/** The sender shown in KR advertising footers locally; on AWS it comes from the stack's configuration. */
+export const LOCAL_SENDER = { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' };
+
+export interface LocalPaths {
+  dataDir: string;
+  outbox: string;
+  events: string;
+  rejected: string;
+  access: string;
+  deadLetters: string;
+  keyring: string;
+  exports: string;
+  dynamodb: string;
+}
+
+export function localPaths(dataDir: string): LocalPaths {
+  return {
+    dataDir,
+    outbox: join(dataDir, 'outbox.jsonl'),
+    events: join(dataDir, 'events.jsonl'),
+    rejected: join(dataDir, 'rejected.jsonl'),
+    access: join(dataDir, 'access.jsonl'),
+    deadLetters: join(dataDir, 'dead-letters.jsonl'),
+    keyring: join(dataDir, 'keyring.json'),
+    exports: join(dataDir, 'exports'),
+    dynamodb: join(dataDir, 'dynamodb'),
+  };
+}
+
+export interface LocalServices {
+  table: DynamoCustomerTable;
+  events: LocalEventLog;
+  rejected: LocalRejectedStore;
+  keyringCreated: boolean;
+  ingest(queues: { deliveries: DeliveryQueue; erasures: ErasureRequests }): IngestDeps;
+  deliver: DeliverDeps;
+  privacy: PrivacyDeps;
+}
+
+/** The same services the Lambdas run, wired to the embedded default: dynalite, local keyring, files. */
+export async function localServices(options: {
+  paths: LocalPaths;
+  db: EmbeddedDynamoDb;
+  clock: Clock;
+  registry: JourneyRegistry;
+  policy: PolicyConfig;
+  telemetry: Telemetry;
+}): Promise<LocalServices> {
+  const { paths, clock, registry, policy, telemetry } = options;
+  const { keys, created } = await loadOrCreateLocalKeys(paths.keyring);
+  const table = new DynamoCustomerTable({ client: options.db.client, tableName: options.db.tableName });
+  const vault = new EncryptionSdkVault({
+    materials: rawAesMaterials(keys.contactKey),
+    audit: new FileAccessAudit(paths.access, () => clock.now()),
+  });
+  const pseudonymizer = new HmacPseudonymizer(async () => keys.pseudonymKey);
+  const events = new LocalEventLog(paths.events);
+  const rejected = new LocalRejectedStore(paths.rejected);
+  return {
+    table,
+    events,
+    rejected,
+    keyringCreated: created,
+    ingest: ({ deliveries, erasures }) => ({
+      store: table,
+      decisionLog: table,
+      deliveries,
+      events,
+      erasures,
+      rejected,
+      pseudonymizer,
+      vault,
+      clock,
+      registry,
+      policy,
+      telemetry,
+    }),
+    deliver: {
+      store: table,
+      decisionLog: table,
+      vault,
+      renderer: new LiquidTemplateRenderer({
+        templatesDir: TEMPLATES_DIR,
+        shop: { name: LOCAL_SENDER.name, url: 'https://shop.example.com' },
+      }),
+      channels: outboxFileSenders({ path: paths.outbox, now: () => clock.now() }),
+      events,
+      clock,
+      policy,
+      finish: finishContent(policy, LOCAL_SENDER),
+      telemetry,
+    },
+    privacy: {
+      store: table,
+      decisionLog: table,
+      eraser: table,
+      vault,
+      sink: new FolderExportSink(paths.exports),
+      events,
+      pseudonymizer,
+      rejected,
+      clock,
+      telemetry,
+    },
+  };
+}
