@@ -76,12 +76,17 @@ export class SqsTransport implements QueueTransport {
   }
 
   async sendBodies(bodies: readonly string[]): Promise<void> {
-    const entries: SendMessageBatchRequestEntry[] = bodies.map((body, index) => ({ Id: String(index), MessageBody: body }));
+    const entries: SendMessageBatchRequestEntry[] = bodies.map((body, index) => ({
+      Id: String(index),
+      MessageBody: body,
+    }));
     await sendInChunks(
       entries,
       10,
       async (chunk) => {
-        const result = await this.#client.send(new SendMessageBatchCommand({ QueueUrl: this.#queueUrl, Entries: chunk }));
+        const result = await this.#client.send(
+          new SendMessageBatchCommand({ QueueUrl: this.#queueUrl, Entries: chunk }),
+        );
         const senderFaults = (result.Failed ?? []).filter((entry) => entry.SenderFault);
         if (senderFaults.length > 0) {
           const [first] = senderFaults;

@@ -84,7 +84,7 @@ export function rawAesMaterials(key: Uint8Array, keyName = 'local-contact-key-v1
   return new RawAesKeyringNode({
     keyName,
     keyNamespace: 'journey-orchestrator',
-    unencryptedMasterKey: key,
+    unencryptedMasterKey: Uint8Array.from(key),
     wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
   });
 }

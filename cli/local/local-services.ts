@@ -55,6 +55,7 @@ export interface LocalServices {
   events: LocalEventLog;
   rejected: LocalRejectedStore;
   keyringCreated: boolean;
+  pseudonymOf(customerId: string): Promise<string>;
   ingest(queues: { deliveries: DeliveryQueue; erasures: ErasureRequests }): IngestDeps;
   deliver: DeliverDeps;
   privacy: PrivacyDeps;
@@ -84,6 +85,7 @@ export async function localServices(options: {
     events,
     rejected,
     keyringCreated: created,
+    pseudonymOf: (customerId) => pseudonymizer.pseudonymOf(customerId),
     ingest: ({ deliveries, erasures }) => ({
       store: table,
       decisionLog: table,

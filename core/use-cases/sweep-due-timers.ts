@@ -10,7 +10,7 @@ export interface SweepPorts {
 }
 
 export interface SweepOptions {
-  /** First run without a checkpoint looks back this far (default 24 h). */
+  /** First run without a checkpoint looks back this far (default 1 h). */
   initialLookback?: number;
   /** At most this many minutes per run, so a long outage is caught up over several runs (default 180). */
   maxMinutesPerRun?: number;
@@ -31,7 +31,7 @@ export async function sweepDueTimers(ports: SweepPorts, options: SweepOptions = 
   const now = ports.clock.now();
   const newestComplete = floorToMinute(now) - 60_000;
   const checkpoint = await ports.wakeIndex.lastSweptMinute();
-  let minute = checkpoint ? toMs(checkpoint) + 60_000 : floorToMinute(now - (options.initialLookback ?? hours(24)));
+  let minute = checkpoint ? toMs(checkpoint) + 60_000 : floorToMinute(now - (options.initialLookback ?? hours(1)));
   const maxMinutes = options.maxMinutesPerRun ?? 180;
   let minutesSwept = 0;
   let customers = 0;

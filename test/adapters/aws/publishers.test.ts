@@ -67,7 +67,8 @@ describe('SQS queues', () => {
   const queue = () =>
     sqsQueue({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait, now: () => 0 });
 
-  const transport = () => new SqsTransport({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait });
+  const transport = () =>
+    new SqsTransport({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait });
 
   it('puts timer.due messages on the ingest queue in the EventBridge envelope shape', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });

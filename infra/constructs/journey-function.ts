@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+/** Lambda entry points, each `functions/<name>.ts` exporting `handler`. */
+export type FunctionName = 'ingest' | 'sweeper' | 'deliver' | 'privacy';
+
+/** Timeout of each function; the queue each one consumes derives its visibility timeout from it. */
+export const FUNCTION_TIMEOUTS: Record<FunctionName, Duration> = {
+  ingest: Duration.seconds(30),
+  sweeper: Duration.seconds(60),
+  deliver: Duration.seconds(30),
+  privacy: Duration.seconds(120),
+};
+
+export const METRICS_NAMESPACE = 'JourneyOrchestrator';
+
+/** The environment contract of the functions, mirrored from `functions/environment.ts` (infra may not import it). */
+export type EnvironmentName =
+  | 'TABLE_NAME'
+  | 'IDEMPOTENCY_TABLE_NAME'
+  | 'EVENT_BUS_NAME'
+  | 'INGEST_QUEUE_URL'
+  | 'DELIVERY_QUEUE_URL'
+  | 'REJECTED_QUEUE_URL'
+  | 'PRIVACY_QUEUE_URL'
+  | 'DATA_KEY_ARN'
+  | 'PSEUDONYM_KEY_PARAMETER'
+  | 'EXPORT_BUCKET'
+  | 'SENDER_EMAIL'
+  | 'SES_CONFIGURATION_SET'
+  | 'SMS_ORIGINATION_IDENTITY'
+  | 'WEBHOOK_URL'
+  | 'WEBHOOK_SECRET_PARAMETER'
+  | 'SENDER_NAME'
+  | 'SENDER_CONTACT'
+  | 'SENDER_OPT_OUT'
+  | 'SHOP_URL'
+  | 'TEMPLATES_DIR'
+  | 'DECISION_RETENTION_DAYS';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface JourneyFunctionProps
+  extends Omit<nodejs.NodejsFunctionProps, 'entry' | 'handler' | 'environment' | 'logGroup' | 'runtime'> {
+  readonly name: FunctionName;
+  /**
+   * Days the function's log group keeps logs.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /** Variables of the function contract this function needs, and only those. */
+  readonly environment?: Partial<Record<EnvironmentName, string>>;
+}
+
+/**
+ * `NodejsFunction` with the project's defaults set once: Node 22 on arm64, X-Ray tracing, its own log group, an ESM
+ * bundle that includes the pinned AWS SDK v3, and the Powertools settings.
+ */
+export class JourneyFunction extends nodejs.NodejsFunction {
+  /** `POWERTOOLS_SERVICE_NAME`: the function name, as `functions/aws/powertools.ts` names the `service` dimension. */
+  public readonly serviceName: string;
+
+  constructor(scope: Construct, id: string, props: JourneyFunctionProps) {
+    const { name, logRetention, environment, bundling, ...rest } = props;
+    const serviceName = name;
+    super(scope, id, {
+      entry: join(projectRoot, 'functions', `${name}.ts`),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: FUNCTION_TIMEOUTS[name],
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: new logs.LogGroup(scope, `${id}LogGroup`, {
+        retention: logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      }),
+      ...rest,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        externalModules: [],
+        ...bundling,
+      },
+    });
+    this.serviceName = serviceName;
+
+    acknowledge(
+      this,
+      'AWSLambdaBasicExecutionRole only allows writing the function logs; the function logs to its own log group.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    );
+    acknowledge(
+      this,
+      'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level ' +
+        'permissions; the template tests check that X-Ray is the only statement on Resource "*".',
+      'AwsSolutions-IAM5[Resource::*]',
+    );
+    acknowledge(
+      this,
+      'Pinned to nodejs22.x on purpose: the project, its tests and its bundling target are Node 22 (TOOLCHAIN.md); ' +
+        'moving to a newer runtime is a deliberate upgrade, not a drift.',
+      'AwsSolutions-L1',
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+export interface JourneyTablesProps {
+  /** Key that encrypts both tables at rest. */
+  readonly key: kms.IKey;
+  /**
+   * Whether the tables refuse deletion.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+/** Name of the sparse GSI the sweeper queries for due timers (DESIGN §6). */
+export const WAKE_INDEX = 'wake';
+
+/** The single journey table (customer state, decision log, consent proof, tombstones) and the idempotency table. */
+export class JourneyTables extends Construct {
+  public readonly table: dynamodb.Table;
+  /** Powertools idempotency records of `deliver`. */
+  public readonly idempotencyTable: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: JourneyTablesProps) {
+    super(scope, id);
+    const common = {
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.deletionProtection ?? true,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+    };
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      ...common,
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'ttl',
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: WAKE_INDEX,
+      partitionKey: { name: 'wakeBucket', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'wakeAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
+
+    this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
+      ...common,
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: 'expiration',
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/environment.ts';
+import type { JourneyFunction } from '../../infra/constructs/journey-function.ts';
+import { allows, arnOf, FULL_CONFIG, refTo, type Synthesized, statementsOfRole, synth } from './synth.ts';
+
+const COMMON = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
+/** Local-only override: on Lambda, deliver reads the templates bundled beside its code. */
+const UNSET_ON_LAMBDA = ['TEMPLATES_DIR'];
+const EXPECTED_ENVIRONMENT = {
+  ingest: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'DELIVERY_QUEUE_URL',
+    'REJECTED_QUEUE_URL',
+    'PRIVACY_QUEUE_URL',
+    'DATA_KEY_ARN',
+    'PSEUDONYM_KEY_PARAMETER',
+    'DECISION_RETENTION_DAYS',
+  ],
+  sweeper: ['TABLE_NAME', 'INGEST_QUEUE_URL'],
+  deliver: [
+    'TABLE_NAME',
+    'IDEMPOTENCY_TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'DATA_KEY_ARN',
+    'SENDER_EMAIL',
+    'SES_CONFIGURATION_SET',
+    'SMS_ORIGINATION_IDENTITY',
+    'WEBHOOK_URL',
+    'WEBHOOK_SECRET_PARAMETER',
+    'SENDER_NAME',
+    'SENDER_CONTACT',
+    'SENDER_OPT_OUT',
+    'SHOP_URL',
+    'DECISION_RETENTION_DAYS',
+  ],
+  privacy: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'DATA_KEY_ARN',
+    'PSEUDONYM_KEY_PARAMETER',
+    'EXPORT_BUCKET',
+    'REJECTED_QUEUE_URL',
+  ],
+} as const;
+type Name = keyof typeof EXPECTED_ENVIRONMENT;
+interface FunctionProperties {
+  Environment: { Variables: Record<string, unknown> };
+  LoggingConfig: { LogGroup: { Ref: string } };
+  Timeout: number;
+  [property: string]: unknown;
+}
+const NAMES = Object.keys(EXPECTED_ENVIRONMENT) as Name[];
+
+describe('journey functions', () => {
+  let s: Synthesized;
+  let resource: (fn: JourneyFunction) => { Properties: FunctionProperties };
+  let environment: (name: Name) => Record<string, unknown>;
+  let statements: (name: Name) => ReturnType<typeof statementsOfRole>;
+  beforeAll(() => {
+    s = synth(FULL_CONFIG);
+    resource = (fn) => s.template.toJSON().Resources[s.id(fn)];
+    environment = (name) => resource(s.stack.functions.all[name]).Properties.Environment.Variables;
+    statements = (name) => statementsOfRole(s.template, s.id(s.stack.functions.all[name].role!));
+  });
+
+  it('runs all four on Node 22, arm64, 512 MB, with active tracing', () => {
+    s.template.resourceCountIs('AWS::Lambda::Function', 4);
+    for (const name of NAMES) {
+      expect(resource(s.stack.functions.all[name]).Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('logs each function to its own log group kept 90 days', () => {
+    for (const name of NAMES) {
+      const logGroupId = resource(s.stack.functions.all[name]).Properties.LoggingConfig.LogGroup.Ref;
+      expect(s.template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(90);
+    }
+  });
+
+  it('gives each function exactly the environment variables it needs, all from the contract', () => {
+    const contract = Object.values(ENV).filter((name) => !UNSET_ON_LAMBDA.includes(name));
+    for (const name of NAMES) {
+      expect(Object.keys(environment(name)).sort()).toEqual([...EXPECTED_ENVIRONMENT[name], ...COMMON].sort());
+    }
+    const used = new Set(
+      NAMES.flatMap((name) => Object.keys(environment(name))).filter((key) => !COMMON.includes(key)),
+    );
+    expect([...used].sort()).toEqual(contract.sort());
+  });
+
+  it('points the environment at the stack resources', () => {
+    const { tables, queues, encryption, routing, exports } = s.stack;
+    expect(environment('ingest')).toMatchObject({
+      TABLE_NAME: refTo(s.id(tables.table)),
+      EVENT_BUS_NAME: refTo(s.id(routing.bus)),
+      DELIVERY_QUEUE_URL: refTo(s.id(queues.delivery)),
+      REJECTED_QUEUE_URL: refTo(s.id(queues.rejected)),
+      DATA_KEY_ARN: arnOf(s.id(encryption.dataKey)),
+      PSEUDONYM_KEY_PARAMETER: refTo(s.id(encryption.pseudonymSecret)),
+      DECISION_RETENTION_DAYS: '400',
+      POWERTOOLS_METRICS_NAMESPACE: 'JourneyOrchestrator',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(environment('sweeper')).toMatchObject({ INGEST_QUEUE_URL: refTo(s.id(queues.ingest)) });
+    expect(environment('deliver')).toMatchObject({
+      IDEMPOTENCY_TABLE_NAME: refTo(s.id(tables.idempotencyTable)),
+      SENDER_EMAIL: FULL_CONFIG.senderEmail,
+      WEBHOOK_SECRET_PARAMETER: FULL_CONFIG.webhookSecretParameterName,
+    });
+    expect(environment('privacy')).toMatchObject({ EXPORT_BUCKET: refTo(s.id(exports.bucket)) });
+  });
+
+  it('feeds ingest, deliver and privacy from their queues in batches of 10 with partial batch failures', () => {
+    s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    const { queues, functions } = s.stack;
+    for (const [fn, queue] of [
+      [functions.ingest, queues.ingest],
+      [functions.deliver, queues.delivery],
+      [functions.privacy, queues.privacy],
+    ] as const) {
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: refTo(s.id(fn)),
+        EventSourceArn: arnOf(s.id(queue)),
+        BatchSize: 10,
+        MaximumBatchingWindowInSeconds: Match.anyValue(),
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  it('sets each consumed queue visibility timeout to at least six times its consumer timeout', () => {
+    const { queues, functions } = s.stack;
+    for (const [fn, queue] of [
+      [functions.ingest, queues.ingest],
+      [functions.deliver, queues.delivery],
+      [functions.privacy, queues.privacy],
+    ] as const) {
+      const timeout = resource(fn).Properties.Timeout as number;
+      const visibility = s.template.toJSON().Resources[s.id(queue)].Properties.VisibilityTimeout as number;
+      expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
+    }
+    expect(resource(functions.ingest).Properties.Timeout).toBe(30);
+  });
+
+  it('runs the sweeper every minute from EventBridge Scheduler, one instance at a time', () => {
+    const sweeper = s.stack.functions.sweeper;
+    expect(resource(sweeper).Properties).toMatchObject({ ReservedConcurrentExecutions: 1, Timeout: 60 });
+    s.template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    const roleId = s.id(s.stack.functions.node.findChild('SweeperScheduleRole'));
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Target: Match.objectLike({ Arn: arnOf(s.id(sweeper)), RoleArn: arnOf(roleId) }),
+    });
+    const scheduleStatements = statementsOfRole(s.template, roleId);
+    expect(scheduleStatements.flatMap((statement) => statement.Action)).toEqual(['lambda:InvokeFunction']);
+    expect(JSON.stringify(scheduleStatements)).toContain(`"${s.id(sweeper)}"`);
+  });
+
+  it('lets only deliver and privacy decrypt with the data key; ingest may only encrypt', () => {
+    const dataKey = s.id(s.stack.encryption.dataKey);
+    expect(NAMES.filter((name) => allows(statements(name), 'kms:Decrypt', dataKey))).toEqual(['deliver', 'privacy']);
+    expect(allows(statements('ingest'), 'kms:GenerateDataKey', dataKey)).toBe(true);
+    expect(JSON.stringify(statements('sweeper'))).not.toContain(dataKey);
+  });
+
+  it('lets the sweeper read the table and put its checkpoint, but never update, delete or batch-write', () => {
+    const table = s.id(s.stack.tables.table);
+    const sweeper = statements('sweeper');
+    expect(allows(sweeper, 'dynamodb:Query', table)).toBe(true);
+    expect(allows(sweeper, 'dynamodb:PutItem', table)).toBe(true);
+    for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+      expect(allows(sweeper, action)).toBe(false);
+    }
+  });
+
+  it('lets only privacy write to the export bucket, and no other function touch S3', () => {
+    const bucket = s.id(s.stack.exports.bucket);
+    expect(NAMES.filter((name) => allows(statements(name), 's3:PutObject', bucket))).toEqual(['privacy']);
+    expect(NAMES.filter((name) => JSON.stringify(statements(name)).includes('"s3:'))).toEqual(['privacy']);
+  });
+
+  it('grants the pseudonym secret to ingest and privacy only, and the idempotency table to deliver only', () => {
+    const secret = s.id(s.stack.encryption.pseudonymSecret);
+    expect(NAMES.filter((name) => allows(statements(name), 'secretsmanager:GetSecretValue', secret))).toEqual([
+      'ingest',
+      'privacy',
+    ]);
+    const idempotency = s.id(s.stack.tables.idempotencyTable);
+    expect(NAMES.filter((name) => allows(statements(name), 'dynamodb:PutItem', idempotency))).toEqual(['deliver']);
+  });
+
+  it('scopes SES to the sender identity and configuration set, and SSM to the webhook parameter', () => {
+    const deliver = statements('deliver');
+    const ses = deliver.find((statement) => statement.Action === 'ses:SendEmail');
+    expect(JSON.stringify(ses?.Resource)).toContain(':identity/news@shop.example');
+    expect(JSON.stringify(ses?.Resource)).toContain(':configuration-set/journeys-events');
+    expect(JSON.stringify(ses?.Resource)).not.toContain('*');
+    const ssm = deliver.find((statement) => statement.Action === 'ssm:GetParameter');
+    expect(JSON.stringify(ssm?.Resource)).toContain(':parameter/journeys/webhook-secret"');
+    const sms = deliver.find((statement) => statement.Action === 'sms-voice:SendTextMessage');
+    expect(sms?.Resource).toBe(FULL_CONFIG.smsOriginationIdentity);
+    expect(NAMES.filter((name) => allows(statements(name), 'ses:SendEmail'))).toEqual(['deliver']);
+  });
+
+  it('uses Resource "*" only for X-Ray', () => {
+    for (const name of NAMES) {
+      const wildcard = statements(name).filter((statement) => statement.Resource === '*');
+      expect(wildcard.flatMap((statement) => statement.Action)).toEqual([
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+      ]);
+    }
+  });
+});
+
+describe('journey functions without optional channels', () => {
+  it('grants no SES, SMS or SSM access and sets no channel variables', () => {
+    const s = synth();
+    const deliver = s.stack.functions.deliver;
+    const statements = statementsOfRole(s.template, s.id(deliver.role!));
+    for (const action of ['ses:SendEmail', 'sms-voice:SendTextMessage', 'ssm:GetParameter']) {
+      expect(allows(statements, action)).toBe(false);
+    }
+    const variables = s.template.toJSON().Resources[s.id(deliver)].Properties.Environment.Variables;
+    expect(Object.keys(variables)).not.toContain('SENDER_EMAIL');
+    expect(Object.keys(variables)).not.toContain('WEBHOOK_URL');
+  });
+});
