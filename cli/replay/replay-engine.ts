@@ -1,0 +1,130 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DeliveryRequest } from '../../core/customer/outbox.ts';
+import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
+import type { CustomerStore } from '../../core/ports/store.ts';
+import { toMs } from '../../core/time.ts';
+import { deliver } from '../../functions/app/deliver-service.ts';
+import { ingestMessage } from '../../functions/app/ingest-service.ts';
+import type { LocalServices } from '../local/local-services.ts';
+import { CustomerScheduler, TimeHeap } from './customer-scheduler.ts';
+import type { ReplayStats } from './replay-stats.ts';
+import type { SourceEvent } from './sources.ts';
+
+const at = (ms: number) => ({ now: () => ms });
+
+/**
+ * Drives the real pipeline (ingest → policy → outbox → deliver) on a virtual clock: each event is processed at its
+ * own time, and every customer's timers fire at their exact due time before anything later happens to them.
+ */
+export class ReplayEngine {
+  readonly #services: LocalServices;
+  readonly #stats: ReplayStats;
+  readonly #scheduler: CustomerScheduler;
+  readonly #wake = new Map<string, number>();
+  readonly #heap = new TimeHeap();
+  readonly #store: CustomerStore;
+  #watermark = 0;
+  /** The virtual time of the work in progress, so every component (outbox, audit, events) sees the same clock. */
+  readonly #taskTime = new AsyncLocalStorage<number>();
+  readonly clock = { now: () => this.#taskTime.getStore() ?? this.#watermark };
+
+  constructor(services: LocalServices, stats: ReplayStats, concurrency: number) {
+    this.#services = services;
+    this.#stats = stats;
+    this.#scheduler = new CustomerScheduler(concurrency);
+    const table = services.table;
+    this.#store = {
+      load: (pseudonym) => table.load(pseudonym),
+      save: async (state: CustomerState, expected: number) => this.#tracked(await table.save(state, expected)),
+      clearOutbox: (pseudonym, expected) => table.clearOutbox(pseudonym, expected),
+    };
+  }
+
+  get virtualNow(): number {
+    return this.#watermark;
+  }
+
+  #tracked(state: CustomerState): CustomerState {
+    const due = wakeAt(state);
+    if (due === undefined) this.#wake.delete(state.pseudonym);
+    else {
+      const time = toMs(due);
+      this.#wake.set(state.pseudonym, time);
+      this.#heap.push(time, state.pseudonym);
+    }
+    return state;
+  }
+
+  #ingestDeps(now: number) {
+    const clock = at(now);
+    const deliveries = {
+      enqueue: async (messages: readonly DeliveryRequest[]) => {
+        for (const message of messages) {
+          const sentAt = toMs(message.decidedAt);
+          const outcome = await this.#taskTime.run(sentAt, () =>
+            deliver(message, { ...this.#services.deliver, clock: at(sentAt) }),
+          );
+          if (outcome.status === 'sent') this.#stats.sent(message);
+        }
+      },
+    };
+    const erasures = { requestErasure: async () => {} };
+    return { ...this.#services.ingest({ deliveries, erasures }), store: this.#store, clock };
+  }
+
+  /** Fires the customer's timers due up to `until`, each at its own due time. */
+  async #fireUpTo(pseudonym: string, until: number): Promise<void> {
+    for (let due = this.#wake.get(pseudonym); due !== undefined && due <= until; ) {
+      const body = JSON.stringify({ 'detail-type': 'timer.due', source: 'replay', detail: { pseudonym } });
+      await this.#taskTime.run(due, () => ingestMessage(body, this.#ingestDeps(due)));
+      const next = this.#wake.get(pseudonym);
+      if (next === due) break;
+      due = next;
+    }
+  }
+
+  /** Hands customers whose earliest timer is due by `until` to their chains. */
+  async #releaseTimers(until: number): Promise<void> {
+    for (let time = this.#heap.peek(); time !== undefined && time <= until; time = this.#heap.peek()) {
+      const [, pseudonym] = this.#heap.pop() as [number, string];
+      if (this.#wake.get(pseudonym) !== time) continue;
+      await this.#scheduler.schedule(pseudonym, () => this.#fireUpTo(pseudonym, until));
+    }
+  }
+
+  /** Processes one event at max(its time, the virtual clock); the customer's earlier timers fire first. */
+  async push(event: SourceEvent): Promise<void> {
+    const occurred = toMs(String(event.detail.occurredAt));
+    const now = Number.isNaN(occurred) ? this.#watermark : Math.max(this.#watermark, occurred);
+    this.#watermark = now;
+    await this.#releaseTimers(now);
+    const customerId = String(event.detail.customerId ?? '');
+    const pseudonym = await this.#services.pseudonymOf(customerId);
+    const body = JSON.stringify({ 'detail-type': event.detailType, source: 'replay', detail: event.detail });
+    await this.#scheduler.schedule(pseudonym, async () => {
+      await this.#fireUpTo(pseudonym, now);
+      if (event.detailType === 'order.placed') this.#stats.order(pseudonym, now);
+      const result = await this.#taskTime.run(now, () => ingestMessage(body, this.#ingestDeps(now)));
+      this.#stats.ingested(event.detailType, result.kind);
+    });
+  }
+
+  /** Keeps the virtual clock running until `until` so journey timers fire; reports progress per virtual day. */
+  async drain(until: number, onDay?: (virtualNow: number) => void): Promise<void> {
+    await this.#scheduler.idle();
+    for (let day = this.#watermark; day < until; ) {
+      day = Math.min(until, day + 86_400_000);
+      for (let time = this.#heap.peek(); time !== undefined && time <= day; time = this.#heap.peek()) {
+        await this.#releaseTimers(day);
+        await this.#scheduler.idle();
+      }
+      this.#watermark = day;
+      onDay?.(day);
+    }
+    await this.#scheduler.idle();
+  }
+
+  idle(): Promise<void> {
+    return this.#scheduler.idle();
+  }
+}
