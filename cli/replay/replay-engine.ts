@@ -74,12 +74,12 @@ export class ReplayEngine {
 
   /** Fires the customer's timers due up to `until`, each at its own due time. */
   async #fireUpTo(pseudonym: string, until: number): Promise<void> {
+    const body = JSON.stringify({ 'detail-type': 'timer.due', source: 'replay', detail: { pseudonym } });
     for (let due = this.#wake.get(pseudonym); due !== undefined && due <= until; ) {
-      const body = JSON.stringify({ 'detail-type': 'timer.due', source: 'replay', detail: { pseudonym } });
-      await this.#taskTime.run(due, () => ingestMessage(body, this.#ingestDeps(due)));
-      const next = this.#wake.get(pseudonym);
-      if (next === due) break;
-      due = next;
+      const at = due;
+      await this.#taskTime.run(at, () => ingestMessage(body, this.#ingestDeps(at)));
+      due = this.#wake.get(pseudonym);
+      if (due === at) break;
     }
   }
 
@@ -105,7 +105,7 @@ export class ReplayEngine {
       await this.#fireUpTo(pseudonym, now);
       if (event.detailType === 'order.placed') this.#stats.order(pseudonym, now);
       const result = await this.#taskTime.run(now, () => ingestMessage(body, this.#ingestDeps(now)));
-      this.#stats.ingested(event.detailType, result.kind);
+      this.#stats.ingested(result.kind);
     });
   }
 

@@ -36,7 +36,7 @@ export class ReplayStats {
   readonly sentByChannel: Record<string, number> = {};
   readonly sentByTemplate: Record<string, number> = {};
 
-  ingested(detailType: string, kind: string): void {
+  ingested(kind: string): void {
     if (kind === 'rejected') this.rejected += 1;
   }
 
