@@ -72,3 +72,8 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
   .use(captureLambdaHandler(tools.tracer))
   .use(injectLambdaContext(tools.logger))
   .use(logMetrics(tools.metrics));
+
+/** For tests: replace the wiring (e.g. a counting channel, clients pointed at the embedded DynamoDB). */
+export function useDependencies(replacement: DeliverDeps | undefined): void {
+  deps = replacement ? Promise.resolve(replacement) : undefined;
+}

@@ -76,10 +76,10 @@ export class ReplayEngine {
   async #fireUpTo(pseudonym: string, until: number): Promise<void> {
     const body = JSON.stringify({ 'detail-type': 'timer.due', source: 'replay', detail: { pseudonym } });
     for (let due = this.#wake.get(pseudonym); due !== undefined && due <= until; ) {
-      const at = due;
-      await this.#taskTime.run(at, () => ingestMessage(body, this.#ingestDeps(at)));
+      const dueAt = due;
+      await this.#taskTime.run(dueAt, () => ingestMessage(body, this.#ingestDeps(dueAt)));
       due = this.#wake.get(pseudonym);
-      if (due === at) break;
+      if (due === dueAt) break;
     }
   }
 

@@ -59,7 +59,8 @@ export async function handlePrivacyMessage(body: string, deps: PrivacyDeps): Pro
       (error as Error).name === 'ZodError';
     if (!invalid) throw error;
     const reason = (error as Error).message;
-    await deps.rejected.reject({ reason, issues: [], raw, rejectedAt: toIso(deps.clock.now()) });
+    const issues = error instanceof InvalidCustomerEventError ? error.issues : [];
+    await deps.rejected.reject({ reason, issues, raw, rejectedAt: toIso(deps.clock.now()) });
     deps.telemetry.warn('privacy request rejected', { reason });
     return { kind: 'rejected', reason };
   }
