@@ -3,7 +3,7 @@ import type { Category, MessageVariables, SplitTaken } from './messages.ts';
 
 /** What a journey asked for, with everything needed to decide on it and later explain why it was asked. */
 export interface MessageRequest {
-  /** Deterministic: `<journeyId>:<pseudonym prefix>.<entry>:<message>:<n>`. */
+  /** Deterministic: `<journeyId>:<first 16 hex of the pseudonym>.<entry>:<message>:<n>`. */
   messageId: string;
   journeyId: string;
   version: number;
@@ -24,5 +24,5 @@ export interface MessageRequest {
 }
 
 export function messageIdOf(journeyId: string, pseudonym: string, entry: number, message: string, n: number): string {
-  return `${journeyId}:${pseudonym.slice(0, 20)}.${entry}:${message}:${n}`;
+  return `${journeyId}:${pseudonym.slice(0, 16)}.${entry}:${message}:${n}`;
 }

@@ -1,6 +1,6 @@
 import type { Channel, ConsentPurpose } from '../events/schemas.ts';
+import { fnv1a } from '../hash.ts';
 import type { CompactSnapshot } from '../journey-runtime/step.ts';
-import type { Category } from './messages.ts';
 import type { OutboxItem } from './outbox.ts';
 
 export type ConsentKey = `${Channel}:${ConsentPurpose}`;
@@ -29,17 +29,16 @@ export interface JourneyInstance {
   exitedAt?: string;
 }
 
-/** A recent send, kept for rolling-window caps (trimmed to the longest window). */
+/** A recent promotional send, kept for rolling-window caps and duplicate checks (trimmed to the longest window). */
 export interface SentRecord {
   messageId: string;
   at: string;
   channel: Channel;
   journeyId: string;
-  category: Category;
 }
 
 export type PendingTimer =
-  | { kind: 'journey'; id: string; fireAt: string; journeyId: string; entry: number; event: string }
+  | { kind: 'journey'; id: string; fireAt: string; journeyId: string; entry: number; event?: string }
   | { kind: 'deferred'; id: string; fireAt: string; request: import('./request.ts').MessageRequest }
   | { kind: 'inactivity'; id: 'inactivity'; fireAt: string }
   | { kind: 'erasure'; id: 'erasure'; fireAt: string };
@@ -67,7 +66,7 @@ export interface CustomerState {
   consent: Partial<Record<ConsentKey, ConsentEntry>>;
   journeys: Record<string, JourneyInstance>;
   sent: SentRecord[];
-  /** Ring of recently processed eventIds, newest last. */
+  /** Ring of digests of recently processed eventIds (see `eventDigest`), newest last. */
   seen: string[];
   outbox: OutboxItem[];
   timers: PendingTimer[];
@@ -78,7 +77,12 @@ export interface CustomerState {
   erasedAt?: string;
 }
 
-export const SEEN_RING_SIZE = 64;
+export const SEEN_RING_SIZE = 40;
+
+/** 64-bit digest of an eventId (two FNV-1a passes, base 36): a third of the size of a UUID in the dedupe ring. */
+export function eventDigest(eventId: string): string {
+  return fnv1a(eventId).toString(36) + fnv1a(`~${eventId}`).toString(36);
+}
 
 export function newCustomer(pseudonym: string): CustomerState {
   return {

@@ -47,11 +47,7 @@ function capReasons({ customer, request, now, config, journeyCaps }: DecideInput
   const overGlobal = config.caps.some(
     (cap) =>
       (!cap.channel || cap.channel === request.channel) &&
-      countSince(
-        customer,
-        now - cap.window,
-        (sent) => sent.category === 'promotional' && (!cap.channel || sent.channel === cap.channel),
-      ) >= cap.max,
+      countSince(customer, now - cap.window, (sent) => !cap.channel || sent.channel === cap.channel) >= cap.max,
   );
   if (overGlobal) reasons.push('frequency_cap');
   const overJourney = journeyCaps.some(

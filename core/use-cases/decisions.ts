@@ -42,13 +42,14 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
     deferredUntil: decision.outcome === 'deferred' ? decision.until : undefined,
   });
   if (decision.outcome === 'send') {
-    draft.sent.push({
-      messageId: request.messageId,
-      at: nowIso,
-      channel: request.channel,
-      journeyId: request.journeyId,
-      category: request.category,
-    });
+    if (request.category === 'promotional') {
+      draft.sent.push({
+        messageId: request.messageId,
+        at: nowIso,
+        channel: request.channel,
+        journeyId: request.journeyId,
+      });
+    }
     round.push({
       kind: 'delivery',
       message: {

@@ -1,5 +1,5 @@
 import type { CustomerState } from '../customer/state.ts';
-import { SEEN_RING_SIZE } from '../customer/state.ts';
+import { eventDigest, SEEN_RING_SIZE } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import { toMs } from '../time.ts';
 import { recordConsentChange } from './apply-consent-change.ts';
@@ -29,9 +29,10 @@ export function handleCustomerEvent(state: CustomerState, event: ProtectedEvent,
   if (state.erasedAt && toMs(event.occurredAt) <= toMs(state.erasedAt)) {
     return { state, outcome: 'older_than_erasure' };
   }
-  if (state.seen.includes(event.eventId)) return { state, outcome: 'duplicate' };
+  const digest = eventDigest(event.eventId);
+  if (state.seen.includes(digest)) return { state, outcome: 'duplicate' };
   const round = new Round(state, ctx);
-  round.draft.seen = [...round.draft.seen, event.eventId].slice(-SEEN_RING_SIZE);
+  round.draft.seen = [...round.draft.seen, digest].slice(-SEEN_RING_SIZE);
   fireDueTimers(round);
   switch (event.type) {
     case 'customer.profile_updated':

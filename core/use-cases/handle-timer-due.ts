@@ -17,7 +17,8 @@ export function fireDueTimers(round: Round): number {
     if (timer.kind === 'journey') {
       const instance = draft.journeys[timer.journeyId];
       if (instance?.status === 'active' && instance.entries === timer.entry) {
-        stepInstance(round, timer.journeyId, { type: timer.event }, { type: 'timer' });
+        const event = timer.event ?? timer.id.slice(timer.journeyId.length + 1);
+        stepInstance(round, timer.journeyId, { type: event }, { type: 'timer' });
       }
     } else if (timer.kind === 'deferred') {
       round.requests.push(timer.request);

@@ -57,7 +57,7 @@ export function applyStep(
       fireAt: toIso(ctx.now + timer.delay),
       journeyId: definition.id,
       entry: instance.entries,
-      event: timer.event,
+      ...(timer.event === timer.id ? {} : { event: timer.event }),
     });
   }
   for (const command of step.commands) {
@@ -88,6 +88,7 @@ export function applyStep(
 export function exitJourney(round: Round, journeyId: string, instance: JourneyInstance, outcome: string): void {
   instance.status = 'exited';
   instance.outcome = outcome;
+  instance.snapshot = { value: outcome, context: {} };
   instance.exitedAt = round.nowIso;
   round.removeTimers((timer) => timer.kind === 'journey' && timer.journeyId === journeyId);
   round.emit('journey.exited', { journeyId, version: instance.version, entry: instance.entries, outcome });
