@@ -1,23 +1,18 @@
 import { join } from 'node:path';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import type { DeliveryRequest } from '../core/customer/outbox.ts';
 import { policy } from '../journeys/index.ts';
 import { type DeliverDeps, deliver, parseDeliveryRequest } from './app/deliver-service.ts';
 import { finishContent } from './app/message-content.ts';
 import { powertools } from './aws/powertools.ts';
+import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
 import { awsClients, busPublisher, channelSenders, contactVault, customerTable, systemClock } from './aws/wiring.ts';
 import { ENV, readEnvironment } from './environment.ts';
 
 const tools = powertools('deliver');
-const processor = new BatchProcessor(EventType.SQS);
 const clients = awsClients(tools);
 const idempotency = new IdempotencyConfig({ eventKeyJmesPath: 'messageId', expiresAfterSeconds: 7 * 86_400 });
 let deps: Promise<DeliverDeps> | undefined;
@@ -65,13 +60,10 @@ async function record(message: SQSRecord): Promise<void> {
   await deliverOnce(parseDeliveryRequest(message.body));
 }
 
-export const handler = middy(async (event: SQSEvent, context: Context) => {
-  idempotency.registerLambdaContext(context);
-  return processPartialResponse(event, record, processor, { context });
-})
-  .use(captureLambdaHandler(tools.tracer))
-  .use(injectLambdaContext(tools.logger))
-  .use(logMetrics(tools.metrics));
+export const handler = sqsBatchHandler(tools, record, {
+  inOrder: false,
+  onInvoke: (context) => idempotency.registerLambdaContext(context),
+});
 
 /** For tests: replace the wiring (e.g. a counting channel, clients pointed at the embedded DynamoDB). */
 export function useDependencies(replacement: DeliverDeps | undefined): void {

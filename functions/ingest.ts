@@ -1,12 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { policy, registry } from '../journeys/index.ts';
 import { type IngestDeps, ingestMessage } from './app/ingest-service.ts';
 import { powertools } from './aws/powertools.ts';
+import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
 import {
   awsClients,
   busPublisher,
@@ -18,7 +14,6 @@ import {
 } from './aws/wiring.ts';
 
 const tools = powertools('ingest');
-const processor = new BatchProcessor(EventType.SQS);
 let deps: IngestDeps | undefined;
 
 function wire(): IngestDeps {
@@ -46,12 +41,7 @@ async function record(message: SQSRecord): Promise<void> {
   await ingestMessage(message.body, deps);
 }
 
-export const handler = middy(async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, record, processor, { context, processInParallel: false }),
-)
-  .use(captureLambdaHandler(tools.tracer))
-  .use(injectLambdaContext(tools.logger))
-  .use(logMetrics(tools.metrics));
+export const handler = sqsBatchHandler(tools, record, { inOrder: true });
 
 /** For tests: replace the wiring (e.g. clients pointed at the embedded DynamoDB). */
 export function useDependencies(replacement: IngestDeps | undefined): void {

@@ -1,11 +1,7 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { handlePrivacyMessage, type PrivacyDeps } from './app/privacy-service.ts';
 import { powertools } from './aws/powertools.ts';
+import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
 import {
   awsClients,
   busPublisher,
@@ -18,7 +14,6 @@ import {
 } from './aws/wiring.ts';
 
 const tools = powertools('privacy');
-const processor = new BatchProcessor(EventType.SQS);
 let deps: PrivacyDeps | undefined;
 
 function wire(): PrivacyDeps {
@@ -44,9 +39,4 @@ async function record(message: SQSRecord): Promise<void> {
   await handlePrivacyMessage(message.body, deps);
 }
 
-export const handler = middy(async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, record, processor, { context, processInParallel: false }),
-)
-  .use(captureLambdaHandler(tools.tracer))
-  .use(injectLambdaContext(tools.logger))
-  .use(logMetrics(tools.metrics));
+export const handler = sqsBatchHandler(tools, record, { inOrder: true });

@@ -1,7 +1,7 @@
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
 import type { EventPublisher } from '../../core/ports/messaging.ts';
-import { defaultRetryPolicy, type RetryPolicy, sendInChunks } from './retry.ts';
+import { defaultRetryPolicy, type RetryPolicy, sendInChunks } from '../retry.ts';
 
 export const OUTBOUND_SOURCE = 'journeys.orchestrator';
 

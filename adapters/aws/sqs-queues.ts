@@ -7,7 +7,7 @@ import type {
   RejectedEvents,
   TimerDueQueue,
 } from '../../core/ports/messaging.ts';
-import { defaultRetryPolicy, type RetryPolicy, sendInChunks } from './retry.ts';
+import { defaultRetryPolicy, type RetryPolicy, sendInChunks } from '../retry.ts';
 
 /** The shape of internal messages on our queues: the same envelope EventBridge gives SQS targets. */
 export interface InternalMessage<T = unknown> {

@@ -12,7 +12,8 @@ import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts
 import type { CustomerState } from '../../core/customer/state.ts';
 import { VersionConflictError } from '../../core/errors.ts';
 import type { CustomerEraser, CustomerStore, DecisionLog, WakeIndex } from '../../core/ports/store.ts';
-import { batchWrite, defaultRetry, deleteRequest, putRequest, type RetryOptions } from './batch-write.ts';
+import type { RetryPolicy } from '../retry.ts';
+import { batchWrite, deleteRequest, putRequest } from './batch-write.ts';
 import {
   consentProofToItem,
   decisionToItem,
@@ -29,7 +30,7 @@ export interface CustomerTableOptions {
   tableName: string;
   /** Decision log and tombstone retention (TTL), default 400 days. */
   retentionDays?: number;
-  retry?: RetryOptions;
+  retry?: RetryPolicy;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -39,13 +40,13 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
   readonly #client: DynamoDBClient;
   readonly #table: string;
   readonly #ttlSeconds: number;
-  readonly #retry: RetryOptions;
+  readonly #retry: RetryPolicy | undefined;
 
   constructor(options: CustomerTableOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#ttlSeconds = (options.retentionDays ?? 400) * 86_400;
-    this.#retry = options.retry ?? defaultRetry;
+    this.#retry = options.retry;
   }
 
   /** One strongly consistent query returns both the STATE item and the ERASED tombstone (adjacent sort keys). */
