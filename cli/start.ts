@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConsoleTelemetry } from './local/console-telemetry.ts';
 import { startLocalRuntime } from './local/runtime.ts';
+import { removeRuntimeFile, writeRuntimeFile } from './why/runtime-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,15 @@ const runtime = await startLocalRuntime({
   process.exit(1);
 });
 
+// Lets `npm run why` read the embedded DynamoDB through this process while it holds the store's lock.
+await writeRuntimeFile(values['data-dir'], {
+  pid: process.pid,
+  putEventsEndpoint: runtime.endpoint,
+  dynamoEndpoint: runtime.dynamoEndpoint,
+  tableName: runtime.tableName,
+  startedAt: new Date().toISOString(),
+});
+
 console.log(`
 journey-orchestrator — local runtime on the embedded default
   EventBridge PutEvents  ${runtime.endpoint}   (bus "${runtime.busName}")
@@ -60,6 +70,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: finishing queued work and closing the embedded DynamoDB…`);
+  removeRuntimeFile(values['data-dir'], process.pid);
   await runtime.close();
   console.log('stopped cleanly.');
   process.exit(0);

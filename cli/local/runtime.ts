@@ -34,6 +34,7 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   endpoint: string;
   dynamoEndpoint: string;
+  tableName: string;
   paths: LocalPaths;
   services: LocalServices;
   busName: string;
@@ -117,6 +118,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     endpoint: url,
     dynamoEndpoint: db.endpoint,
+    tableName: db.tableName,
     paths,
     services,
     busName,

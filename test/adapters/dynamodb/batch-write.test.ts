@@ -34,6 +34,8 @@ describe('batched writes', () => {
 
   it('fails loudly when items stay unprocessed', async () => {
     const { client } = flakyClient(99);
-    await expect(batchWrite(client, 't', requests(2), noSleep)).rejects.toThrow(/1 entries still failing after 4 attempts/);
+    await expect(batchWrite(client, 't', requests(2), noSleep)).rejects.toThrow(
+      /1 entries still failing after 4 attempts/,
+    );
   });
 });
