@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browseJourney } from '../../journeys/browse.ts';
+import { cartAddOf, orderOf } from '../support/sample-events.ts';
 import { days, hours, minutes, startJourney } from '../support/virtual-time.ts';
 
 const view = (productId = 'sku-1') => ({ productId, category: 'electronics.audio', price: 129, currency: 'USD' });
@@ -25,7 +26,7 @@ describe('browse follow-up journey', () => {
     const journey = startJourney(browseJourney);
     journey.send('product.viewed', view());
     journey.advanceBy(hours(1));
-    journey.send('cart.item_added', { cartId: 'c', productId: 'sku-1', quantity: 1, itemCount: 1 });
+    journey.send('cart.item_added', cartAddOf());
     journey.advanceBy(days(1));
     expect(journey.sentTemplates).toEqual([]);
     expect(journey.journey('browse')).toMatchObject({ status: 'exited', outcome: 'carted' });
@@ -34,12 +35,7 @@ describe('browse follow-up journey', () => {
   it('stops without a message when the customer orders', () => {
     const journey = startJourney(browseJourney);
     journey.send('product.viewed', view());
-    journey.send('order.placed', {
-      orderId: 'o-1',
-      total: 129,
-      currency: 'USD',
-      items: [{ productId: 'sku-1', quantity: 1, price: 129 }],
-    });
+    journey.send('order.placed', orderOf('sku-1', 129, 'USD'));
     journey.advanceBy(days(1));
     expect(journey.journey('browse')).toMatchObject({ status: 'exited', outcome: 'ordered' });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browseJourney } from '../../journeys/browse.ts';
 import { cartJourney } from '../../journeys/cart.ts';
+import { orderOf } from '../support/sample-events.ts';
 import { promoJourney } from '../support/test-journeys.ts';
 import { hours, startJourney } from '../support/virtual-time.ts';
 
@@ -14,12 +15,7 @@ describe('frequency caps and priority arbitration', () => {
     journey.advanceBy(hours(2));
     journey.send('checkout.started', { cartId: 'c', cartValue: 10, currency: 'EUR' });
     journey.advanceBy(hours(8));
-    journey.send('order.placed', {
-      orderId: 'o',
-      total: 1,
-      currency: 'EUR',
-      items: [{ productId: 'p', quantity: 1, price: 1 }],
-    });
+    journey.send('order.placed', orderOf());
     journey.advanceBy(hours(1));
     journey.send('product.viewed', { productId: 'p' });
     expect(journey.decisions.map((decision) => decision.outcome)).toEqual(['send', 'send', 'suppressed']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orderOf } from '../support/sample-events.ts';
 import { promoJourney } from '../support/test-journeys.ts';
 import { days, hours, startJourney } from '../support/virtual-time.ts';
 
@@ -119,12 +120,7 @@ describe('quiet hours', () => {
   it('suppresses a waiting message with exited when its journey ended before the morning', () => {
     const journey = startJourney(smsPromo, { start: at2230Seoul, profile: seoul });
     journey.send('product.viewed', { productId: 'p' });
-    journey.send('order.placed', {
-      orderId: 'o',
-      total: 1,
-      currency: 'KRW',
-      items: [{ productId: 'p', quantity: 1, price: 1 }],
-    });
+    journey.send('order.placed', orderOf('p', 1, 'KRW'));
     journey.advanceBy(days(1));
     expect(journey.lastDecision('promo-offer')).toMatchObject({ outcome: 'suppressed', reasons: ['exited'] });
   });
