@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeLocalKeys } from '../adapters/crypto/local-keys.ts';
 import { startEmbeddedDynamoDb } from '../adapters/local/embedded-dynamodb.ts';
 import { parseDuration, toIso } from '../core/time.ts';
 import { policy, registry } from '../journeys/index.ts';
@@ -48,14 +50,26 @@ if (!existsSync(source)) fail(`No such file: ${source}`);
 const isJsonl = /\.jsonl(\.gz)?$/.test(source);
 if (!isJsonl && !/\.csv(\.gz)?$/.test(source))
   fail(`Cannot tell the format of ${source}: use .csv, .csv.gz, .jsonl or .jsonl.gz`);
-const drain = parseDuration(values.drain);
+const drain = (() => {
+  try {
+    return parseDuration(values.drain);
+  } catch (error) {
+    return fail(`--drain: ${(error as Error).message}`);
+  }
+})();
 const seed = Number(values.seed);
 const limit = values.limit ? Number(values.limit) : Number.POSITIVE_INFINITY;
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${values.seed}"`);
+if (!(limit > 0)) fail(`--limit must be a positive number of rows, got "${values.limit}"`);
+if (!(Number(values.concurrency) >= 1)) fail(`--concurrency must be at least 1, got "${values.concurrency}"`);
 const profiles = values.profiles ?? (isJsonl ? 'none' : 'synthetic');
 
 const paths = localPaths(resolve(values['data-dir']));
 rmSync(paths.dataDir, { recursive: true, force: true });
 mkdirSync(paths.dataDir, { recursive: true });
+// Keys derived from the seed: the same pseudonyms, holdout group and A/B buckets on every run of the same replay.
+const derive = (purpose: string) => createHash('sha256').update(`journeys-replay:${seed}:${purpose}`).digest();
+await writeLocalKeys(paths.keyring, { contactKey: derive('contact'), pseudonymKey: derive('pseudonym') });
 const telemetry = new ConsoleTelemetry((line) => console.error(line), { quiet: true });
 const db = await startEmbeddedDynamoDb({ path: paths.dynamodb });
 const stats = new ReplayStats();

@@ -26,12 +26,17 @@ export async function loadOrCreateLocalKeys(path: string): Promise<{ keys: Local
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const keys = { contactKey: randomBytes(32), pseudonymKey: randomBytes(32) };
+  await writeLocalKeys(path, keys);
+  return { keys, created: true };
+}
+
+/** Writes a key file (mode 0600); fails if one exists, so keys are never silently replaced. */
+export async function writeLocalKeys(path: string, keys: LocalKeys): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const body = JSON.stringify({
     note: 'Local keyring of journey-orchestrator. Losing it makes stored contacts unreadable. Never commit it.',
-    contactKey: keys.contactKey.toString('base64'),
-    pseudonymKey: keys.pseudonymKey.toString('base64'),
+    contactKey: Buffer.from(keys.contactKey).toString('base64'),
+    pseudonymKey: Buffer.from(keys.pseudonymKey).toString('base64'),
   });
   await writeFile(path, body, { mode: 0o600, flag: 'wx' });
-  return { keys, created: true };
 }
