@@ -156,6 +156,7 @@ export class JourneyFunctions extends Construct {
       PSEUDONYM_KEY_PARAMETER: encryption.pseudonymSecret.secretArn,
       EXPORT_BUCKET: props.exportBucket.bucketName,
       REJECTED_QUEUE_URL: queues.rejected.queueUrl,
+      DECISION_RETENTION_DAYS: decisionRetentionDays,
     });
     this.privacy.addEventSource(fromQueue(queues.privacy));
     queues.rejected.grantSendMessages(this.privacy);

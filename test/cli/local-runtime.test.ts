@@ -9,6 +9,7 @@ import { localDynamoClient } from '../../adapters/local/embedded-dynamodb.ts';
 import { ConsoleTelemetry } from '../../cli/local/console-telemetry.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../cli/local/runtime.ts';
 import { hours, minutes } from '../../core/time.ts';
+import { writeTestKeyring } from '../support/test-keyring.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let clockMs = Date.parse('2026-11-23T09:00:00Z');
@@ -28,6 +29,8 @@ async function start(dataDir: string): Promise<LocalRuntime> {
   running.push(runtime);
   return runtime;
 }
+
+const newDataDir = () => writeTestKeyring(mkdtempSync(join(tmpdir(), 'journeys-')));
 
 afterEach(async () => {
   for (const runtime of running.splice(0)) await runtime.close();
@@ -84,7 +87,7 @@ async function publish(runtime: LocalRuntime, entries: PutEventsRequestEntry[]) 
 
 describe('local runtime (embedded default, real AWS SDK clients)', () => {
   it('sends the cart reminder to the outbox once the virtual clock passes the hour and the sweeper runs', async () => {
-    const runtime = await start(mkdtempSync(join(tmpdir(), 'journeys-')));
+    const runtime = await start(await newDataDir());
     await publish(runtime, [...setUp('c-cart'), cartAdd('c-cart')]);
     clockMs += minutes(59);
     await runtime.tick();
@@ -97,7 +100,7 @@ describe('local runtime (embedded default, real AWS SDK clients)', () => {
   });
 
   it('answers per-entry errors like EventBridge and processes the valid entries of the same batch', async () => {
-    const runtime = await start(mkdtempSync(join(tmpdir(), 'journeys-')));
+    const runtime = await start(await newDataDir());
     const result = await publish(runtime, [
       ...setUp('c-batch'),
       { Source: 'shop.web', DetailType: 'cart.item_added', Detail: 'not json' },
@@ -128,13 +131,13 @@ describe('local runtime (embedded default, real AWS SDK clients)', () => {
   });
 
   it('refuses a request of more than 10 entries as a whole', async () => {
-    const runtime = await start(mkdtempSync(join(tmpdir(), 'journeys-')));
+    const runtime = await start(await newDataDir());
     const eleven = Array.from({ length: 11 }, () => cartAdd('c-many'));
     await expect(publish(runtime, eleven)).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
   it('erases every item of a customer and then drops events that happened before the erasure', async () => {
-    const runtime = await start(mkdtempSync(join(tmpdir(), 'journeys-')));
+    const runtime = await start(await newDataDir());
     await publish(runtime, [...setUp('c-erase'), cartAdd('c-erase')]);
     const before = new Date(clockMs).toISOString();
     clockMs += minutes(5);
@@ -165,7 +168,7 @@ describe('local runtime (embedded default, real AWS SDK clients)', () => {
   });
 
   it('keeps state across a restart: a timer set before the restart fires after it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'journeys-'));
+    const dataDir = await newDataDir();
     const first = await start(dataDir);
     await publish(first, [...setUp('c-restart'), cartAdd('c-restart')]);
     await first.close();

@@ -10,6 +10,7 @@ import { ReplayStats } from '../../../cli/replay/replay-stats.ts';
 import { summaryMarkdown } from '../../../cli/replay/report.ts';
 import { days, hours, minutes, toIso } from '../../../core/time.ts';
 import { policy, registry } from '../../../journeys/index.ts';
+import { writeTestKeyring } from '../../support/test-keyring.ts';
 
 const db = await startEmbeddedDynamoDb();
 afterAll(() => db.close());
@@ -29,7 +30,7 @@ const event = (detailType: string, at: number, detail: Record<string, unknown>) 
 
 describe('replay engine (virtual clock, real pipeline)', () => {
   it('fires timers at their exact due time during the stream and the drain, and counts conversions', async () => {
-    const paths = localPaths(mkdtempSync(join(tmpdir(), 'replay-')));
+    const paths = localPaths(await writeTestKeyring(mkdtempSync(join(tmpdir(), 'replay-'))));
     const telemetry = new ConsoleTelemetry(() => {}, { quiet: true });
     const stats = new ReplayStats();
     let engine: ReplayEngine | undefined;
