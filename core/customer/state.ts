@@ -63,6 +63,8 @@ export interface CustomerState {
   tz?: string;
   country?: string;
   locale?: string;
+  /** Event time of the profile update applied last (older updates arriving late are ignored). */
+  profileAt?: string;
   consent: Partial<Record<ConsentKey, ConsentEntry>>;
   journeys: Record<string, JourneyInstance>;
   sent: SentRecord[];

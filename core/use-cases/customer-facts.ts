@@ -6,9 +6,15 @@ import type { Round } from './round.ts';
 
 type ProfileUpdate = Extract<ProtectedEvent, { type: 'customer.profile_updated' }>;
 
-/** A profile update replaces the contact blob as a whole (fields are encrypted together) and sets tz/country/locale. */
+/**
+ * A profile update replaces the contact blob as a whole (fields are encrypted together) and sets tz/country/locale.
+ * An update older than the last one applied arrives late and changes nothing (the newer profile wins).
+ */
 export function applyProfile(round: Round, event: ProfileUpdate): void {
   const { draft } = round;
+  const at = toIso(toMs(event.occurredAt));
+  if (draft.profileAt && draft.profileAt > at) return;
+  draft.profileAt = at;
   if (event.contact) {
     draft.contact = event.contact.blob;
     draft.has = { ...event.contact.has };

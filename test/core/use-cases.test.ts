@@ -60,6 +60,14 @@ describe('customer event handling', () => {
     });
   });
 
+  it('ignores a profile update that happened before the one already applied', () => {
+    const journey = startJourney(cartJourney, { profile: { timeZone: 'Asia/Seoul', country: 'KR' } });
+    journey.send('customer.profile_updated', { timeZone: 'Europe/Berlin', occurredAt: '2026-11-23T09:00:00Z' });
+    expect(journey.state).toMatchObject({ tz: 'Asia/Seoul', country: 'KR', profileAt: '2026-11-23T10:00:00.000Z' });
+    journey.send('customer.profile_updated', { timeZone: 'Europe/Berlin' });
+    expect(journey.state.tz).toBe('Europe/Berlin');
+  });
+
   it('does nothing when a timer tick finds nothing due', () => {
     const state = newCustomer('a'.repeat(64));
     expect(handleTimerDue(state, { registry, policy, now: 0 })).toEqual({ state, fired: 0 });
