@@ -4,6 +4,7 @@ import { publishCustomerEvents } from '../adapters/aws/publish-customer-event.ts
 
 /** Publishes a short, realistic story for one customer to the local runtime (or any PutEvents endpoint). */
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     endpoint: { type: 'string', default: 'http://127.0.0.1:4010' },
     customer: { type: 'string', default: 'c-42' },
