@@ -28,5 +28,6 @@ export const policy: PolicyConfig = {
     GB: 'Europe/London',
     FR: 'Europe/Paris',
   },
+  localeByCountry: { KR: 'ko', JP: 'ja', DE: 'de', FR: 'fr' },
   accountClosedErasureAfter: days(90),
 };

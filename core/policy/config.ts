@@ -60,6 +60,8 @@ export interface PolicyConfig {
   /** Time zone used when the profile has none and the country has no default. */
   defaultTimeZone: string;
   timeZoneByCountry: Readonly<Record<string, string>>;
+  /** Message locale when the profile has none, by country (e.g. KR → ko). */
+  localeByCountry: Readonly<Record<string, string>>;
   /** After `customer.account_closed`, erasure runs once this grace period has passed (ms). */
   accountClosedErasureAfter: number;
 }

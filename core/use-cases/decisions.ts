@@ -19,6 +19,11 @@ function lostArbitration(round: Round, request: MessageRequest): Decision {
   };
 }
 
+function localeOf({ draft, ctx }: Round): { locale?: string } {
+  const locale = draft.locale ?? (draft.country ? ctx.policy.localeByCountry[draft.country] : undefined);
+  return locale ? { locale } : {};
+}
+
 function record(round: Round, request: MessageRequest, decision: Decision): void {
   const { draft, ctx, nowIso } = round;
   const { priority: _priority, onConflict: _onConflict, variables, ...asked } = request;
@@ -62,7 +67,7 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
         template: request.template,
         channel: request.channel,
         category: request.category,
-        ...(draft.locale ? { locale: draft.locale } : {}),
+        ...localeOf(round),
         ...(draft.country ? { country: draft.country } : {}),
         variables,
         decidedAt: nowIso,

@@ -29,6 +29,12 @@ describe('post-purchase journey', () => {
     expect(journey.journey('purchase')).toMatchObject({ status: 'exited', outcome: 'completed' });
   });
 
+  it('writes to a KR customer in Korean when the profile names no locale', () => {
+    const journey = startJourney(purchaseJourney, { profile: { country: 'KR', timeZone: 'Asia/Seoul' } });
+    journey.send('order.placed', order());
+    expect(journey.dispatched.find((item) => item.kind === 'delivery')).toMatchObject({ message: { locale: 'ko' } });
+  });
+
   it('sends the transactional order confirmation without marketing consent', () => {
     const journey = startJourney(purchaseJourney, {
       customer: 'anonymous',
