@@ -36,16 +36,28 @@ export function isNetworkError(error: unknown): boolean {
 
 /**
  * Translates an AWS SDK error from a send into a `ChannelSendError` — transient for throttling, 5xx and timeouts,
- * permanent for validation and other client faults — and rethrows anything it does not recognise.
+ * permanent for validation and other client faults — and rethrows anything it does not recognise. Provider messages
+ * can quote the recipient ("…not verified: someone@example.com"), so only the error name and status are kept in the
+ * message, which travels into logs and `message.failed` events; the original stays in `cause`.
  */
 export function translateAwsSendError(channel: string, messageId: string, error: unknown): never {
   if (isAwsServiceError(error)) {
     const status = error.$metadata?.httpStatusCode;
     const transient = TRANSIENT_AWS_ERRORS.has(error.name) || error.$fault === 'server' || status === 429;
-    throw new ChannelSendError(channel, messageId, transient, `${error.name}: ${error.message}`, { cause: error });
+    const described = `${error.name}${status ? ` (HTTP ${status})` : ''}`;
+    throw new ChannelSendError(channel, messageId, transient, described, { cause: error });
   }
   if (isNetworkError(error)) {
-    throw new ChannelSendError(channel, messageId, true, (error as Error).message, { cause: error });
+    const code = (error as { code?: unknown }).code;
+    throw new ChannelSendError(
+      channel,
+      messageId,
+      true,
+      `${(error as Error).name}${typeof code === 'string' ? ` ${code}` : ''}`,
+      {
+        cause: error,
+      },
+    );
   }
   throw error;
 }

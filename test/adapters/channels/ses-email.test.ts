@@ -107,6 +107,14 @@ describe('SesEmailSender', () => {
     ).toBe(false);
   });
 
+  it('keeps the recipient address a provider error quotes out of the error message', async () => {
+    const error = await sendError(
+      new MessageRejected({ message: 'Email address is not verified: jimin@example.kr', $metadata }),
+    );
+    expect(error.message).not.toContain('jimin@example.kr');
+    expect(error.message).toContain('MessageRejected');
+  });
+
   it('turns a timeout into a transient ChannelSendError', async () => {
     const timeout = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     expect((await sendError(timeout)).transient).toBe(true);
