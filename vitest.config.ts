@@ -8,7 +8,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     coverage: {
+      provider: 'v8',
       include: ['core/**/*.ts'],
+      reporter: ['text-summary'],
       thresholds: { lines: 85, branches: 80 },
     },
   },
