@@ -86,7 +86,6 @@ function sendWindowDeferral({ customer, request, now, config }: DecideInput): De
  */
 export function decide(input: DecideInput): Decision {
   const { customer, request } = input;
-  if (customer.erasedAt) return { outcome: 'suppressed', reasons: ['erased'] };
   if (!input.journeyStillWants) return { outcome: 'suppressed', reasons: ['exited'] };
   if (customer.sent.some((sent) => sent.messageId === request.messageId)) {
     return { outcome: 'suppressed', reasons: ['duplicate'] };
@@ -105,14 +104,17 @@ export function decide(input: DecideInput): Decision {
   return { outcome: 'send', reasons: [] };
 }
 
-/** Delivery re-checks what may have changed since the decision: erasure, consent, the address. */
+/**
+ * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure after the
+ * decision — a customer who came back after an erasure keeps its tombstone time), consent, the address.
+ */
 export function recheckBeforeDelivery(
   customer: CustomerState | undefined,
-  message: { channel: Channel; category: MessageRequest['category'] },
+  message: { channel: Channel; category: MessageRequest['category']; decidedAt: string },
   now: number,
   config: PolicyConfig,
 ): ReasonCode[] {
-  if (!customer || customer.erasedAt) return ['erased'];
+  if (!customer || (customer.erasedAt && toMs(customer.erasedAt) >= toMs(message.decidedAt))) return ['erased'];
   const reasons: ReasonCode[] = customer.has[message.channel] ? [] : ['missing_identifier'];
   if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
   return reasons;
