@@ -5,13 +5,11 @@ import { parseArgs } from 'node:util';
 import { writeLocalKeys } from '../adapters/crypto/local-keys.ts';
 import { startEmbeddedDynamoDb } from '../adapters/local/embedded-dynamodb.ts';
 import { parseDuration, toIso } from '../core/time.ts';
-import { policy, registry } from '../journeys/index.ts';
 import { ConsoleTelemetry } from './local/console-telemetry.ts';
-import { localPaths, localServices } from './local/local-services.ts';
+import { localPaths } from './local/local-services.ts';
 import { Progress } from './replay/progress.ts';
 import { Rees46Mapper } from './replay/rees46.ts';
-import { ReplayEngine } from './replay/replay-engine.ts';
-import { ReplayStats } from './replay/replay-stats.ts';
+import { createReplay } from './replay/replay-engine.ts';
 import { summaryMarkdown } from './replay/report.ts';
 import { readCsv, readJsonl, type SourceEvent, type SourceProgress } from './replay/sources.ts';
 import { syntheticProfile } from './replay/synthetic-profiles.ts';
@@ -72,17 +70,7 @@ const derive = (purpose: string) => createHash('sha256').update(`journeys-replay
 await writeLocalKeys(paths.keyring, { contactKey: derive('contact'), pseudonymKey: derive('pseudonym') });
 const telemetry = new ConsoleTelemetry((line) => console.error(line), { quiet: true });
 const db = await startEmbeddedDynamoDb({ path: paths.dynamodb });
-const stats = new ReplayStats();
-let engine: ReplayEngine | undefined;
-const services = await localServices({
-  paths,
-  db,
-  clock: { now: () => engine?.clock.now() ?? 0 },
-  registry,
-  policy,
-  telemetry,
-});
-engine = new ReplayEngine(services, stats, Number(values.concurrency));
+const { engine, stats } = await createReplay({ paths, db, telemetry, concurrency: Number(values.concurrency) });
 
 async function* events(progress: SourceProgress): AsyncGenerator<SourceEvent> {
   if (isJsonl) {
@@ -97,7 +85,7 @@ async function* events(progress: SourceProgress): AsyncGenerator<SourceEvent> {
 }
 
 const sourceProgress: SourceProgress = { bytesRead: 0, totalBytes: 0 };
-const progress = new Progress(sourceProgress, stats, () => engine?.virtualNow ?? 0);
+const progress = new Progress(sourceProgress, stats, () => engine.virtualNow);
 const started = performance.now();
 let first: number | undefined;
 for await (const event of events(sourceProgress)) {

@@ -20,4 +20,9 @@ export class JsonLinesFile {
     });
     return this.#tail;
   }
+
+  /** Resolves when every line appended so far is on disk. */
+  flush(): Promise<void> {
+    return this.#tail;
+  }
 }

@@ -131,7 +131,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await sweeping;
       await drain();
       for (const each of queues) await each.close();
-      await services.events.file.append();
+      await services.events.file.flush();
       await db.close();
     },
   };

@@ -1,13 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
 import type { DeliveryRequest } from '../../core/customer/outbox.ts';
 import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
 import type { CustomerStore } from '../../core/ports/store.ts';
 import { toMs } from '../../core/time.ts';
 import { deliver } from '../../functions/app/deliver-service.ts';
 import { ingestMessage } from '../../functions/app/ingest-service.ts';
-import type { LocalServices } from '../local/local-services.ts';
+import { policy, registry } from '../../journeys/index.ts';
+import type { ConsoleTelemetry } from '../local/console-telemetry.ts';
+import { type LocalPaths, type LocalServices, localServices } from '../local/local-services.ts';
 import { CustomerScheduler, TimeHeap } from './customer-scheduler.ts';
-import type { ReplayStats } from './replay-stats.ts';
+import { ReplayStats } from './replay-stats.ts';
 import type { SourceEvent } from './sources.ts';
 
 const at = (ms: number) => ({ now: () => ms });
@@ -127,4 +130,23 @@ export class ReplayEngine {
   idle(): Promise<void> {
     return this.#scheduler.idle();
   }
+}
+
+/** The local services wired to a replay engine whose virtual clock they all read. */
+export async function createReplay(options: {
+  paths: LocalPaths;
+  db: EmbeddedDynamoDb;
+  telemetry: ConsoleTelemetry;
+  concurrency: number;
+}): Promise<{ engine: ReplayEngine; stats: ReplayStats }> {
+  const stats = new ReplayStats();
+  let engine: ReplayEngine | undefined;
+  const services = await localServices({
+    ...options,
+    clock: { now: () => engine?.clock.now() ?? 0 },
+    registry,
+    policy,
+  });
+  engine = new ReplayEngine(services, stats, options.concurrency);
+  return { engine, stats };
 }

@@ -58,8 +58,3 @@ export function assertDelaysResolve(journeyId: string, machine: AnyStateMachine)
     }
   }
 }
-
-/** Every event type some state of the machine handles (used to skip journeys an event cannot move). */
-export function handledEventTypes(machine: AnyStateMachine): ReadonlySet<string> {
-  return new Set(machine.events);
-}

@@ -59,7 +59,7 @@ export function contactVault(tools: Powertools): EncryptionSdkVault {
   return new EncryptionSdkVault({ materials: kmsMaterials({ keyArn: dataKeyArn }), audit });
 }
 
-/** The HMAC key is a Secrets Manager secret encrypted with the data key; fetched once and cached. */
+/** The HMAC key is a Secrets Manager secret encrypted with the storage key; fetched once and cached. */
 export function pseudonymizer(): HmacPseudonymizer {
   const { pseudonymKeyParameter } = readEnvironment(['pseudonymKeyParameter']);
   return new HmacPseudonymizer(async () => {

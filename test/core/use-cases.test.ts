@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCustomer } from '../../core/customer/state.ts';
+import { applyConsentChange } from '../../core/use-cases/apply-consent-change.ts';
 import { eraseCustomer } from '../../core/use-cases/erase-customer.ts';
 import { exportCustomer } from '../../core/use-cases/export-customer.ts';
 import { handleCustomerEvent } from '../../core/use-cases/handle-customer-event.ts';
@@ -66,6 +67,30 @@ describe('customer event handling', () => {
     expect(journey.state).toMatchObject({ tz: 'Asia/Seoul', country: 'KR', profileAt: '2026-11-23T10:00:00.000Z' });
     journey.send('customer.profile_updated', { timeZone: 'Europe/Berlin' });
     expect(journey.state.tz).toBe('Europe/Berlin');
+  });
+
+  it('applies a consent change on its own: newest wins per channel, a proof per channel in the outbox', () => {
+    const customer = newCustomer('c'.repeat(64));
+    const change = {
+      type: 'consent.changed' as const,
+      v: 1 as const,
+      eventId: '5d0e3a4c-1111-4222-8333-444455556668',
+      occurredAt: '2026-11-23T10:00:00+09:00',
+      channel: 'all' as const,
+      purpose: 'marketing' as const,
+      granted: true,
+      source: 'app',
+      wordingVersion: 'v4',
+    };
+    const state = applyConsentChange(customer, change, { registry, policy, now: 0 });
+    expect(state.consent['sms:marketing']).toEqual({
+      granted: true,
+      at: '2026-11-23T01:00:00.000Z',
+      source: 'app',
+      wordingVersion: 'v4',
+    });
+    expect(state.outbox.filter((item) => item.kind === 'consent-proof')).toHaveLength(4);
+    expect(customer.consent).toEqual({});
   });
 
   it('does nothing when a timer tick finds nothing due', () => {

@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedDynamoDb } from '../../../adapters/local/embedded-dynamodb.ts';
 import { ConsoleTelemetry } from '../../../cli/local/console-telemetry.ts';
-import { localPaths, localServices } from '../../../cli/local/local-services.ts';
-import { ReplayEngine } from '../../../cli/replay/replay-engine.ts';
-import { ReplayStats } from '../../../cli/replay/replay-stats.ts';
+import { localPaths } from '../../../cli/local/local-services.ts';
+import { createReplay } from '../../../cli/replay/replay-engine.ts';
 import { summaryMarkdown } from '../../../cli/replay/report.ts';
 import { days, hours, minutes, toIso } from '../../../core/time.ts';
-import { policy, registry } from '../../../journeys/index.ts';
 import { writeTestKeyring } from '../../support/test-keyring.ts';
 
 const db = await startEmbeddedDynamoDb();
@@ -32,17 +30,7 @@ describe('replay engine (virtual clock, real pipeline)', () => {
   it('fires timers at their exact due time during the stream and the drain, and counts conversions', async () => {
     const paths = localPaths(await writeTestKeyring(mkdtempSync(join(tmpdir(), 'replay-'))));
     const telemetry = new ConsoleTelemetry(() => {}, { quiet: true });
-    const stats = new ReplayStats();
-    let engine: ReplayEngine | undefined;
-    const services = await localServices({
-      paths,
-      db,
-      clock: { now: () => engine?.clock.now() ?? 0 },
-      registry,
-      policy,
-      telemetry,
-    });
-    engine = new ReplayEngine(services, stats, 4);
+    const { engine, stats } = await createReplay({ paths, db, telemetry, concurrency: 4 });
 
     await engine.push(
       event('customer.profile_updated', start, {
