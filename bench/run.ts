@@ -3,11 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { AlgorithmSuiteIdentifier, buildClient, CommitmentPolicy } from '@aws-crypto/client-node';
 import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EncryptionSdkVault, rawAesMaterials } from '../adapters/crypto/contact-vault.ts';
-import { startEmbeddedDynamoDb } from '../adapters/local/embedded-dynamodb.ts';
+import { startEmbeddedDynamoDb } from '../adapters/dynamodb/embedded-dynamodb.ts';
 import { ConsoleTelemetry } from '../cli/local/console-telemetry.ts';
 import { localPaths, localServices } from '../cli/local/local-services.ts';
 import { syntheticProfile } from '../cli/replay/synthetic-profiles.ts';
-import { ingestMessage } from '../functions/app/ingest-service.ts';
+import { handleIngestBody } from '../core/use-cases/handle-ingest-message.ts';
 import { policy, registry } from '../journeys/index.ts';
 import { fmt, opsPerSecond, percentile, throughput } from './measure.ts';
 
@@ -28,7 +28,7 @@ const services = await localServices({
   policy,
   telemetry,
 });
-const deps = services.ingest({ deliveries: { enqueue: async () => {} }, erasures: { requestErasure: async () => {} } });
+const deps = services.ingest({ deliveries: { send: async () => {} }, privacy: { send: async () => {} } });
 
 // 1. The DynamoDB floor: GetItem (consistent) + conditional PutItem of a 1 KB item, as in TOOLCHAIN.md.
 const payload = 'x'.repeat(1000);
@@ -53,7 +53,7 @@ const floor = async (concurrency: number) =>
 const customers = Array.from({ length: 400 }, (_, index) => `bench-${index}`);
 for (const customer of customers) {
   for (const event of syntheticProfile(customer, now, 1)) {
-    await ingestMessage(JSON.stringify({ 'detail-type': event.detailType, detail: event.detail }), deps);
+    await handleIngestBody(JSON.stringify({ 'detail-type': event.detailType, detail: event.detail }), deps);
   }
 }
 const pipeline = (concurrency: number) =>
@@ -73,7 +73,7 @@ const pipeline = (concurrency: number) =>
       index % 3 === 0
         ? { 'detail-type': 'cart.item_added', detail: { ...detail, ...cart } }
         : { 'detail-type': 'product.viewed', detail: { ...detail, productId: `p${index % 50}` } };
-    await ingestMessage(JSON.stringify(event), deps);
+    await handleIngestBody(JSON.stringify(event), deps);
   });
 
 note('## End-to-end ingest vs the DynamoDB floor (dynalite on disk, same run)');

@@ -6,9 +6,9 @@ import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts
 import { listTemplates, listVersions } from '../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../core/content/advertising.ts';
 import type { MessageVariables } from '../core/customer/messages.ts';
-import type { DeliveryRequest } from '../core/customer/outbox.ts';
 import { TemplateError } from '../core/errors.ts';
 import { CHANNELS, type Channel } from '../core/events/schemas.ts';
+import type { DeliveryRequest } from '../core/messages/delivery.ts';
 import { journeyDefinitions, policy } from '../journeys/index.ts';
 
 const USAGE = `Usage: npm run preview -- <template> [--channel email] [--locale ko] [--country KR] [--var key=value ...]

@@ -47,7 +47,7 @@ journey-orchestrator — local runtime on the embedded default
   EventBridge PutEvents  ${runtime.endpoint}   (bus "${runtime.busName}")
   embedded DynamoDB      ${runtime.dynamoEndpoint}   (data in ${runtime.paths.dynamodb})
   keyring                ${runtime.paths.keyring}${runtime.keyringCreated ? '   (generated now, mode 0600)' : ''}
-  outbox                 ${runtime.paths.outbox}
+  mailbox                ${runtime.paths.mailbox}   (where messages are delivered locally)
   rejected events        ${runtime.paths.rejected}
   sweeper                every ${values['sweep-seconds']} s (timers fire within about a minute of their due time)
 

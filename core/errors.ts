@@ -13,20 +13,32 @@ export interface FieldIssue {
   rule: string;
 }
 
-/** An inbound event breaks the event contract; never retried, sent to the rejected-events queue. */
+const describe = (issues: readonly FieldIssue[]) => issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ');
+
+/** A queue message is not what its queue carries (not JSON, wrong shape): a bug upstream, never retried. */
+export class InvalidMessageError extends JourneyCoreError {
+  override name = 'InvalidMessageError';
+  /** The queue (or channel) the message arrived on. */
+  readonly queue: string;
+  readonly issues: FieldIssue[];
+  constructor(options: { queue: string; issues: FieldIssue[]; cause?: unknown }) {
+    super(`Invalid ${options.queue} message: ${describe(options.issues)}`, { cause: options.cause });
+    this.queue = options.queue;
+    this.issues = options.issues;
+  }
+}
+
+/** An inbound event breaks the event contract; never retried, sent to the rejected-events store with the reason. */
 export class InvalidCustomerEventError extends JourneyCoreError {
   override name = 'InvalidCustomerEventError';
   readonly detailType: string | undefined;
   readonly eventId: string | undefined;
   readonly issues: FieldIssue[];
-  constructor(
-    detailType: string | undefined,
-    eventId: string | undefined,
-    issues: FieldIssue[],
-    options?: { cause?: unknown },
-  ) {
-    const described = issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ');
-    super(`Invalid ${detailType ?? 'event'}${eventId ? ` ${eventId}` : ''}: ${described}`, options);
+  constructor(options: { detailType?: string; eventId?: string; issues: FieldIssue[]; cause?: unknown }) {
+    const { detailType, eventId, issues } = options;
+    super(`Invalid ${detailType ?? 'event'}${eventId ? ` ${eventId}` : ''}: ${describe(issues)}`, {
+      cause: options.cause,
+    });
     this.detailType = detailType;
     this.eventId = eventId;
     this.issues = issues;
@@ -38,10 +50,13 @@ export class UnknownDelayError extends JourneyCoreError {
   override name = 'UnknownDelayError';
   readonly journeyId: string;
   readonly delayEvent: string;
-  constructor(journeyId: string, delayEvent: string) {
-    super(`Journey "${journeyId}" schedules "${delayEvent}" but its delay has no implementation in setup({ delays })`);
-    this.journeyId = journeyId;
-    this.delayEvent = delayEvent;
+  constructor(options: { journeyId: string; delayEvent: string }) {
+    super(
+      `Journey "${options.journeyId}" schedules "${options.delayEvent}" but its delay has no implementation in ` +
+        'setup({ delays })',
+    );
+    this.journeyId = options.journeyId;
+    this.delayEvent = options.delayEvent;
   }
 }
 
@@ -50,7 +65,8 @@ export class UnknownJourneyError extends JourneyCoreError {
   override name = 'UnknownJourneyError';
   readonly journeyId: string;
   readonly version: number | undefined;
-  constructor(journeyId: string, version?: number) {
+  constructor(options: { journeyId: string; version?: number }) {
+    const { journeyId, version } = options;
     super(`Journey "${journeyId}"${version === undefined ? '' : ` version ${version}`} is not registered`);
     this.journeyId = journeyId;
     this.version = version;
@@ -61,9 +77,9 @@ export class UnknownJourneyError extends JourneyCoreError {
 export class InvalidJourneyDefinitionError extends JourneyCoreError {
   override name = 'InvalidJourneyDefinitionError';
   readonly journeyId: string;
-  constructor(journeyId: string, problem: string) {
-    super(`Journey "${journeyId}" is invalid: ${problem}`);
-    this.journeyId = journeyId;
+  constructor(options: { journeyId: string; problem: string }) {
+    super(`Journey "${options.journeyId}" is invalid: ${options.problem}`);
+    this.journeyId = options.journeyId;
   }
 }
 
@@ -72,10 +88,12 @@ export class VersionConflictError extends JourneyCoreError {
   override name = 'VersionConflictError';
   readonly pseudonym: string;
   readonly expectedVersion: number;
-  constructor(pseudonym: string, expectedVersion: number, options?: { cause?: unknown }) {
-    super(`Customer ${pseudonym} changed since version ${expectedVersion} was read`, options);
-    this.pseudonym = pseudonym;
-    this.expectedVersion = expectedVersion;
+  constructor(options: { pseudonym: string; expectedVersion: number; cause?: unknown }) {
+    super(`Customer ${options.pseudonym} changed since version ${options.expectedVersion} was read`, {
+      cause: options.cause,
+    });
+    this.pseudonym = options.pseudonym;
+    this.expectedVersion = options.expectedVersion;
   }
 }
 
@@ -84,10 +102,12 @@ export class TooMuchContentionError extends JourneyCoreError {
   override name = 'TooMuchContentionError';
   readonly pseudonym: string;
   readonly attempts: number;
-  constructor(pseudonym: string, attempts: number, options?: { cause?: unknown }) {
-    super(`Customer ${pseudonym} kept changing; gave up after ${attempts} attempts`, options);
-    this.pseudonym = pseudonym;
-    this.attempts = attempts;
+  constructor(options: { pseudonym: string; attempts: number; cause?: unknown }) {
+    super(`Customer ${options.pseudonym} kept changing; gave up after ${options.attempts} attempts`, {
+      cause: options.cause,
+    });
+    this.pseudonym = options.pseudonym;
+    this.attempts = options.attempts;
   }
 }
 
@@ -96,10 +116,10 @@ export class EncryptionContextMismatchError extends JourneyCoreError {
   override name = 'EncryptionContextMismatchError';
   readonly pseudonym: string;
   readonly purpose: string;
-  constructor(pseudonym: string, purpose: string) {
-    super(`Encryption context mismatch for ${pseudonym} (purpose ${purpose})`);
-    this.pseudonym = pseudonym;
-    this.purpose = purpose;
+  constructor(options: { pseudonym: string; purpose: string }) {
+    super(`Encryption context mismatch for ${options.pseudonym} (purpose ${options.purpose})`);
+    this.pseudonym = options.pseudonym;
+    this.purpose = options.purpose;
   }
 }
 
@@ -109,11 +129,24 @@ export class ChannelSendError extends JourneyCoreError {
   readonly channel: string;
   readonly messageId: string;
   readonly transient: boolean;
-  constructor(channel: string, messageId: string, transient: boolean, message: string, options?: { cause?: unknown }) {
-    super(`${channel} send of ${messageId} failed${transient ? ' (transient)' : ''}: ${message}`, options);
+  constructor(options: { channel: string; messageId: string; transient: boolean; reason: string; cause?: unknown }) {
+    const { channel, messageId, transient, reason } = options;
+    super(`${channel} send of ${messageId} failed${transient ? ' (transient)' : ''}: ${reason}`, {
+      cause: options.cause,
+    });
     this.channel = channel;
     this.messageId = messageId;
     this.transient = transient;
+  }
+}
+
+/** Another worker holds a live claim on this message's send; the queue retries it later. */
+export class DeliveryInProgressError extends JourneyCoreError {
+  override name = 'DeliveryInProgressError';
+  readonly messageId: string;
+  constructor(options: { messageId: string }) {
+    super(`Message ${options.messageId} is being sent by another worker; retry later`);
+    this.messageId = options.messageId;
   }
 }
 
@@ -121,8 +154,8 @@ export class ChannelSendError extends JourneyCoreError {
 export class TemplateError extends JourneyCoreError {
   override name = 'TemplateError';
   readonly template: string;
-  constructor(template: string, problem: string, options?: { cause?: unknown }) {
-    super(`Template "${template}": ${problem}`, options);
-    this.template = template;
+  constructor(options: { template: string; problem: string; cause?: unknown }) {
+    super(`Template "${options.template}": ${options.problem}`, { cause: options.cause });
+    this.template = options.template;
   }
 }

@@ -1,45 +1,17 @@
+import { type EnvironmentKey, readEnvironment } from '../core/contracts/environment.ts';
+
 /**
- * Environment contract between the CDK stack (infra/) and the Lambda functions. infra/ sets exactly these names;
- * functions read them only through `readEnvironment`.
+ * The only place the functions read `process.env`: the contract's variables (core/contracts/environment.ts), the
+ * Lambda task root, and nothing else.
  */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
-  eventBusName: 'EVENT_BUS_NAME',
-  ingestQueueUrl: 'INGEST_QUEUE_URL',
-  deliveryQueueUrl: 'DELIVERY_QUEUE_URL',
-  rejectedQueueUrl: 'REJECTED_QUEUE_URL',
-  privacyQueueUrl: 'PRIVACY_QUEUE_URL',
-  dataKeyArn: 'DATA_KEY_ARN',
-  pseudonymKeyParameter: 'PSEUDONYM_KEY_PARAMETER',
-  exportBucket: 'EXPORT_BUCKET',
-  senderEmail: 'SENDER_EMAIL',
-  sesConfigurationSet: 'SES_CONFIGURATION_SET',
-  smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
-  webhookUrl: 'WEBHOOK_URL',
-  webhookSecretParameter: 'WEBHOOK_SECRET_PARAMETER',
-  senderName: 'SENDER_NAME',
-  senderContact: 'SENDER_CONTACT',
-  senderOptOut: 'SENDER_OPT_OUT',
-  shopUrl: 'SHOP_URL',
-  templatesDir: 'TEMPLATES_DIR',
-  decisionRetentionDays: 'DECISION_RETENTION_DAYS',
-} as const;
+export function functionEnvironment<R extends EnvironmentKey, O extends EnvironmentKey = never>(
+  required: readonly R[],
+  optional: readonly O[] = [],
+) {
+  return readEnvironment(process.env, required, optional);
+}
 
-export type EnvironmentKey = keyof typeof ENV;
-
-/** Reads the named variables; a missing one is a deployment error and fails fast with its name. */
-export function readEnvironment<K extends EnvironmentKey>(
-  keys: readonly K[],
-  env: NodeJS.ProcessEnv = process.env,
-): Record<K, string> {
-  const values = {} as Record<K, string>;
-  const missing: string[] = [];
-  for (const key of keys) {
-    const value = env[ENV[key]];
-    if (value) values[key] = value;
-    else missing.push(ENV[key]);
-  }
-  if (missing.length > 0) throw new Error(`Missing environment variables: ${missing.join(', ')}`);
-  return values;
+/** Where Lambda unpacked the bundle (templates are copied beside it). */
+export function lambdaTaskRoot(): string {
+  return process.env.LAMBDA_TASK_ROOT ?? '.';
 }

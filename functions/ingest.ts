@@ -1,6 +1,8 @@
 import type { SQSRecord } from 'aws-lambda';
+import { deliveryCodec, privacyCodec, rejectedCodec } from '../core/messages/queue-messages.ts';
+import { handleIngestBody, type IngestPorts } from '../core/use-cases/handle-ingest-message.ts';
 import { policy, registry } from '../journeys/index.ts';
-import { type IngestDeps, ingestMessage } from './app/ingest-service.ts';
+import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
 import {
@@ -14,18 +16,17 @@ import {
 } from './aws/wiring.ts';
 
 const tools = powertools('ingest');
-let deps: IngestDeps | undefined;
 
-function wire(): IngestDeps {
+export const ports = lazy((): IngestPorts => {
   const clients = awsClients(tools);
   const table = customerTable(clients);
   return {
     store: table,
     decisionLog: table,
-    deliveries: queue(clients, 'deliveryQueueUrl'),
+    deliveries: queue(clients, 'deliveryQueueUrl', deliveryCodec),
     events: busPublisher(clients),
-    erasures: queue(clients, 'privacyQueueUrl'),
-    rejected: queue(clients, 'rejectedQueueUrl'),
+    privacy: queue(clients, 'privacyQueueUrl', privacyCodec),
+    rejected: queue(clients, 'rejectedQueueUrl', rejectedCodec),
     pseudonymizer: pseudonymizer(),
     vault: contactVault(tools),
     clock: systemClock,
@@ -33,17 +34,13 @@ function wire(): IngestDeps {
     policy,
     telemetry: tools.telemetry,
   };
-}
+});
 
 /** Ingest queue → validate → pseudonymise → journeys and policy → one conditional write → dispatch outbox. */
-async function record(message: SQSRecord): Promise<void> {
-  deps ??= wire();
-  await ingestMessage(message.body, deps);
-}
-
-export const handler = sqsBatchHandler(tools, record, { inOrder: true });
-
-/** For tests: replace the wiring (e.g. clients pointed at the embedded DynamoDB). */
-export function useDependencies(replacement: IngestDeps | undefined): void {
-  deps = replacement;
-}
+export const handler = sqsBatchHandler(
+  tools,
+  async (record: SQSRecord) => {
+    await handleIngestBody(record.body, await ports.get());
+  },
+  { inOrder: true },
+);

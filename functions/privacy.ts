@@ -1,5 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
-import { handlePrivacyMessage, type PrivacyDeps } from './app/privacy-service.ts';
+import { rejectedCodec } from '../core/messages/queue-messages.ts';
+import { handlePrivacyBody, type PrivacyPorts } from '../core/use-cases/handle-privacy-message.ts';
+import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
 import {
@@ -14,9 +16,8 @@ import {
 } from './aws/wiring.ts';
 
 const tools = powertools('privacy');
-let deps: PrivacyDeps | undefined;
 
-function wire(): PrivacyDeps {
+export const ports = lazy((): PrivacyPorts => {
   const clients = awsClients(tools);
   const table = customerTable(clients);
   return {
@@ -27,16 +28,17 @@ function wire(): PrivacyDeps {
     sink: exportSink(tools),
     events: busPublisher(clients),
     pseudonymizer: pseudonymizer(),
-    rejected: queue(clients, 'rejectedQueueUrl'),
+    rejected: queue(clients, 'rejectedQueueUrl', rejectedCodec),
     clock: systemClock,
     telemetry: tools.telemetry,
   };
-}
+});
 
 /** Erasure (every item deleted, tombstone written) and export (decrypted JSON to the KMS-encrypted bucket). */
-async function record(message: SQSRecord): Promise<void> {
-  deps ??= wire();
-  await handlePrivacyMessage(message.body, deps);
-}
-
-export const handler = sqsBatchHandler(tools, record, { inOrder: true });
+export const handler = sqsBatchHandler(
+  tools,
+  async (record: SQSRecord) => {
+    await handlePrivacyBody(record.body, await ports.get());
+  },
+  { inOrder: true },
+);

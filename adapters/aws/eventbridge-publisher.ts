@@ -1,9 +1,8 @@
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { ORCHESTRATOR_SOURCE } from '../../core/contracts/sources.ts';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
 import type { EventPublisher } from '../../core/ports/messaging.ts';
 import { defaultRetryPolicy, type RetryPolicy, sendInChunks } from '../retry.ts';
-
-export const OUTBOUND_SOURCE = 'journeys.orchestrator';
 
 /** Outbound events to the bus: PutEvents in batches of 10, failed entries retried with backoff. */
 export class EventBridgePublisher implements EventPublisher {
@@ -20,7 +19,7 @@ export class EventBridgePublisher implements EventPublisher {
   async publish(events: readonly OutboundEvent[]): Promise<void> {
     const entries: PutEventsRequestEntry[] = events.map((event) => ({
       EventBusName: this.#busName,
-      Source: OUTBOUND_SOURCE,
+      Source: ORCHESTRATOR_SOURCE,
       DetailType: event.detailType,
       Detail: JSON.stringify(event.detail),
       Time: new Date(event.detail.at),

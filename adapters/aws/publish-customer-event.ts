@@ -5,13 +5,11 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
+import { DEFAULT_BUS_NAME } from '../../core/contracts/sources.ts';
 import { InvalidCustomerEventError } from '../../core/errors.ts';
 import { parseCustomerEvent } from '../../core/events/parse.ts';
 import type { DetailType, EventDetail } from '../../core/events/schemas.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../retry.ts';
-
-/** The bus the orchestrator listens on unless the stage names another (`busName` in the stage config). */
-export const DEFAULT_BUS_NAME = 'journeys';
 
 /** EventBridge limits per PutEvents request. */
 const MAX_ENTRIES = 10;
@@ -106,7 +104,7 @@ function prepare(event: CustomerEventEntry, options: PublishOptions, index: numb
   } catch (error) {
     if (!(error instanceof InvalidCustomerEventError) || index === undefined) throw error;
     const issues = error.issues.map((issue) => ({ ...issue, field: at(issue.field) }));
-    throw new InvalidCustomerEventError(error.detailType, error.eventId, issues, { cause: error });
+    throw new InvalidCustomerEventError({ detailType: error.detailType, eventId: error.eventId, issues, cause: error });
   }
   const source = event.source ?? options.source;
   if (!source) throw new TypeError(`${at('source')} is required (e.g. "shop.web")`);
@@ -118,9 +116,11 @@ function prepare(event: CustomerEventEntry, options: PublishOptions, index: numb
   };
   const size = Buffer.byteLength(source) + Buffer.byteLength(event.detailType) + Buffer.byteLength(entry.Detail ?? '');
   if (size >= MAX_REQUEST_BYTES) {
-    throw new InvalidCustomerEventError(event.detailType, detail.eventId as string, [
-      { field: at('detail'), rule: 'must be under 256 KB once serialised (EventBridge limit)' },
-    ]);
+    throw new InvalidCustomerEventError({
+      detailType: event.detailType,
+      eventId: detail.eventId as string,
+      issues: [{ field: at('detail'), rule: 'must be under 256 KB once serialised (EventBridge limit)' }],
+    });
   }
   return { detailType: event.detailType, eventId: detail.eventId as string, entry, size };
 }

@@ -45,19 +45,17 @@ export function translateAwsSendError(channel: string, messageId: string, error:
     const status = error.$metadata?.httpStatusCode;
     const transient = TRANSIENT_AWS_ERRORS.has(error.name) || error.$fault === 'server' || status === 429;
     const described = `${error.name}${status ? ` (HTTP ${status})` : ''}`;
-    throw new ChannelSendError(channel, messageId, transient, described, { cause: error });
+    throw new ChannelSendError({ channel, messageId, transient, reason: described, cause: error });
   }
   if (isNetworkError(error)) {
     const code = (error as { code?: unknown }).code;
-    throw new ChannelSendError(
+    throw new ChannelSendError({
       channel,
       messageId,
-      true,
-      `${(error as Error).name}${typeof code === 'string' ? ` ${code}` : ''}`,
-      {
-        cause: error,
-      },
-    );
+      transient: true,
+      reason: `${(error as Error).name}${typeof code === 'string' ? ` ${code}` : ''}`,
+      cause: error,
+    });
   }
   throw error;
 }

@@ -40,9 +40,20 @@ export class SesEmailSender implements ChannelSender {
 
   async send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string }> {
     if (message.channel !== 'email') {
-      throw new ChannelSendError('email', message.messageId, false, `got a ${message.channel} message`);
+      throw new ChannelSendError({
+        channel: 'email',
+        messageId: message.messageId,
+        transient: false,
+        reason: `got a ${message.channel} message`,
+      });
     }
-    if (!message.subject) throw new ChannelSendError('email', message.messageId, false, 'the email has no subject');
+    if (!message.subject)
+      throw new ChannelSendError({
+        channel: 'email',
+        messageId: message.messageId,
+        transient: false,
+        reason: 'the email has no subject',
+      });
     const { client, from, configurationSet } = this.#options;
     const headers = this.#headers(message);
     const command = new SendEmailCommand({
@@ -68,7 +79,13 @@ export class SesEmailSender implements ChannelSender {
     } catch (error) {
       translateAwsSendError('email', message.messageId, error);
     }
-    if (!messageId) throw new ChannelSendError('email', message.messageId, false, 'SES returned no MessageId');
+    if (!messageId)
+      throw new ChannelSendError({
+        channel: 'email',
+        messageId: message.messageId,
+        transient: false,
+        reason: 'SES returned no MessageId',
+      });
     return { providerMessageId: messageId };
   }
 

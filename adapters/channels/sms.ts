@@ -29,7 +29,12 @@ export class SmsSender implements ChannelSender {
 
   async send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string }> {
     if (message.channel !== 'sms') {
-      throw new ChannelSendError('sms', message.messageId, false, `got a ${message.channel} message`);
+      throw new ChannelSendError({
+        channel: 'sms',
+        messageId: message.messageId,
+        transient: false,
+        reason: `got a ${message.channel} message`,
+      });
     }
     const { client, originationIdentity, configurationSet } = this.#options;
     const command = new SendTextMessageCommand({
@@ -46,7 +51,13 @@ export class SmsSender implements ChannelSender {
     } catch (error) {
       translateAwsSendError('sms', message.messageId, error);
     }
-    if (!messageId) throw new ChannelSendError('sms', message.messageId, false, 'the service returned no MessageId');
+    if (!messageId)
+      throw new ChannelSendError({
+        channel: 'sms',
+        messageId: message.messageId,
+        transient: false,
+        reason: 'the service returned no MessageId',
+      });
     return { providerMessageId: messageId };
   }
 }

@@ -88,7 +88,12 @@ export class WebhookSender implements ChannelSender {
   async send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string }> {
     const { messageId, channel, category, template } = message;
     if (channel !== this.channel) {
-      throw new ChannelSendError(this.channel, messageId, false, `got a ${channel} message`);
+      throw new ChannelSendError({
+        channel: this.channel,
+        messageId,
+        transient: false,
+        reason: `got a ${channel} message`,
+      });
     }
     const rawBody = JSON.stringify({ messageId, channel, category, template, address, body: parsedBody(message.body) });
     const timestamp = String(this.#now());
@@ -108,7 +113,13 @@ export class WebhookSender implements ChannelSender {
       });
     } catch (error) {
       if (isNetworkError(error) || error instanceof TypeError) {
-        throw new ChannelSendError(channel, messageId, true, (error as Error).message, { cause: error });
+        throw new ChannelSendError({
+          channel,
+          messageId,
+          transient: true,
+          reason: (error as Error).message,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -116,7 +127,12 @@ export class WebhookSender implements ChannelSender {
     if (!response.ok) {
       // The response body is left out on purpose: a receiver may echo the request, address included.
       const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-      throw new ChannelSendError(channel, messageId, transient, `HTTP ${response.status} from ${this.#url.host}`);
+      throw new ChannelSendError({
+        channel,
+        messageId,
+        transient,
+        reason: `HTTP ${response.status} from ${this.#url.host}`,
+      });
     }
     return { providerMessageId: providerIdOf(text) ?? messageId };
   }

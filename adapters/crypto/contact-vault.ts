@@ -45,7 +45,7 @@ export class EncryptionSdkVault implements ContactVault {
     const { plaintext, messageHeader } = await decrypt(this.#materials, Buffer.from(sealed, 'base64'));
     const context = messageHeader.encryptionContext;
     if (context.pseudonym !== pseudonym || context.purpose !== PURPOSE) {
-      throw new EncryptionContextMismatchError(pseudonym, PURPOSE);
+      throw new EncryptionContextMismatchError({ pseudonym, purpose: PURPOSE });
     }
     await this.#audit.record({ pseudonym, purpose: PURPOSE, ...purpose });
     return JSON.parse(plaintext.toString('utf8')) as Contact;

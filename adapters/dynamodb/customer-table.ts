@@ -8,22 +8,14 @@ import {
   type QueryCommandInput,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { KEYS, TABLE } from '../../core/contracts/table.ts';
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
 import { VersionConflictError } from '../../core/errors.ts';
 import type { CustomerEraser, CustomerStore, DecisionLog, WakeIndex } from '../../core/ports/store.ts';
 import type { RetryPolicy } from '../retry.ts';
 import { batchWrite, deleteRequest, putRequest } from './batch-write.ts';
-import {
-  consentProofToItem,
-  decisionToItem,
-  docOf,
-  itemToState,
-  KEYS,
-  pseudonymOfKey,
-  stateToItem,
-  WAKE_INDEX,
-} from './table-layout.ts';
+import { consentProofToItem, decisionToItem, docOf, itemToState, pseudonymOfKey, stateToItem } from './table-layout.ts';
 
 export interface CustomerTableOptions {
   client: DynamoDBClient;
@@ -79,7 +71,7 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new VersionConflictError(state.pseudonym, expectedVersion, { cause: error });
+        throw new VersionConflictError({ pseudonym: state.pseudonym, expectedVersion, cause: error });
       }
       throw error;
     }
@@ -140,7 +132,7 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
 
   async dueIn(bucket: string): Promise<string[]> {
     const items = await this.#query({
-      IndexName: WAKE_INDEX,
+      IndexName: TABLE.wakeIndex.name,
       KeyConditionExpression: 'wakeBucket = :bucket',
       ExpressionAttributeValues: { ':bucket': { S: bucket } },
     });

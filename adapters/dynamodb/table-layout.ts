@@ -1,23 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { KEYS } from '../../core/contracts/table.ts';
 import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer, wakeAt } from '../../core/customer/state.ts';
 import { wakeBucketOf } from '../../core/customer/wake.ts';
 import { toMs } from '../../core/time.ts';
 
-/** Single-table layout (DESIGN.md §4). Everything but keys, version and wake index lives in one JSON `doc`. */
-export const KEYS = {
-  customer: (pseudonym: string) => `C#${pseudonym}`,
-  state: 'STATE',
-  tombstone: 'ERASED',
-  decision: (record: DecisionRecord) => `D#${record.decidedAt}#${record.messageId}`,
-  decisionPrefix: 'D#',
-  consent: (proof: ConsentProof) => `CONSENT#${proof.at}#${proof.channel}#${proof.purpose}`,
-  consentPrefix: 'CONSENT#',
-  sweeper: 'SWEEPER',
-  checkpoint: 'CHECKPOINT',
-} as const;
-
-export const WAKE_INDEX = 'wake';
+/** Single-table layout (DESIGN.md §4): everything but keys, version and wake index lives in one JSON `doc`. */
 
 type Item = Record<string, AttributeValue>;
 
@@ -65,7 +53,7 @@ export function itemToState(pseudonym: string, item: Item | undefined, tombstone
 export function decisionToItem(record: DecisionRecord, ttlSeconds: number): Item {
   return {
     pk: S(KEYS.customer(record.pseudonym)),
-    sk: S(KEYS.decision(record)),
+    sk: S(KEYS.decision(record.decidedAt, record.messageId)),
     outcome: S(record.outcome),
     doc: S(JSON.stringify(record)),
     ttl: N(Math.floor(toMs(record.decidedAt) / 1000) + ttlSeconds),
@@ -73,7 +61,11 @@ export function decisionToItem(record: DecisionRecord, ttlSeconds: number): Item
 }
 
 export function consentProofToItem(proof: ConsentProof): Item {
-  return { pk: S(KEYS.customer(proof.pseudonym)), sk: S(KEYS.consent(proof)), doc: S(JSON.stringify(proof)) };
+  return {
+    pk: S(KEYS.customer(proof.pseudonym)),
+    sk: S(KEYS.consent(proof.at, proof.channel, proof.purpose)),
+    doc: S(JSON.stringify(proof)),
+  };
 }
 
 export function docOf<T>(item: Item): T {

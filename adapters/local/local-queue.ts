@@ -1,8 +1,11 @@
-import type { QueueTransport } from '../aws/sqs-queues.ts';
+import type { QueueCodec } from '../../core/messages/queue-messages.ts';
+import type { MessageQueue } from '../../core/ports/queue.ts';
 
-export interface LocalQueueOptions {
+export interface LocalQueueOptions<T> {
   name: string;
-  /** Processes one message body; a throw means "retry later", as with an SQS consumer. */
+  /** How messages become bodies, exactly as on SQS. */
+  codec: QueueCodec<T>;
+  /** Processes one message body, as an SQS consumer does; a throw means "retry later". */
   handler: (body: string) => Promise<void>;
   /** Receives after which a message goes to the dead-letter handler (SQS redrive maxReceiveCount). */
   maxReceiveCount?: number;
@@ -20,23 +23,23 @@ interface Pending {
  * In-process stand-in for an SQS queue with a redrive policy: messages are processed one at a time in order, a failure
  * is retried after a delay, and after `maxReceiveCount` receives the message is dead-lettered. Nothing is dropped.
  */
-export class LocalQueue implements QueueTransport {
+export class LocalQueue<T> implements MessageQueue<T> {
   readonly name: string;
-  readonly #options: LocalQueueOptions;
+  readonly #options: LocalQueueOptions<T>;
   readonly #ready: Pending[] = [];
   #delayed = 0;
   #running: Promise<void> | undefined;
   #idleWaiters: Array<() => void> = [];
   #closed = false;
 
-  constructor(options: LocalQueueOptions) {
+  constructor(options: LocalQueueOptions<T>) {
     this.name = options.name;
     this.#options = options;
   }
 
-  async sendBodies(bodies: readonly string[]): Promise<void> {
+  async send(messages: readonly T[]): Promise<void> {
     if (this.#closed) throw new Error(`Local queue ${this.name} is closed`);
-    for (const body of bodies) this.#ready.push({ body, receives: 0 });
+    for (const message of messages) this.#ready.push({ body: this.#options.codec.encode(message), receives: 0 });
     this.#start();
   }
 

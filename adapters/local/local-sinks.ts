@@ -1,5 +1,8 @@
+import { ORCHESTRATOR_SOURCE } from '../../core/contracts/sources.ts';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
-import type { EventPublisher, RejectedEvent, RejectedEvents } from '../../core/ports/messaging.ts';
+import type { RejectedEvent } from '../../core/messages/rejected.ts';
+import type { EventPublisher } from '../../core/ports/messaging.ts';
+import type { MessageQueue } from '../../core/ports/queue.ts';
 import { JsonLinesFile } from './json-lines.ts';
 
 /** Outbound events locally: appended to `.data/events.jsonl` in the shape EventBridge would carry them. */
@@ -18,7 +21,7 @@ export class LocalEventLog implements EventPublisher {
   async publish(events: readonly OutboundEvent[]): Promise<void> {
     await this.file.append(
       ...events.map((event) => ({
-        source: 'journeys.orchestrator',
+        source: ORCHESTRATOR_SOURCE,
         'detail-type': event.detailType,
         detail: event.detail,
       })),
@@ -28,12 +31,12 @@ export class LocalEventLog implements EventPublisher {
 }
 
 /** Contract violations locally: `.data/rejected.jsonl`, one line each with the reason and the event as received. */
-export class LocalRejectedStore implements RejectedEvents {
+export class LocalRejectedStore implements MessageQueue<RejectedEvent> {
   readonly file: JsonLinesFile;
   constructor(path: string) {
     this.file = new JsonLinesFile(path);
   }
-  async reject(event: RejectedEvent): Promise<void> {
-    await this.file.append(event);
+  async send(events: readonly RejectedEvent[]): Promise<void> {
+    await this.file.append(...events);
   }
 }

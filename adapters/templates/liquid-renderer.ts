@@ -1,7 +1,7 @@
 import { type Context, Liquid, LiquidError, type Template } from 'liquidjs';
-import type { DeliveryRequest } from '../../core/customer/outbox.ts';
 import { TemplateError } from '../../core/errors.ts';
 import type { Channel } from '../../core/events/schemas.ts';
+import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { RenderedMessage, TemplateRenderer } from '../../core/ports/messaging.ts';
 import { assertTemplateName, localeCandidates, readTemplateFile, splitEmail, templateFile } from './template-files.ts';
 
@@ -93,11 +93,11 @@ export class LiquidTemplateRenderer implements TemplateRenderer {
       if (compiled.subject) {
         const subject = await this.#engines.text.render(compiled.subject, scope, renderOptions);
         rendered.subject = subject.replace(/\s+/g, ' ').trim();
-        if (!rendered.subject) throw new TemplateError(template, 'the email subject rendered empty');
+        if (!rendered.subject) throw new TemplateError({ template, problem: 'the email subject rendered empty' });
       }
       return rendered;
     } catch (error) {
-      if (error instanceof LiquidError) throw new TemplateError(template, error.message, { cause: error });
+      if (error instanceof LiquidError) throw new TemplateError({ template, problem: error.message, cause: error });
       throw error;
     }
   }
@@ -118,17 +118,21 @@ export class LiquidTemplateRenderer implements TemplateRenderer {
         (name) => compiled.variables.has(name) || Object.hasOwn(message.variables, name),
       );
       if (used.length > 0) {
-        throw new TemplateError(message.template, `a promotional message may never use ${used.join(', ')}`);
+        throw new TemplateError({
+          template: message.template,
+          problem: `a promotional message may never use ${used.join(', ')}`,
+        });
       }
     }
     const available = new Set([...Object.keys(message.variables), ...SYSTEM_VARIABLES, ...PERSONAL_VARIABLES]);
     const undeclared = [...compiled.variables].filter((name) => !available.has(name));
     if (undeclared.length > 0) {
-      throw new TemplateError(
-        message.template,
-        `${message.channel}.${compiled.locale} uses undeclared variable(s) ${undeclared.join(', ')}; ` +
+      throw new TemplateError({
+        template: message.template,
+        problem:
+          `${message.channel}.${compiled.locale} uses undeclared variable(s) ${undeclared.join(', ')}; ` +
           `declared: ${[...available].join(', ')}`,
-      );
+      });
     }
   }
 
@@ -150,7 +154,7 @@ export class LiquidTemplateRenderer implements TemplateRenderer {
       const source = await readTemplateFile(templateFile(this.#options.templatesDir, template, channel, locale));
       if (source !== undefined) return this.#parse(template, channel, locale, source);
     }
-    throw new TemplateError(template, `no ${channel} version for locale ${candidates.join(' → ')}`);
+    throw new TemplateError({ template, problem: `no ${channel} version for locale ${candidates.join(' → ')}` });
   }
 
   #parse(template: string, channel: Channel, locale: string, source: string): CompiledTemplate {
@@ -167,7 +171,7 @@ export class LiquidTemplateRenderer implements TemplateRenderer {
       const body = engine.parse(source);
       return { locale, engine, body, variables: new Set(engine.globalVariablesSync(body)) };
     } catch (error) {
-      if (error instanceof LiquidError) throw new TemplateError(template, error.message, { cause: error });
+      if (error instanceof LiquidError) throw new TemplateError({ template, problem: error.message, cause: error });
       throw error;
     }
   }
@@ -178,9 +182,9 @@ function assertJsonObject(template: string, body: string): void {
   try {
     payload = JSON.parse(body);
   } catch (error) {
-    throw new TemplateError(template, 'the payload did not render to valid JSON', { cause: error });
+    throw new TemplateError({ template, problem: 'the payload did not render to valid JSON', cause: error });
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new TemplateError(template, 'the payload must render to a JSON object');
+    throw new TemplateError({ template, problem: 'the payload must render to a JSON object' });
   }
 }

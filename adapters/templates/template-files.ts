@@ -26,7 +26,7 @@ export interface TemplateVersion {
 
 export function assertTemplateName(template: string): void {
   if (!TEMPLATE_NAME.test(template)) {
-    throw new TemplateError(template, 'template names are kebab-case (letters, digits and dashes)');
+    throw new TemplateError({ template, problem: 'template names are kebab-case (letters, digits and dashes)' });
   }
 }
 
@@ -83,7 +83,10 @@ export function splitEmail(template: string, source: string): { subject: string;
   const lines = source.split(/\r?\n/);
   const subject = /^subject:\s*(.*)$/.exec(lines[0] ?? '');
   if (!subject || lines[1]?.trim() !== '---') {
-    throw new TemplateError(template, 'an email template starts with a "subject: …" line followed by a "---" line');
+    throw new TemplateError({
+      template,
+      problem: 'an email template starts with a "subject: …" line followed by a "---" line',
+    });
   }
   return { subject: (subject[1] as string).trim(), body: lines.slice(2).join('\n') };
 }

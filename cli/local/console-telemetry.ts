@@ -1,4 +1,4 @@
-import type { Telemetry } from '../../functions/app/telemetry.ts';
+import type { Telemetry } from '../../core/ports/telemetry.ts';
 
 export type Print = (line: string) => void;
 

@@ -1,23 +1,27 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outboxFileSenders } from '../../adapters/channels/outbox-file.ts';
+import { mailboxSenders } from '../../adapters/channels/mailbox-file.ts';
 import { FileAccessAudit } from '../../adapters/crypto/access-audit.ts';
 import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import type { EmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
+import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
+import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import { FolderExportSink } from '../../adapters/local/folder-export-sink.ts';
 import { LocalEventLog, LocalRejectedStore } from '../../adapters/local/local-sinks.ts';
 import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
+import type { DeliveryRequest } from '../../core/messages/delivery.ts';
+import type { PrivacyMessage } from '../../core/messages/queue-messages.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
-import type { Clock, DeliveryQueue, ErasureRequests } from '../../core/ports/messaging.ts';
-import type { DeliverDeps } from '../../functions/app/deliver-service.ts';
-import type { IngestDeps } from '../../functions/app/ingest-service.ts';
-import { finishContent } from '../../functions/app/message-content.ts';
-import type { PrivacyDeps } from '../../functions/app/privacy-service.ts';
-import type { Telemetry } from '../../functions/app/telemetry.ts';
+import type { Clock } from '../../core/ports/messaging.ts';
+import type { MessageQueue } from '../../core/ports/queue.ts';
+import type { SendLedger } from '../../core/ports/send-ledger.ts';
+import type { Telemetry } from '../../core/ports/telemetry.ts';
+import type { DeliveryPorts } from '../../core/use-cases/handle-delivery.ts';
+import type { IngestPorts } from '../../core/use-cases/handle-ingest-message.ts';
+import type { PrivacyPorts } from '../../core/use-cases/handle-privacy-message.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../journeys/templates', import.meta.url));
 
@@ -26,7 +30,7 @@ export const LOCAL_SENDER = { name: 'Example Shop', contact: 'help@shop.example.
 
 export interface LocalPaths {
   dataDir: string;
-  outbox: string;
+  mailbox: string;
   events: string;
   rejected: string;
   access: string;
@@ -39,7 +43,7 @@ export interface LocalPaths {
 export function localPaths(dataDir: string): LocalPaths {
   return {
     dataDir,
-    outbox: join(dataDir, 'outbox.jsonl'),
+    mailbox: join(dataDir, 'mailbox.jsonl'),
     events: join(dataDir, 'events.jsonl'),
     rejected: join(dataDir, 'rejected.jsonl'),
     access: join(dataDir, 'access.jsonl'),
@@ -56,12 +60,12 @@ export interface LocalServices {
   rejected: LocalRejectedStore;
   keyringCreated: boolean;
   pseudonymOf(customerId: string): Promise<string>;
-  ingest(queues: { deliveries: DeliveryQueue; erasures: ErasureRequests }): IngestDeps;
-  deliver: DeliverDeps;
-  privacy: PrivacyDeps;
+  ingest(queues: { deliveries: MessageQueue<DeliveryRequest>; privacy: MessageQueue<PrivacyMessage> }): IngestPorts;
+  deliver: DeliveryPorts;
+  privacy: PrivacyPorts;
 }
 
-/** The same services the Lambdas run, wired to the embedded default: dynalite, local keyring, files. */
+/** The same use cases the Lambdas run, wired to the embedded default: dynalite, local keyring, files. */
 export async function localServices(options: {
   paths: LocalPaths;
   db: EmbeddedDynamoDb;
@@ -69,6 +73,8 @@ export async function localServices(options: {
   registry: JourneyRegistry;
   policy: PolicyConfig;
   telemetry: Telemetry;
+  /** The send ledger; default: the embedded idempotency table, as on AWS. */
+  ledger?: SendLedger;
 }): Promise<LocalServices> {
   const { paths, clock, registry, policy, telemetry } = options;
   const { keys, created } = await loadOrCreateLocalKeys(paths.keyring);
@@ -80,18 +86,20 @@ export async function localServices(options: {
   const pseudonymizer = new HmacPseudonymizer(async () => keys.pseudonymKey);
   const events = new LocalEventLog(paths.events);
   const rejected = new LocalRejectedStore(paths.rejected);
+  const ledger =
+    options.ledger ?? new DynamoSendLedger({ client: options.db.client, tableName: options.db.idempotencyTableName });
   return {
     table,
     events,
     rejected,
     keyringCreated: created,
     pseudonymOf: (customerId) => pseudonymizer.pseudonymOf(customerId),
-    ingest: ({ deliveries, erasures }) => ({
+    ingest: ({ deliveries, privacy }) => ({
       store: table,
       decisionLog: table,
       deliveries,
       events,
-      erasures,
+      privacy,
       rejected,
       pseudonymizer,
       vault,
@@ -108,11 +116,12 @@ export async function localServices(options: {
         templatesDir: TEMPLATES_DIR,
         shop: { name: LOCAL_SENDER.name, url: 'https://shop.example.com' },
       }),
-      channels: outboxFileSenders({ path: paths.outbox, now: () => clock.now() }),
+      channels: mailboxSenders({ path: paths.mailbox, now: () => clock.now() }),
       events,
+      ledger,
       clock,
       policy,
-      finish: finishContent(policy, LOCAL_SENDER),
+      sender: LOCAL_SENDER,
       telemetry,
     },
     privacy: {

@@ -1,17 +1,24 @@
-import { QueuePorts } from '../../adapters/aws/sqs-queues.ts';
-import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { JsonLinesFile } from '../../adapters/local/json-lines.ts';
 import { LocalQueue } from '../../adapters/local/local-queue.ts';
 import { type BusEvent, startPutEventsEndpoint } from '../../adapters/local/put-events-endpoint.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
+import {
+  deliveryCodec,
+  type IngestMessage,
+  ingestCodec,
+  type PrivacyMessage,
+  privacyCodec,
+  type QueueCodec,
+} from '../../core/messages/queue-messages.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import type { Clock } from '../../core/ports/messaging.ts';
+import type { Telemetry } from '../../core/ports/telemetry.ts';
 import { routeTable } from '../../core/routes.ts';
-import { type SweepResult, sweepDueTimers } from '../../core/use-cases/sweep-due-timers.ts';
-import { deliver, parseDeliveryRequest } from '../../functions/app/deliver-service.ts';
-import { ingestMessage } from '../../functions/app/ingest-service.ts';
-import { handlePrivacyMessage } from '../../functions/app/privacy-service.ts';
-import type { Telemetry } from '../../functions/app/telemetry.ts';
+import { handleDeliveryBody } from '../../core/use-cases/handle-delivery.ts';
+import { handleIngestBody } from '../../core/use-cases/handle-ingest-message.ts';
+import { handlePrivacyBody } from '../../core/use-cases/handle-privacy-message.ts';
+import { handleSweep, type SweepResult } from '../../core/use-cases/handle-sweep.ts';
 import { policy as housePolicy, registry as houseRegistry } from '../../journeys/index.ts';
 import { type LocalPaths, type LocalServices, localPaths, localServices } from './local-services.ts';
 
@@ -48,7 +55,7 @@ export interface LocalRuntime {
 
 /**
  * The embedded default: dynalite, the local keyring, a PutEvents endpoint, in-process queues with redrive, the
- * sweeper on an interval, delivery to the outbox file — the same route table and application services as the Lambdas.
+ * sweeper on an interval, delivery to the mailbox file — the same route table and use cases as the Lambdas.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const paths = localPaths(options.dataDir);
@@ -60,21 +67,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const db: EmbeddedDynamoDb = await startEmbeddedDynamoDb(options.inMemory ? {} : { path: paths.dynamodb });
   const services = await localServices({ paths, db, clock, registry, policy, telemetry });
   const deadLetters = new JsonLinesFile(paths.deadLetters);
-  const queue = (name: string, handler: (body: string) => Promise<unknown>) =>
-    new LocalQueue({
-      name,
+  const queue = <T>(codec: QueueCodec<T>, handler: (body: string) => Promise<unknown>) =>
+    new LocalQueue<T>({
+      name: codec.queue,
+      codec,
       handler: async (body) => void (await handler(body)),
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
       deadLetter: async (body, error) => {
-        telemetry.error('message dead-lettered', { queue: name, error: (error as Error).message });
-        await deadLetters.append({ queue: name, at: new Date(clock.now()).toISOString(), error: String(error), body });
+        telemetry.error('message dead-lettered', { queue: codec.queue, error: (error as Error).message });
+        await deadLetters.append({
+          queue: codec.queue,
+          at: new Date(clock.now()).toISOString(),
+          error: String(error),
+          body,
+        });
       },
     });
-  const delivery = queue('delivery', (body) => deliver(parseDeliveryRequest(body), services.deliver));
-  const privacy = queue('privacy', (body) => handlePrivacyMessage(body, services.privacy));
-  const erasures = new QueuePorts(privacy, () => clock.now());
-  const ingestDeps = services.ingest({ deliveries: new QueuePorts(delivery, () => clock.now()), erasures });
-  const ingest = queue('ingest', (body) => ingestMessage(body, ingestDeps));
+  const delivery = queue(deliveryCodec, (body) => handleDeliveryBody(body, services.deliver));
+  const privacy = queue<PrivacyMessage>(privacyCodec, (body) => handlePrivacyBody(body, services.privacy));
+  const ingestPorts = services.ingest({ deliveries: delivery, privacy });
+  const ingest = queue<IngestMessage>(ingestCodec, (body) => handleIngestBody(body, ingestPorts));
   const routes = routeTable(registry);
   const ingestTypes = new Set<string>(routes.ingest);
   const privacyTypes = new Set<string>(routes.privacy);
@@ -82,8 +94,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const route = async (events: BusEvent[]) => {
     for (const event of events) {
       const type = event['detail-type'];
-      if (ingestTypes.has(type)) await ingest.sendBodies([JSON.stringify(event)]);
-      else if (privacyTypes.has(type)) await privacy.sendBodies([JSON.stringify(event)]);
+      const message = { kind: 'customer-event' as const, detailType: type, source: event.source, detail: event.detail };
+      if (ingestTypes.has(type)) await ingest.send([message]);
+      else if (privacyTypes.has(type)) await privacy.send([message]);
       else telemetry.warn('no rule matches this detail-type; the event is dropped as EventBridge would', { type });
     }
   };
@@ -101,9 +114,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     while (queues.some((each) => each.depth > 0)) for (const each of queues) await each.drain();
     for (const each of queues) await each.drain();
   };
-  const timers = new QueuePorts(ingest, () => clock.now());
   const tick = async () => {
-    const result = await sweepDueTimers({ wakeIndex: services.table, timers, clock });
+    const result = await handleSweep({ wakeIndex: services.table, ingest, clock });
     await drain();
     return result;
   };

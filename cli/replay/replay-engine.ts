@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
-import type { DeliveryRequest } from '../../core/customer/outbox.ts';
+import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
+import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
 import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
+import type { DeliveryRequest } from '../../core/messages/delivery.ts';
+import type { IngestMessage } from '../../core/messages/queue-messages.ts';
 import type { CustomerStore } from '../../core/ports/store.ts';
 import { toMs } from '../../core/time.ts';
-import { deliver } from '../../functions/app/deliver-service.ts';
-import { ingestMessage } from '../../functions/app/ingest-service.ts';
+import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
+import { handleIngestMessage, type IngestResult } from '../../core/use-cases/handle-ingest-message.ts';
 import { policy, registry } from '../../journeys/index.ts';
 import type { ConsoleTelemetry } from '../local/console-telemetry.ts';
 import { type LocalPaths, type LocalServices, localServices } from '../local/local-services.ts';
@@ -58,29 +60,29 @@ export class ReplayEngine {
     return state;
   }
 
-  #ingestDeps(now: number) {
-    const clock = at(now);
+  /** Ingest at virtual time `now`, in process: deliveries are sent at once, at their decision time. */
+  #ingest(message: IngestMessage, now: number): Promise<IngestResult> {
     const deliveries = {
-      enqueue: async (messages: readonly DeliveryRequest[]) => {
+      send: async (messages: readonly DeliveryRequest[]) => {
         for (const message of messages) {
           const sentAt = toMs(message.decidedAt);
           const outcome = await this.#taskTime.run(sentAt, () =>
-            deliver(message, { ...this.#services.deliver, clock: at(sentAt) }),
+            handleDelivery(message, { ...this.#services.deliver, clock: at(sentAt) }),
           );
           if (outcome.status === 'sent') this.#stats.sent(message);
         }
       },
     };
-    const erasures = { requestErasure: async () => {} };
-    return { ...this.#services.ingest({ deliveries, erasures }), store: this.#store, clock };
+    const privacy = { send: async () => {} };
+    const ports = { ...this.#services.ingest({ deliveries, privacy }), store: this.#store, clock: at(now) };
+    return this.#taskTime.run(now, () => handleIngestMessage(message, ports));
   }
 
   /** Fires the customer's timers due up to `until`, each at its own due time. */
   async #fireUpTo(pseudonym: string, until: number): Promise<void> {
-    const body = JSON.stringify({ 'detail-type': 'timer.due', source: 'replay', detail: { pseudonym } });
     for (let due = this.#wake.get(pseudonym); due !== undefined && due <= until; ) {
       const dueAt = due;
-      await this.#taskTime.run(dueAt, () => ingestMessage(body, this.#ingestDeps(dueAt)));
+      await this.#ingest({ kind: 'timer-due', pseudonym }, dueAt);
       due = this.#wake.get(pseudonym);
       if (due === dueAt) break;
     }
@@ -103,11 +105,11 @@ export class ReplayEngine {
     await this.#releaseTimers(now);
     const customerId = String(event.detail.customerId ?? '');
     const pseudonym = await this.#services.pseudonymOf(customerId);
-    const body = JSON.stringify({ 'detail-type': event.detailType, source: 'replay', detail: event.detail });
     await this.#scheduler.schedule(pseudonym, async () => {
       await this.#fireUpTo(pseudonym, now);
       if (event.detailType === 'order.placed') this.#stats.order(pseudonym, now);
-      const result = await this.#taskTime.run(now, () => ingestMessage(body, this.#ingestDeps(now)));
+      const message = { kind: 'customer-event' as const, detailType: event.detailType, detail: event.detail };
+      const result = await this.#ingest(message, now);
       this.#stats.ingested(result.kind);
     });
   }
@@ -146,6 +148,7 @@ export async function createReplay(options: {
     clock: { now: () => engine?.clock.now() ?? 0 },
     registry,
     policy,
+    ledger: new MemorySendLedger(),
   });
   engine = new ReplayEngine(services, stats, options.concurrency);
   return { engine, stats };

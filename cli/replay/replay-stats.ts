@@ -1,4 +1,4 @@
-import type { DeliveryRequest } from '../../core/customer/outbox.ts';
+import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import { days } from '../../core/time.ts';
 import type { ConsoleTelemetry } from '../local/console-telemetry.ts';
 

@@ -208,9 +208,8 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
   no_consent: 'no marketing consent for this channel (never given, or withdrawn)',
   consent_stale: 'marketing consent older than the country allows (KR: 2 years); a reconfirmation was requested',
   night_consent_missing: 'it fell in quiet hours and the customer has no night_marketing consent (KR)',
-  frequency_cap:
-    'a promotional cap was reached (2 per 24 h, 5 per 7 days, SMS 1 per 24 h), or a higher-priority journey ' +
-    'got the one promotional message of that moment',
+  frequency_cap: 'a promotional cap was reached (2 per 24 h, 5 per 7 days, SMS 1 per 24 h)',
+  priority_conflict: 'a higher-priority journey got the one promotional message of that moment',
   journey_cap: "the journey's own cap (e.g. re-engagement once per 30 days)",
   quiet_hours:
     'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the window start',

@@ -4,7 +4,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import { localDynamoClient, startEmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
+import { localDynamoClient, startEmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { localPaths } from '../local/local-services.ts';
 import { readLocalDeliveries } from './deliveries.ts';
 import { LocalDataInUseError, NoLocalDataError } from './errors.ts';

@@ -44,10 +44,10 @@ function labelPayload(message: RenderedMessage, header: string, footer: readonly
     return labelText(message.body, header, footer);
   }
   if (typeof payload !== 'object' || payload === null || typeof (payload as { text?: unknown }).text !== 'string') {
-    throw new TemplateError(
-      message.template,
-      `a promotional ${message.channel} payload needs a string "text" field to carry the advertising label`,
-    );
+    throw new TemplateError({
+      template: message.template,
+      problem: `a promotional ${message.channel} payload needs a string "text" field to carry the advertising label`,
+    });
   }
   const labelled = { ...payload, text: labelText((payload as { text: string }).text, header, footer) };
   return JSON.stringify(labelled);

@@ -1,6 +1,7 @@
 import type { Channel } from '../events/schemas.ts';
 
-export type Category = 'transactional' | 'promotional';
+export const CATEGORIES = ['transactional', 'promotional'] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 /** A message a journey declares: what is sent, on which channel, and under which consent regime. */
 export interface MessageSpec {

@@ -1,6 +1,6 @@
 import type { Channel } from '../events/schemas.ts';
+import type { DeliveryRequest } from '../messages/delivery.ts';
 import type { ReasonCode } from '../policy/config.ts';
-import type { Category, MessageVariables } from './messages.ts';
 import type { MessageRequest } from './request.ts';
 
 export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
@@ -13,24 +13,6 @@ export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onCon
   reasons: ReasonCode[];
   deferredUntil?: string;
   policyVersion: string;
-}
-
-/** What the delivery function needs; no identifiers, the contact is decrypted there just in time. */
-export interface DeliveryRequest {
-  messageId: string;
-  pseudonym: string;
-  journeyId: string;
-  /** Definition version, entry number and message name: enough to log a suppression at delivery. */
-  version: number;
-  entry: number;
-  message: string;
-  template: string;
-  channel: Channel;
-  category: Category;
-  locale?: string;
-  country?: string;
-  variables: MessageVariables;
-  decidedAt: string;
 }
 
 /** Append-only consent history entry (`sk = CONSENT#<at>#<channel>#<purpose>`). */

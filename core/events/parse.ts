@@ -37,23 +37,23 @@ function peekEventId(detail: unknown): string | undefined {
  */
 export function parseCustomerEvent(detailType: unknown, detail: unknown): CustomerEvent {
   if (!isDetailType(detailType)) {
-    throw new InvalidCustomerEventError(typeof detailType === 'string' ? detailType : undefined, peekEventId(detail), [
-      { field: 'detail-type', rule: `must be one of ${DETAIL_TYPES.join(', ')}` },
-    ]);
+    throw new InvalidCustomerEventError({
+      detailType: typeof detailType === 'string' ? detailType : undefined,
+      eventId: peekEventId(detail),
+      issues: [{ field: 'detail-type', rule: `must be one of ${DETAIL_TYPES.join(', ')}` }],
+    });
   }
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
-    throw new InvalidCustomerEventError(detailType, undefined, [{ field: 'detail', rule: 'must be a JSON object' }]);
+    throw new InvalidCustomerEventError({ detailType, issues: [{ field: 'detail', rule: 'must be a JSON object' }] });
   }
   const result = detailSchemas[detailType].safeParse(detail);
   if (!result.success) {
-    throw new InvalidCustomerEventError(
+    throw new InvalidCustomerEventError({
       detailType,
-      peekEventId(detail),
-      result.error.issues.map((issue) => describeIssue(detail, issue)),
-      {
-        cause: result.error,
-      },
-    );
+      eventId: peekEventId(detail),
+      issues: result.error.issues.map((issue) => describeIssue(detail, issue)),
+      cause: result.error,
+    });
   }
   return { type: detailType, ...result.data } as CustomerEvent;
 }

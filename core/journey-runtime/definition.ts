@@ -64,17 +64,25 @@ export const sendMessage = (_: unknown, _params: SendMessageParams): void => {};
  */
 export function defineJourney<T extends JourneyDefinition>(definition: T): T {
   const { id } = definition;
-  if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new InvalidJourneyDefinitionError(id, 'id must be kebab-case');
+  if (!/^[a-z][a-z0-9-]*$/.test(id))
+    throw new InvalidJourneyDefinitionError({ journeyId: id, problem: 'id must be kebab-case' });
   if (!Number.isInteger(definition.version) || definition.version < 1) {
-    throw new InvalidJourneyDefinitionError(id, 'version must be a positive integer');
+    throw new InvalidJourneyDefinitionError({ journeyId: id, problem: 'version must be a positive integer' });
   }
-  if (definition.entry.triggers.length === 0) throw new InvalidJourneyDefinitionError(id, 'needs an entry trigger');
+  if (definition.entry.triggers.length === 0)
+    throw new InvalidJourneyDefinitionError({ journeyId: id, problem: 'needs an entry trigger' });
   if (definition.entry.triggers.includes('customer.inactive') && !definition.entry.inactivityAfter) {
-    throw new InvalidJourneyDefinitionError(id, 'a customer.inactive trigger needs entry.inactivityAfter');
+    throw new InvalidJourneyDefinitionError({
+      journeyId: id,
+      problem: 'a customer.inactive trigger needs entry.inactivityAfter',
+    });
   }
   for (const used of collectMessageActions(definition.machine)) {
     if (!Object.hasOwn(definition.messages, used)) {
-      throw new InvalidJourneyDefinitionError(id, `asks for message "${used}" which is not declared in messages`);
+      throw new InvalidJourneyDefinitionError({
+        journeyId: id,
+        problem: `asks for message "${used}" which is not declared in messages`,
+      });
     }
   }
   assertDelaysResolve(id, definition.machine);

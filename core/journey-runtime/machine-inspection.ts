@@ -53,7 +53,7 @@ export function assertDelaysResolve(journeyId: string, machine: AnyStateMachine)
   for (const node of walk(machine.root as unknown as NodeLike)) {
     for (const delayed of node.after) {
       if (typeof delayed.delay === 'string' && !Object.hasOwn(delays, delayed.delay)) {
-        throw new UnknownDelayError(journeyId, delayed.eventType);
+        throw new UnknownDelayError({ journeyId, delayEvent: delayed.eventType });
       }
     }
   }

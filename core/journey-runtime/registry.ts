@@ -41,7 +41,7 @@ export class JourneyRegistry {
 
   latest(journeyId: string): JourneyDefinition {
     const versions = this.#versions.get(journeyId);
-    if (!versions) throw new UnknownJourneyError(journeyId);
+    if (!versions) throw new UnknownJourneyError({ journeyId });
     return versions.get(Math.max(...versions.keys())) as JourneyDefinition;
   }
 
@@ -59,7 +59,7 @@ export class JourneyRegistry {
       if (!migration) break;
       current = { version: migration.toVersion, snapshot: migration.migrate(current.snapshot) };
     }
-    throw new UnknownJourneyError(journeyId, version);
+    throw new UnknownJourneyError({ journeyId, version });
   }
 
   /** Every event type some journey is entered by or reacts to (inbound and internal). */

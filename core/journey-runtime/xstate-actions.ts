@@ -38,7 +38,7 @@ export function readActions(journeyId: string, actions: readonly ActionLike[]): 
       const params = action.params as RaiseParams;
       const eventType = params.event.type;
       if (params.delay === undefined) {
-        if (eventType.startsWith('xstate.after.')) throw new UnknownDelayError(journeyId, eventType);
+        if (eventType.startsWith('xstate.after.')) throw new UnknownDelayError({ journeyId, delayEvent: eventType });
         continue;
       }
       const id = params.id ?? eventType;

@@ -6,6 +6,7 @@ export const REASON_CODES = [
   'consent_stale',
   'night_consent_missing',
   'frequency_cap',
+  'priority_conflict',
   'journey_cap',
   'quiet_hours',
   'holdout',

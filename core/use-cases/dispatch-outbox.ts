@@ -1,12 +1,16 @@
 import type { OutboxItem } from '../customer/outbox.ts';
-import type { DeliveryQueue, ErasureRequests, EventPublisher } from '../ports/messaging.ts';
+import type { DeliveryRequest } from '../messages/delivery.ts';
+import type { PrivacyMessage } from '../messages/queue-messages.ts';
+import type { EventPublisher } from '../ports/messaging.ts';
+import type { MessageQueue } from '../ports/queue.ts';
 import type { DecisionLog } from '../ports/store.ts';
 
 export interface OutboxPorts {
   decisionLog: DecisionLog;
-  deliveries: DeliveryQueue;
+  deliveries: MessageQueue<DeliveryRequest>;
   events: EventPublisher;
-  erasures: ErasureRequests;
+  /** Scheduled erasures go to the privacy queue. */
+  privacy: MessageQueue<PrivacyMessage>;
 }
 
 /**
@@ -25,8 +29,13 @@ export async function dispatchOutbox(
   if (decisions.length > 0) await ports.decisionLog.appendDecisions(decisions);
   if (proofs.length > 0) await ports.decisionLog.appendConsentProofs(proofs);
   const deliveries = of('delivery').map((item) => item.message);
-  if (deliveries.length > 0) await ports.deliveries.enqueue(deliveries);
+  if (deliveries.length > 0) await ports.deliveries.send(deliveries);
   const events = of('event').map((item) => item.event);
   if (events.length > 0) await ports.events.publish(events);
-  for (const erasure of of('erasure')) await ports.erasures.requestErasure(pseudonym, erasure.reason);
+  const erasures = of('erasure').map((item) => ({
+    kind: 'erasure-scheduled' as const,
+    pseudonym,
+    reason: item.reason,
+  }));
+  if (erasures.length > 0) await ports.privacy.send(erasures);
 }

@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import type { Telemetry } from '../app/telemetry.ts';
-
-export const NAMESPACE = 'JourneyOrchestrator';
+import { METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
+import type { Telemetry } from '../../core/ports/telemetry.ts';
 
 export interface Powertools {
   logger: Logger;
@@ -15,7 +14,7 @@ export interface Powertools {
 /** Logger, metrics and tracer for one function; telemetry maps `count` to single metrics with their dimensions. */
 export function powertools(serviceName: string): Powertools {
   const logger = new Logger({ serviceName });
-  const metrics = new Metrics({ namespace: NAMESPACE, serviceName });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName });
   const tracer = new Tracer({ serviceName });
   const telemetry: Telemetry = {
     info: (message, fields) => logger.info(message, fields ?? {}),

@@ -13,11 +13,10 @@ import type { Powertools } from './powertools.ts';
 export function sqsBatchHandler(
   tools: Powertools,
   record: (message: SQSRecord) => Promise<void>,
-  options: { inOrder: boolean; onInvoke?: (context: Context) => void },
+  options: { inOrder: boolean },
 ) {
   const processor = new BatchProcessor(EventType.SQS);
   return middy(async (event: SQSEvent, context: Context) => {
-    options.onInvoke?.(context);
     return processPartialResponse(event, record, processor, { context, processInParallel: !options.inOrder });
   })
     .use(captureLambdaHandler(tools.tracer))

@@ -8,7 +8,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgePublisher } from '../../adapters/aws/eventbridge-publisher.ts';
 import { S3ExportSink } from '../../adapters/aws/s3-export-sink.ts';
-import { type QueuePorts, sqsQueue } from '../../adapters/aws/sqs-queues.ts';
+import { SqsQueue } from '../../adapters/aws/sqs-queue.ts';
 import { SesEmailSender } from '../../adapters/channels/ses-email.ts';
 import { SmsSender } from '../../adapters/channels/sms.ts';
 import { WebhookSender } from '../../adapters/channels/webhook.ts';
@@ -16,13 +16,15 @@ import { LoggerAccessAudit } from '../../adapters/crypto/access-audit.ts';
 import { EncryptionSdkVault, kmsMaterials } from '../../adapters/crypto/contact-vault.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
+import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
+import type { EnvironmentKey } from '../../core/contracts/environment.ts';
 import type { Channel } from '../../core/events/schemas.ts';
+import type { QueueCodec } from '../../core/messages/queue-messages.ts';
 import type { ChannelSender, Clock } from '../../core/ports/messaging.ts';
-import { ENV, readEnvironment } from '../environment.ts';
+import { functionEnvironment } from '../environment.ts';
 import type { Powertools } from './powertools.ts';
 
 export const systemClock: Clock = { now: () => Date.now() };
-const optional = (key: keyof typeof ENV) => process.env[ENV[key]] || undefined;
 
 /** AWS clients are created once per cold start and traced by X-Ray. */
 export function awsClients(tools: Powertools) {
@@ -34,34 +36,40 @@ export function awsClients(tools: Powertools) {
   };
 }
 
-export function customerTable(clients: ReturnType<typeof awsClients>): DynamoCustomerTable {
-  const env = readEnvironment(['tableName']);
-  const retentionDays = Number(optional('decisionRetentionDays') ?? 400);
+type Clients = ReturnType<typeof awsClients>;
+
+export function customerTable(clients: Clients): DynamoCustomerTable {
+  const env = functionEnvironment(['tableName'], ['decisionRetentionDays']);
+  const retentionDays = Number(env.decisionRetentionDays ?? 400);
   return new DynamoCustomerTable({ client: clients.dynamodb, tableName: env.tableName, retentionDays });
 }
 
-export function busPublisher(clients: ReturnType<typeof awsClients>): EventBridgePublisher {
-  return new EventBridgePublisher({
-    client: clients.eventBridge,
-    busName: readEnvironment(['eventBusName']).eventBusName,
-  });
+export function sendLedger(clients: Clients): DynamoSendLedger {
+  const { idempotencyTableName } = functionEnvironment(['idempotencyTableName']);
+  return new DynamoSendLedger({ client: clients.dynamodb, tableName: idempotencyTableName });
 }
 
-export function queue(clients: ReturnType<typeof awsClients>, url: keyof typeof ENV): QueuePorts {
-  const queueUrl = readEnvironment([url])[url];
-  return sqsQueue({ client: clients.sqs, queueUrl });
+export function busPublisher(clients: Clients): EventBridgePublisher {
+  const { eventBusName } = functionEnvironment(['eventBusName']);
+  return new EventBridgePublisher({ client: clients.eventBridge, busName: eventBusName });
+}
+
+/** A typed queue whose URL is the named variable of the function contract. */
+export function queue<T>(clients: Clients, url: EnvironmentKey, codec: QueueCodec<T>): SqsQueue<T> {
+  const queueUrl = functionEnvironment([url])[url];
+  return new SqsQueue({ client: clients.sqs, queueUrl, codec });
 }
 
 /** Contact vault over the KMS keyring + caching CMM; every decrypt logged as an audit line. */
 export function contactVault(tools: Powertools): EncryptionSdkVault {
-  const { dataKeyArn } = readEnvironment(['dataKeyArn']);
+  const { dataKeyArn } = functionEnvironment(['dataKeyArn']);
   const audit = new LoggerAccessAudit((message, fields) => tools.logger.info(message, fields));
   return new EncryptionSdkVault({ materials: kmsMaterials({ keyArn: dataKeyArn }), audit });
 }
 
 /** The HMAC key is a Secrets Manager secret encrypted with the storage key; fetched once and cached. */
 export function pseudonymizer(): HmacPseudonymizer {
-  const { pseudonymKeyParameter } = readEnvironment(['pseudonymKeyParameter']);
+  const { pseudonymKeyParameter } = functionEnvironment(['pseudonymKeyParameter']);
   return new HmacPseudonymizer(async () => {
     const secret = await getSecret(pseudonymKeyParameter, { maxAge: 3600 });
     if (typeof secret !== 'string') throw new Error(`Secret ${pseudonymKeyParameter} is not a string`);
@@ -70,7 +78,7 @@ export function pseudonymizer(): HmacPseudonymizer {
 }
 
 export function exportSink(tools: Powertools): S3ExportSink {
-  const env = readEnvironment(['exportBucket', 'dataKeyArn']);
+  const env = functionEnvironment(['exportBucket', 'dataKeyArn']);
   return new S3ExportSink({
     client: tools.tracer.captureAWSv3Client(new S3Client({})),
     bucket: env.exportBucket,
@@ -78,31 +86,38 @@ export function exportSink(tools: Powertools): S3ExportSink {
   });
 }
 
+/** Sender name, contact and opt-out shown in promotional messages where the law requires them. */
+export function advertisingSender() {
+  const env = functionEnvironment([], ['senderName', 'senderContact', 'senderOptOut']);
+  return { name: env.senderName ?? 'Shop', contact: env.senderContact ?? '', optOut: env.senderOptOut ?? '' };
+}
+
 /** Channels configured for this stage: SES email, SMS, and a signed webhook for kakao/push when set. */
 export async function channelSenders(tools: Powertools): Promise<Partial<Record<Channel, ChannelSender>>> {
+  const env = functionEnvironment(
+    [],
+    ['senderEmail', 'sesConfigurationSet', 'smsOriginationIdentity', 'webhookUrl', 'webhookSecretParameter'],
+  );
   const channels: Partial<Record<Channel, ChannelSender>> = {};
-  const from = optional('senderEmail');
-  if (from) {
-    const configurationSet = optional('sesConfigurationSet');
+  if (env.senderEmail) {
     channels.email = new SesEmailSender({
       client: tools.tracer.captureAWSv3Client(new SESv2Client({})),
-      from,
-      ...(configurationSet ? { configurationSet } : {}),
+      from: env.senderEmail,
+      ...(env.sesConfigurationSet ? { configurationSet: env.sesConfigurationSet } : {}),
     });
   }
-  const originationIdentity = optional('smsOriginationIdentity');
-  if (originationIdentity) {
+  if (env.smsOriginationIdentity) {
     channels.sms = new SmsSender({
       client: tools.tracer.captureAWSv3Client(new PinpointSMSVoiceV2Client({})),
-      originationIdentity,
+      originationIdentity: env.smsOriginationIdentity,
     });
   }
-  const url = optional('webhookUrl');
-  const secretName = optional('webhookSecretParameter');
-  if (url && secretName) {
-    const secret = await getParameter(secretName, { decrypt: true, maxAge: 3600 });
-    if (!secret) throw new Error(`SSM parameter ${secretName} is empty`);
-    for (const channel of ['kakao', 'push'] as const) channels[channel] = new WebhookSender({ channel, url, secret });
+  if (env.webhookUrl && env.webhookSecretParameter) {
+    const secret = await getParameter(env.webhookSecretParameter, { decrypt: true, maxAge: 3600 });
+    if (!secret) throw new Error(`SSM parameter ${env.webhookSecretParameter} is empty`);
+    for (const channel of ['kakao', 'push'] as const) {
+      channels[channel] = new WebhookSender({ channel, url: env.webhookUrl, secret });
+    }
   }
   return channels;
 }

@@ -5,6 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ENV, type EnvironmentKey } from '../../core/contracts/environment.ts';
+import { METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
 import { acknowledge } from './nag.ts';
 
 /** Lambda entry points, each `functions/<name>.ts` exporting `handler`. */
@@ -18,32 +20,6 @@ export const FUNCTION_TIMEOUTS: Record<FunctionName, Duration> = {
   privacy: Duration.seconds(120),
 };
 
-export const METRICS_NAMESPACE = 'JourneyOrchestrator';
-
-/** The environment contract of the functions, mirrored from `functions/environment.ts` (infra may not import it). */
-export type EnvironmentName =
-  | 'TABLE_NAME'
-  | 'IDEMPOTENCY_TABLE_NAME'
-  | 'EVENT_BUS_NAME'
-  | 'INGEST_QUEUE_URL'
-  | 'DELIVERY_QUEUE_URL'
-  | 'REJECTED_QUEUE_URL'
-  | 'PRIVACY_QUEUE_URL'
-  | 'DATA_KEY_ARN'
-  | 'PSEUDONYM_KEY_PARAMETER'
-  | 'EXPORT_BUCKET'
-  | 'SENDER_EMAIL'
-  | 'SES_CONFIGURATION_SET'
-  | 'SMS_ORIGINATION_IDENTITY'
-  | 'WEBHOOK_URL'
-  | 'WEBHOOK_SECRET_PARAMETER'
-  | 'SENDER_NAME'
-  | 'SENDER_CONTACT'
-  | 'SENDER_OPT_OUT'
-  | 'SHOP_URL'
-  | 'TEMPLATES_DIR'
-  | 'DECISION_RETENTION_DAYS';
-
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface JourneyFunctionProps
@@ -54,8 +30,8 @@ export interface JourneyFunctionProps
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
-  /** Variables of the function contract this function needs, and only those. */
-  readonly environment?: Partial<Record<EnvironmentName, string>>;
+  /** Variables of the function contract (`core/contracts/environment.ts`) this function needs, and only those. */
+  readonly environment?: Partial<Record<EnvironmentKey, string>>;
 }
 
 /**
@@ -87,7 +63,7 @@ export class JourneyFunction extends nodejs.NodejsFunction {
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
-        ...environment,
+        ...environmentVariables(environment ?? {}),
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,
@@ -120,4 +96,13 @@ export class JourneyFunction extends nodejs.NodejsFunction {
       'AwsSolutions-L1',
     );
   }
+}
+
+/** Contract keys to variable names; unset values are left out. */
+function environmentVariables(environment: Partial<Record<EnvironmentKey, string>>): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [key, value] of Object.entries(environment)) {
+    if (value !== undefined) variables[ENV[key as EnvironmentKey]] = value;
+  }
+  return variables;
 }

@@ -10,14 +10,10 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { EnvironmentKey } from '../../core/contracts/environment.ts';
 import { type ChannelSettings, grantChannels } from './channel-permissions.ts';
 import type { Encryption } from './encryption.ts';
-import {
-  type EnvironmentName,
-  type FunctionName,
-  JourneyFunction,
-  type JourneyFunctionProps,
-} from './journey-function.ts';
+import { type FunctionName, JourneyFunction, type JourneyFunctionProps } from './journey-function.ts';
 import type { JourneyQueues } from './journey-queues.ts';
 import type { JourneyTables } from './journey-tables.ts';
 import { acknowledge, arnInFinding } from './nag.ts';
@@ -38,7 +34,7 @@ export interface JourneyFunctionsProps extends ChannelSettings {
   readonly exportBucket: s3.IBucket;
 }
 
-type Environment = Partial<Record<EnvironmentName, string>>;
+type Environment = Partial<Record<EnvironmentKey, string>>;
 
 /** `deliver` renders Liquid templates read from `templates/` beside its bundle (its default `TEMPLATES_DIR`). */
 const TEMPLATES_IN_BUNDLE: nodejs.ICommandHooks = {
@@ -63,7 +59,7 @@ export class JourneyFunctions extends Construct {
         name,
         logRetention: props.logRetention,
         description: `Journey orchestrator ${name} (${props.stage})`,
-        environment: defined(environment),
+        environment,
         ...extra,
       });
     const fromQueue = (queue: sqs.IQueue) =>
@@ -75,14 +71,14 @@ export class JourneyFunctions extends Construct {
     const decisionRetentionDays = String(props.decisionRetentionDays);
 
     this.ingest = make('ingest', {
-      TABLE_NAME: tables.table.tableName,
-      EVENT_BUS_NAME: bus.eventBusName,
-      DELIVERY_QUEUE_URL: queues.delivery.queueUrl,
-      REJECTED_QUEUE_URL: queues.rejected.queueUrl,
-      PRIVACY_QUEUE_URL: queues.privacy.queueUrl,
-      DATA_KEY_ARN: encryption.dataKey.keyArn,
-      PSEUDONYM_KEY_PARAMETER: encryption.pseudonymSecret.secretArn,
-      DECISION_RETENTION_DAYS: decisionRetentionDays,
+      tableName: tables.table.tableName,
+      eventBusName: bus.eventBusName,
+      deliveryQueueUrl: queues.delivery.queueUrl,
+      rejectedQueueUrl: queues.rejected.queueUrl,
+      privacyQueueUrl: queues.privacy.queueUrl,
+      dataKeyArn: encryption.dataKey.keyArn,
+      pseudonymKeyParameter: encryption.pseudonymSecret.secretArn,
+      decisionRetentionDays: decisionRetentionDays,
     });
     this.ingest.addEventSource(fromQueue(queues.ingest));
     tables.table.grantReadWriteData(this.ingest);
@@ -95,7 +91,7 @@ export class JourneyFunctions extends Construct {
 
     this.sweeper = make(
       'sweeper',
-      { TABLE_NAME: tables.table.tableName, INGEST_QUEUE_URL: queues.ingest.queueUrl },
+      { tableName: tables.table.tableName, ingestQueueUrl: queues.ingest.queueUrl },
       { reservedConcurrentExecutions: 1 },
     );
     grantReadAndPut(tables.table, this.sweeper);
@@ -125,20 +121,20 @@ export class JourneyFunctions extends Construct {
     this.deliver = make(
       'deliver',
       {
-        TABLE_NAME: tables.table.tableName,
-        IDEMPOTENCY_TABLE_NAME: tables.idempotencyTable.tableName,
-        EVENT_BUS_NAME: bus.eventBusName,
-        DATA_KEY_ARN: encryption.dataKey.keyArn,
-        SENDER_EMAIL: props.senderEmail,
-        SES_CONFIGURATION_SET: props.sesConfigurationSet,
-        SMS_ORIGINATION_IDENTITY: props.smsOriginationIdentity,
-        WEBHOOK_URL: props.webhookUrl,
-        WEBHOOK_SECRET_PARAMETER: props.webhookSecretParameterName,
-        SENDER_NAME: props.senderName,
-        SENDER_CONTACT: props.senderContact,
-        SENDER_OPT_OUT: props.senderOptOut,
-        SHOP_URL: props.shopUrl,
-        DECISION_RETENTION_DAYS: decisionRetentionDays,
+        tableName: tables.table.tableName,
+        idempotencyTableName: tables.idempotencyTable.tableName,
+        eventBusName: bus.eventBusName,
+        dataKeyArn: encryption.dataKey.keyArn,
+        senderEmail: props.senderEmail,
+        sesConfigurationSet: props.sesConfigurationSet,
+        smsOriginationIdentity: props.smsOriginationIdentity,
+        webhookUrl: props.webhookUrl,
+        webhookSecretParameter: props.webhookSecretParameterName,
+        senderName: props.senderName,
+        senderContact: props.senderContact,
+        senderOptOut: props.senderOptOut,
+        shopUrl: props.shopUrl,
+        decisionRetentionDays: decisionRetentionDays,
       },
       { bundling: { commandHooks: TEMPLATES_IN_BUNDLE } },
     );
@@ -150,13 +146,13 @@ export class JourneyFunctions extends Construct {
     grantChannels(this.deliver, props);
 
     this.privacy = make('privacy', {
-      TABLE_NAME: tables.table.tableName,
-      EVENT_BUS_NAME: bus.eventBusName,
-      DATA_KEY_ARN: encryption.dataKey.keyArn,
-      PSEUDONYM_KEY_PARAMETER: encryption.pseudonymSecret.secretArn,
-      EXPORT_BUCKET: props.exportBucket.bucketName,
-      REJECTED_QUEUE_URL: queues.rejected.queueUrl,
-      DECISION_RETENTION_DAYS: decisionRetentionDays,
+      tableName: tables.table.tableName,
+      eventBusName: bus.eventBusName,
+      dataKeyArn: encryption.dataKey.keyArn,
+      pseudonymKeyParameter: encryption.pseudonymSecret.secretArn,
+      exportBucket: props.exportBucket.bucketName,
+      rejectedQueueUrl: queues.rejected.queueUrl,
+      decisionRetentionDays: decisionRetentionDays,
     });
     this.privacy.addEventSource(fromQueue(queues.privacy));
     queues.rejected.grantSendMessages(this.privacy);
@@ -203,8 +199,4 @@ function grantReadAndPut(table: dynamodb.Table, grantee: iam.IGrantable): void {
 
 function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-function defined(environment: Environment): Environment {
-  return Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined));
 }

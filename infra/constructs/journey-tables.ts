@@ -1,6 +1,7 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { IDEMPOTENCY_TABLE, TABLE } from '../../core/contracts/table.ts';
 
 export interface JourneyTablesProps {
   /** Key that encrypts both tables at rest. */
@@ -11,9 +12,6 @@ export interface JourneyTablesProps {
    */
   readonly deletionProtection?: boolean;
 }
-
-/** Name of the sparse GSI the sweeper queries for due timers (DESIGN §6). */
-export const WAKE_INDEX = 'wake';
 
 /** The single journey table (customer state, decision log, consent proof, tombstones) and the idempotency table. */
 export class JourneyTables extends Construct {
@@ -33,21 +31,21 @@ export class JourneyTables extends Construct {
 
     this.table = new dynamodb.Table(this, 'Table', {
       ...common,
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'ttl',
+      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: TABLE.timeToLive,
     });
     this.table.addGlobalSecondaryIndex({
-      indexName: WAKE_INDEX,
-      partitionKey: { name: 'wakeBucket', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'wakeAt', type: dynamodb.AttributeType.STRING },
+      indexName: TABLE.wakeIndex.name,
+      partitionKey: { name: TABLE.wakeIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.wakeIndex.sortKey, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.KEYS_ONLY,
     });
 
     this.idempotencyTable = new dynamodb.Table(this, 'IdempotencyTable', {
       ...common,
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: 'expiration',
+      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: IDEMPOTENCY_TABLE.timeToLive,
     });
   }
 }

@@ -6,7 +6,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type FunctionName, type JourneyFunction, METRICS_NAMESPACE } from './journey-function.ts';
+import { METRIC, METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
+import type { FunctionName, JourneyFunction } from './journey-function.ts';
 
 export interface OperationsAlarmsProps {
   /** Key that encrypts the alarm topic. */
@@ -75,7 +76,7 @@ export class OperationsAlarms extends Construct {
       alarmDescription: 'Timers fire late: the sweeper is behind or not running',
       metric: new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
-        metricName: 'SweepLagSeconds',
+        metricName: METRIC.sweepLagSeconds,
         dimensionsMap: { service: props.functions.sweeper.serviceName },
         statistic: cloudwatch.Stats.MAXIMUM,
         period: Duration.minutes(1),

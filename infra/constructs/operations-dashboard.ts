@@ -3,8 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRIC, METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
 import type { FunctionName, JourneyFunction } from './journey-function.ts';
-import { METRICS_NAMESPACE } from './journey-function.ts';
 
 export interface OperationsDashboardProps {
   readonly dashboardName: string;
@@ -56,13 +56,13 @@ export class OperationsDashboard extends Construct {
         }),
     );
     const decisions = DECISION_OUTCOMES.map((outcome) =>
-      total(outcome, 'Decided', functions.ingest, 'journey,outcome,service', ` outcome="${outcome}"`),
+      total(outcome, METRIC.decided, functions.ingest, 'journey,outcome,service', ` outcome="${outcome}"`),
     );
     const oldest = (queue: sqs.IQueue, label: string) =>
       queue.metricApproximateAgeOfOldestMessage({ statistic: cloudwatch.Stats.MAXIMUM, period: PERIOD, label });
     const sweepLag = new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
-      metricName: 'SweepLagSeconds',
+      metricName: METRIC.sweepLagSeconds,
       dimensionsMap: { service: functions.sweeper.serviceName },
       statistic: cloudwatch.Stats.MAXIMUM,
       period: Duration.minutes(1),
@@ -76,8 +76,8 @@ export class OperationsDashboard extends Construct {
           graph('Events in, by detail-type', eventsIn),
           graph('Decisions by outcome', decisions),
           graph('Messages sent / failed', [
-            total('sent', 'Sent', functions.deliver, 'channel,journey,service'),
-            total('failed', 'Failed', functions.deliver, 'channel,journey,service'),
+            total('sent', METRIC.sent, functions.deliver, 'channel,journey,service'),
+            total('failed', METRIC.failed, functions.deliver, 'channel,journey,service'),
           ]),
         ],
         [

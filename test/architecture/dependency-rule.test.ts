@@ -40,4 +40,21 @@ describe('dependency rule (DESIGN.md §2)', () => {
     const source = "import { registry } from '../../journeys/index.ts';";
     expect(checkSource(root, 'adapters/dynamodb/bad.ts', source)).toHaveLength(1);
   });
+
+  it('catches an adapter importing another adapter family, but not the shared helpers beside the families', () => {
+    const source = [
+      "import { SqsQueue } from '../aws/sqs-queue.ts';",
+      "import { sendInChunks } from '../retry.ts';",
+      "import { ensureTable } from './create-table.ts';",
+    ].join('\n');
+    expect(checkSource(root, 'adapters/dynamodb/bad.ts', source).map((violation) => violation.problem)).toEqual([
+      'imports adapters/aws/sqs-queue.ts (another adapter family: aws)',
+    ]);
+  });
+
+  it('catches the local runtime, replay or benchmarks importing a Lambda entry point', () => {
+    const source = "import { handler } from '../../functions/ingest.ts';";
+    expect(checkSource(root, 'cli/local/bad.ts', source)).toHaveLength(1);
+    expect(checkSource(root, 'bench/bad.ts', "import { ports } from '../functions/deliver.ts';")).toHaveLength(1);
+  });
 });

@@ -11,6 +11,11 @@ interface LayerRule {
   packages: RegExp[];
   /** May import project files under these top-level folders. */
   folders: string[];
+  /**
+   * Files in a subfolder (a family, e.g. adapters/dynamodb) may import from their own family and from files directly
+   * in the layer's folder (shared helpers), never from another family.
+   */
+  familiesApart?: boolean;
   /** Source patterns that must not appear. */
   forbidden?: Array<{ pattern: RegExp; why: string }>;
 }
@@ -29,8 +34,10 @@ export const LAYER_RULES: Record<string, LayerRule> = {
     ],
   },
   journeys: { packages: [/^xstate$/], folders: ['core', 'journeys'] },
-  adapters: { packages: [anyPackage], folders: ['core', 'adapters'] },
+  adapters: { packages: [anyPackage], folders: ['core', 'adapters'], familiesApart: true },
   functions: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'functions'] },
+  cli: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'cli'] },
+  bench: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'cli', 'bench'] },
   infra: {
     packages: [/^aws-cdk-lib(\/|$)/, /^constructs$/, /^cdk-nag$/, /^node:/],
     folders: ['infra', 'journeys', 'core'],
@@ -56,6 +63,14 @@ export function checkSource(root: string, file: string, source: string): Violati
       const target = relative(root, resolve(root, dirname(file), specifier));
       const folder = target.split('/')[0] as string;
       if (!rule.folders.includes(folder)) violations.push({ file, problem: `imports ${target} (${folder}/)` });
+      else if (rule.familiesApart && folder === layer) {
+        const [, ownFamily] = file.split('/');
+        const parts = target.split('/');
+        const family = parts.length > 2 ? parts[1] : undefined;
+        if (family !== undefined && family !== ownFamily && file.split('/').length > 2) {
+          violations.push({ file, problem: `imports ${target} (another adapter family: ${family})` });
+        }
+      }
     } else if (!rule.packages.some((allowed) => allowed.test(specifier))) {
       violations.push({ file, problem: `imports package ${specifier}` });
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDynamoClient } from '../../adapters/local/embedded-dynamodb.ts';
+import { localDynamoClient } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { ConsoleTelemetry } from '../../cli/local/console-telemetry.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../cli/local/runtime.ts';
 import { hours, minutes } from '../../core/time.ts';
@@ -71,8 +71,8 @@ const cartAdd = (customerId: string) =>
     currency: 'EUR',
   });
 const outbox = (runtime: LocalRuntime) =>
-  existsSync(runtime.paths.outbox)
-    ? readFileSync(runtime.paths.outbox, 'utf8')
+  existsSync(runtime.paths.mailbox)
+    ? readFileSync(runtime.paths.mailbox, 'utf8')
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line))
@@ -95,7 +95,7 @@ describe('local runtime (embedded default, real AWS SDK clients)', () => {
     clockMs += minutes(3);
     await runtime.tick();
     expect(outbox(runtime)).toMatchObject([{ template: 'cart-reminder', channel: 'email', to: 'c***@example.com' }]);
-    expect(readFileSync(runtime.paths.outbox, 'utf8')).not.toContain('c-cart@example.com');
+    expect(readFileSync(runtime.paths.mailbox, 'utf8')).not.toContain('c-cart@example.com');
     expect(lines.some((line) => line.includes('cart-reminder') && line.includes('send'))).toBe(true);
   });
 

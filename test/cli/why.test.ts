@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import { startEmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
+import { startEmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { localPaths } from '../../cli/local/local-services.ts';
 import { parseWhyArgs } from '../../cli/why/args.ts';
 import type { Explanation } from '../../cli/why/explain.ts';

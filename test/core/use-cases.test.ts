@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { newCustomer } from '../../core/customer/state.ts';
-import { applyConsentChange } from '../../core/use-cases/apply-consent-change.ts';
-import { eraseCustomer } from '../../core/use-cases/erase-customer.ts';
-import { exportCustomer } from '../../core/use-cases/export-customer.ts';
-import { handleCustomerEvent } from '../../core/use-cases/handle-customer-event.ts';
-import { handleTimerDue } from '../../core/use-cases/handle-timer-due.ts';
+import { applyCustomerEvent } from '../../core/engine/apply-customer-event.ts';
+import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
+import { applyConsentChange } from '../../core/engine/consent.ts';
+import { exportCustomer } from '../../core/engine/customer-export.ts';
+import { Round } from '../../core/engine/round.ts';
 import { cartJourney } from '../../journeys/cart.ts';
 import { policy, registry } from '../../journeys/index.ts';
 import { days, hours, startJourney } from '../support/virtual-time.ts';
@@ -25,8 +25,7 @@ describe('customer event handling', () => {
 
   it('drops an event older than the erasure tombstone and accepts a newer one', () => {
     const now = Date.parse('2026-11-23T10:00:00Z');
-    const { tombstone, completed } = eraseCustomer('p'.repeat(64), 'req-1', now);
-    expect(completed).toMatchObject({ detailType: 'privacy.erasure_completed', detail: { requestId: 'req-1' } });
+    const tombstone = { ...newCustomer('p'.repeat(64)), erasedAt: new Date(now).toISOString() };
     const ctx = { registry, policy, now: now + hours(1) };
     const event = {
       type: 'cart.item_added' as const,
@@ -35,12 +34,12 @@ describe('customer event handling', () => {
       occurredAt: '2026-11-23T18:59:00+09:00',
       ...cartAdd,
     };
-    expect(handleCustomerEvent(tombstone, event, ctx)).toMatchObject({
+    expect(applyCustomerEvent(tombstone, event, ctx)).toMatchObject({
       outcome: 'older_than_erasure',
       state: tombstone,
     });
     const newer = { ...event, occurredAt: '2026-11-23T19:01:00+09:00' };
-    const result = handleCustomerEvent(tombstone, newer, ctx);
+    const result = applyCustomerEvent(tombstone, newer, ctx);
     expect(result.outcome).toBe('applied');
     expect(result.state.journeys.cart?.status).toBe('active');
   });
@@ -82,7 +81,9 @@ describe('customer event handling', () => {
       source: 'app',
       wordingVersion: 'v4',
     };
-    const state = applyConsentChange(customer, change, { registry, policy, now: 0 });
+    const round = new Round(customer, { registry, policy, now: 0 });
+    applyConsentChange(round, change);
+    const state = round.draft;
     expect(state.consent['sms:marketing']).toEqual({
       granted: true,
       at: '2026-11-23T01:00:00.000Z',
@@ -95,7 +96,7 @@ describe('customer event handling', () => {
 
   it('does nothing when a timer tick finds nothing due', () => {
     const state = newCustomer('a'.repeat(64));
-    expect(handleTimerDue(state, { registry, policy, now: 0 })).toEqual({ state, fired: 0 });
+    expect(applyTimersDue(state, { registry, policy, now: 0 })).toEqual({ state, fired: 0 });
   });
 
   it('keeps the customer item small: snapshots hold state value and context only', () => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import type { DeliveryRequest, OutboundEvent } from '../../core/customer/outbox.ts';
+import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
+import type { OutboundEvent } from '../../core/customer/outbox.ts';
 import { newCustomer } from '../../core/customer/state.ts';
+import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { RenderedMessage } from '../../core/ports/messaging.ts';
 import { policy } from '../../journeys/index.ts';
 import { useEmbeddedDynamoDb } from '../support/dynalite.ts';
@@ -14,6 +15,7 @@ const db = useEmbeddedDynamoDb();
 const pseudonym = 'd'.repeat(64);
 const sends: Array<{ message: RenderedMessage; address: string }> = [];
 const published: OutboundEvent[] = [];
+const logged: string[] = [];
 let handler: (event: SQSEvent, context: Context) => Promise<unknown>;
 
 const request = (messageId: string, category: 'promotional' | 'transactional' = 'transactional'): DeliveryRequest => ({
@@ -40,20 +42,7 @@ const batch = (...messages: DeliveryRequest[]) =>
   }) as SQSEvent;
 
 beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = db().endpoint;
-  process.env.AWS_REGION = 'eu-central-1';
-  process.env.AWS_ACCESS_KEY_ID = 'local';
-  process.env.AWS_SECRET_ACCESS_KEY = 'local';
-  process.env.IDEMPOTENCY_TABLE_NAME = 'idempotency';
   process.env.POWERTOOLS_TRACE_ENABLED = 'false';
-  await db().client.send(
-    new CreateTableCommand({
-      TableName: 'idempotency',
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    }),
-  );
   const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
   const vault = new EncryptionSdkVault({
     materials: rawAesMaterials(randomBytes(32)),
@@ -69,7 +58,7 @@ beforeAll(async () => {
   );
   const module = await import('../../functions/deliver.ts');
   handler = module.handler as typeof handler;
-  module.useDependencies({
+  module.ports.use({
     store: table,
     decisionLog: table,
     vault,
@@ -93,13 +82,15 @@ beforeAll(async () => {
       },
     },
     events: { publish: async (events) => void published.push(...events) },
+    ledger: new DynamoSendLedger({ client: db().client, tableName: db().idempotencyTableName }),
+    sender: { name: 'Shop', contact: 'help@shop.example', optOut: '080-000-0000' },
     clock: { now: () => Date.parse('2026-11-23T10:00:05Z') },
     policy,
-    telemetry: { info: () => {}, warn: () => {}, error: () => {}, count: () => {} },
+    telemetry: { info: (message) => void logged.push(message), warn: () => {}, error: () => {}, count: () => {} },
   });
 });
 
-describe('deliver Lambda handler (Powertools idempotency on the embedded DynamoDB)', () => {
+describe('deliver Lambda handler (send ledger on the embedded DynamoDB)', () => {
   it('sends a message once even when SQS delivers it again', async () => {
     expect(await handler(batch(request('purchase:dd.1:orderConfirmation:1')), context)).toEqual({
       batchItemFailures: [],
@@ -110,6 +101,8 @@ describe('deliver Lambda handler (Powertools idempotency on the embedded DynamoD
     expect(sends).toHaveLength(1);
     expect(sends[0]?.address).toBe('ana@example.com');
     expect(published.filter((event) => event.detailType === 'message.sent')).toHaveLength(1);
+    expect(logged.filter((message) => message === 'message sent')).toHaveLength(1);
+    expect(logged).toContain('duplicate delivery skipped');
   });
 
   it('withholds a promotional message whose consent is missing at delivery time and records why', async () => {

@@ -5,12 +5,13 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBridgePublisher } from '../../adapters/aws/eventbridge-publisher.ts';
-import { sqsQueue } from '../../adapters/aws/sqs-queues.ts';
+import { SqsQueue } from '../../adapters/aws/sqs-queue.ts';
 import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import type { Telemetry } from '../../functions/app/telemetry.ts';
-import { handler, useDependencies } from '../../functions/ingest.ts';
+import { deliveryCodec, privacyCodec, type QueueCodec, rejectedCodec } from '../../core/messages/queue-messages.ts';
+import type { Telemetry } from '../../core/ports/telemetry.ts';
+import { handler, ports } from '../../functions/ingest.ts';
 import { policy, registry } from '../../journeys/index.ts';
 import { useEmbeddedDynamoDb } from '../support/dynalite.ts';
 
@@ -46,17 +47,18 @@ function wire(failFor?: string) {
     clearOutbox: table.clearOutbox.bind(table),
   };
   const sqsClient = new SQSClient({ region: 'eu-central-1' });
-  const queueAt = (url: string) => sqsQueue({ client: sqsClient, queueUrl: url, retry: noWait });
-  useDependencies({
+  const queueAt = <T>(url: string, codec: QueueCodec<T>) =>
+    new SqsQueue({ client: sqsClient, queueUrl: url, codec, retry: noWait });
+  ports.use({
     store,
     decisionLog: table,
-    deliveries: queueAt('https://sqs/delivery'),
+    deliveries: queueAt('https://sqs/delivery', deliveryCodec),
     events: new EventBridgePublisher({
       client: new EventBridgeClient({ region: 'eu-central-1' }),
       busName: 'journeys',
     }),
-    erasures: queueAt('https://sqs/privacy'),
-    rejected: queueAt('https://sqs/rejected'),
+    privacy: queueAt('https://sqs/privacy', privacyCodec),
+    rejected: queueAt('https://sqs/rejected', rejectedCodec),
     pseudonymizer,
     vault: new EncryptionSdkVault({ materials: rawAesMaterials(randomBytes(32)), audit: { record: async () => {} } }),
     clock: { now: () => Date.parse('2026-11-23T10:00:00Z') },

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../functions/environment.ts';
+import { ENV } from '../../core/contracts/environment.ts';
 import type { JourneyFunction } from '../../infra/constructs/journey-function.ts';
 import { allows, arnOf, FULL_CONFIG, refTo, type Synthesized, statementsOfRole, synth } from './synth.ts';
 
@@ -87,7 +87,7 @@ describe('journey functions', () => {
   });
 
   it('gives each function exactly the environment variables it needs, all from the contract', () => {
-    const contract = Object.values(ENV).filter((name) => !UNSET_ON_LAMBDA.includes(name));
+    const contract: string[] = Object.values(ENV).filter((name) => !UNSET_ON_LAMBDA.includes(name));
     for (const name of NAMES) {
       expect(Object.keys(environment(name)).sort()).toEqual([...EXPECTED_ENVIRONMENT[name], ...COMMON].sort());
     }

@@ -35,17 +35,26 @@ describe('frequency caps and priority arbitration', () => {
     ]);
   });
 
-  it('defers the losing message of a journey that defers on conflict', () => {
+  it('defers the losing message of a journey that defers on conflict, with priority_conflict', () => {
     const high = promoJourney({ id: 'high', priority: 50 });
     const low = promoJourney({ id: 'low', priority: 5, onConflict: 'defer' });
     const journey = startJourney([high, low]);
     journey.send('product.viewed', { productId: 'p' });
-    expect(journey.decisions.map((decision) => [decision.journeyId, decision.outcome])).toEqual([
-      ['high', 'send'],
-      ['low', 'deferred'],
+    expect(journey.decisions.map((decision) => [decision.journeyId, decision.outcome, decision.reasons])).toEqual([
+      ['high', 'send', []],
+      ['low', 'deferred', ['priority_conflict']],
     ]);
     journey.advanceBy(hours(2));
     expect(journey.lastDecision('low-offer')).toMatchObject({ outcome: 'send' });
+  });
+
+  it('drops the losing message of a journey that drops on conflict, with priority_conflict', () => {
+    const journey = startJourney([
+      promoJourney({ id: 'high', priority: 50 }),
+      promoJourney({ id: 'low', priority: 5 }),
+    ]);
+    journey.send('product.viewed', { productId: 'p' });
+    expect(journey.lastDecision('low-offer')).toMatchObject({ outcome: 'suppressed', reasons: ['priority_conflict'] });
   });
 
   it('applies the per-journey cap with journey_cap', () => {

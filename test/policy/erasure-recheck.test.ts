@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newCustomer } from '../../core/customer/state.ts';
+import { applyCustomerEvent } from '../../core/engine/apply-customer-event.ts';
 import { recheckBeforeDelivery } from '../../core/policy/engine.ts';
-import { handleCustomerEvent } from '../../core/use-cases/handle-customer-event.ts';
 import { policy, registry } from '../../journeys/index.ts';
 
 const returning = {
@@ -41,7 +41,7 @@ describe('erasure at delivery', () => {
       currency: 'EUR',
       items: [{ productId: 'p', quantity: 1, price: 10 }],
     };
-    const { state } = handleCustomerEvent(returning, order, {
+    const { state } = applyCustomerEvent(returning, order, {
       registry,
       policy,
       now: Date.parse('2026-11-23T11:00:00Z'),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/local/embedded-dynamodb.ts';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 
 /** One in-memory embedded DynamoDB per test file, with the real table layout and `wake` index. */
 export function useEmbeddedDynamoDb(): () => EmbeddedDynamoDb {

@@ -1,5 +1,7 @@
 import type { DecisionRecord, OutboundEvent, OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer, wakeAt } from '../../core/customer/state.ts';
+import { applyCustomerEvent, type EventResult } from '../../core/engine/apply-customer-event.ts';
+import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
 import { parseCustomerEvent } from '../../core/events/parse.ts';
 import { channelsOf, type ProtectedEvent } from '../../core/events/protected.ts';
 import type { Channel, ConsentPurpose, Contact, DetailType, EventDetail } from '../../core/events/schemas.ts';
@@ -8,8 +10,6 @@ import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import { inHoldout } from '../../core/policy/engine.ts';
 import { toIso, toMs } from '../../core/time.ts';
-import { type EventResult, handleCustomerEvent } from '../../core/use-cases/handle-customer-event.ts';
-import { handleTimerDue } from '../../core/use-cases/handle-timer-due.ts';
 import { policy as housePolicy } from '../../journeys/policy.ts';
 
 export { days, hours, minutes } from '../../core/time.ts';
@@ -83,7 +83,7 @@ export class JourneyHarness {
     if (parsed.type === 'customer.profile_updated' && parsed.contact) {
       event = { ...event, contact: { blob: 'sealed-by-test', has: channelsOf(parsed.contact) } } as ProtectedEvent;
     }
-    const result = handleCustomerEvent(this.state, event, this.context());
+    const result = applyCustomerEvent(this.state, event, this.context());
     this.commit(result.state);
     return result.outcome;
   }
@@ -104,7 +104,7 @@ export class JourneyHarness {
     const target = this.now + duration;
     for (let due = wakeAt(this.state); due !== undefined && toMs(due) <= target; due = wakeAt(this.state)) {
       this.now = Math.max(this.now, toMs(due));
-      this.commit(handleTimerDue(this.state, this.context()).state);
+      this.commit(applyTimersDue(this.state, this.context()).state);
     }
     this.now = target;
   }

@@ -3,8 +3,9 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBridgePublisher } from '../../../adapters/aws/eventbridge-publisher.ts';
-import { SqsTransport, sqsQueue } from '../../../adapters/aws/sqs-queues.ts';
+import { SqsQueue } from '../../../adapters/aws/sqs-queue.ts';
 import type { OutboundEvent } from '../../../core/customer/outbox.ts';
+import { ingestCodec } from '../../../core/messages/queue-messages.ts';
 
 const noWait = { maxAttempts: 3, baseDelayMs: 0, sleep: async () => {} };
 const event = (n: number): OutboundEvent => ({
@@ -61,33 +62,21 @@ describe('EventBridge publisher', () => {
   });
 });
 
-describe('SQS queues', () => {
+describe('SQS queue', () => {
   const sqs = mockClient(SQSClient);
   afterEach(() => sqs.reset());
   const queue = () =>
-    sqsQueue({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait, now: () => 0 });
-
-  const transport = () =>
-    new SqsTransport({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', retry: noWait });
+    new SqsQueue({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', codec: ingestCodec, retry: noWait });
+  const timer = (pseudonym: string) => ({ kind: 'timer-due' as const, pseudonym });
 
   it('puts timer.due messages on the ingest queue in the EventBridge envelope shape', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-    await queue().enqueueTimerDue(['p1', 'p2'], 'W#202611231005#3');
+    await queue().send([timer('p1'), timer('p2')]);
     const input = sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input;
     expect(input?.QueueUrl).toBe('https://sqs/ingest');
     expect(input?.Entries?.map((entry) => JSON.parse(entry.MessageBody ?? ''))).toEqual([
-      {
-        'detail-type': 'timer.due',
-        source: 'journeys.orchestrator',
-        time: '1970-01-01T00:00:00.000Z',
-        detail: { pseudonym: 'p1', bucket: 'W#202611231005#3' },
-      },
-      {
-        'detail-type': 'timer.due',
-        source: 'journeys.orchestrator',
-        time: '1970-01-01T00:00:00.000Z',
-        detail: { pseudonym: 'p2', bucket: 'W#202611231005#3' },
-      },
+      { 'detail-type': 'timer.due', source: 'journeys.orchestrator', detail: { pseudonym: 'p1' } },
+      { 'detail-type': 'timer.due', source: 'journeys.orchestrator', detail: { pseudonym: 'p2' } },
     ]);
   });
 
@@ -99,15 +88,16 @@ describe('SQS queues', () => {
         Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError' }],
       })
       .resolves({ Successful: [], Failed: [] });
-    await transport().sendBodies(['a', 'b']);
-    expect(sqs.commandCalls(SendMessageBatchCommand)[1]?.args[0].input.Entries).toEqual([
-      { Id: '1', MessageBody: 'b' },
+    await queue().send([timer('a'), timer('b')]);
+    const retried = sqs.commandCalls(SendMessageBatchCommand)[1]?.args[0].input.Entries ?? [];
+    expect(retried.map((entry) => [entry.Id, JSON.parse(entry.MessageBody ?? '').detail])).toEqual([
+      ['1', { pseudonym: 'b' }],
     ]);
 
     sqs.reset();
     sqs
       .on(SendMessageBatchCommand)
       .resolves({ Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidMessageContents', Message: 'bad' }] });
-    await expect(transport().sendBodies(['x'])).rejects.toThrow(/SQS rejected 1 messages: InvalidMessageContents bad/);
+    await expect(queue().send([timer('x')])).rejects.toThrow(/SQS rejected 1 messages: InvalidMessageContents bad/);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
 import { newCustomer } from '../../../core/customer/state.ts';
-import { sweepDueTimers } from '../../../core/use-cases/sweep-due-timers.ts';
+import type { IngestMessage, TimerDueMessage } from '../../../core/messages/queue-messages.ts';
+import { handleSweep } from '../../../core/use-cases/handle-sweep.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 
 const db = useEmbeddedDynamoDb();
@@ -9,10 +10,10 @@ const db = useEmbeddedDynamoDb();
 describe('sweeper over the wake index (embedded DynamoDB)', () => {
   it('enqueues each due customer once, only for completed minutes, and catches up after missed runs', async () => {
     const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
-    const due: Array<{ pseudonym: string; bucket: string }> = [];
-    const timers = {
-      enqueueTimerDue: async (pseudonyms: readonly string[], bucket: string) =>
-        void due.push(...pseudonyms.map((pseudonym) => ({ pseudonym, bucket }))),
+    const due: Array<{ pseudonym: string }> = [];
+    const ingest = {
+      send: async (messages: readonly IngestMessage[]) =>
+        void due.push(...messages.map((message) => ({ pseudonym: (message as TimerDueMessage).pseudonym }))),
     };
     const at = (iso: string) => ({ now: () => Date.parse(iso) });
     const customer = async (n: number, fireAt: string) => {
@@ -25,13 +26,13 @@ describe('sweeper over the wake index (embedded DynamoDB)', () => {
     const current = await customer(3, '2026-11-23T10:01:30.000Z');
     const later = await customer(4, '2026-11-23T10:07:00.000Z');
 
-    const first = await sweepDueTimers({ wakeIndex: table, timers, clock: at('2026-11-23T10:01:40Z') });
+    const first = await handleSweep({ wakeIndex: table, ingest, clock: at('2026-11-23T10:01:40Z') });
     expect(due.map((entry) => entry.pseudonym).sort()).toEqual([early, sameMinute].sort());
     expect(first.lagSeconds).toBe(0);
     expect(await table.lastSweptMinute()).toBe('2026-11-23T10:00:00.000Z');
     expect(due.map((entry) => entry.pseudonym)).not.toContain(current);
 
-    const afterMissedRuns = await sweepDueTimers({ wakeIndex: table, timers, clock: at('2026-11-23T10:09:05Z') });
+    const afterMissedRuns = await handleSweep({ wakeIndex: table, ingest, clock: at('2026-11-23T10:09:05Z') });
     expect(afterMissedRuns.minutesSwept).toBe(8);
     expect(due.map((entry) => entry.pseudonym).sort()).toEqual([early, sameMinute, current, later].sort());
     expect(new Set(due.map((entry) => entry.pseudonym)).size).toBe(due.length);
@@ -40,9 +41,9 @@ describe('sweeper over the wake index (embedded DynamoDB)', () => {
   it('catches up a long outage over several runs and reports the lag', async () => {
     const table = new DynamoCustomerTable({ client: db().client, tableName: `${db().tableName}` });
     await table.markSwept('2026-11-23T12:00:00.000Z');
-    const timers = { enqueueTimerDue: async () => {} };
+    const ingest = { send: async () => {} };
     const clock = { now: () => Date.parse('2026-11-23T12:10:30Z') };
-    const result = await sweepDueTimers({ wakeIndex: table, timers, clock }, { maxMinutesPerRun: 4 });
+    const result = await handleSweep({ wakeIndex: table, ingest, clock }, { maxMinutesPerRun: 4 });
     expect(result).toMatchObject({ minutesSwept: 4, lagSeconds: 300 });
     expect(await table.lastSweptMinute()).toBe('2026-11-23T12:04:00.000Z');
   });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { DeliveryRequest } from '../../../core/customer/outbox.ts';
+import type { DeliveryRequest } from '../../../core/messages/delivery.ts';
 
 /** Writes `{ 'greeting/sms.en.liquid': '…' }` into a fresh temp templates directory. */
 export function templatesDir(files: Record<string, string>): string {

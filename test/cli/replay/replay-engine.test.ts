@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedDynamoDb } from '../../../adapters/local/embedded-dynamodb.ts';
+import { startEmbeddedDynamoDb } from '../../../adapters/dynamodb/embedded-dynamodb.ts';
 import { ConsoleTelemetry } from '../../../cli/local/console-telemetry.ts';
 import { localPaths } from '../../../cli/local/local-services.ts';
 import { createReplay } from '../../../cli/replay/replay-engine.ts';
@@ -53,7 +53,7 @@ describe('replay engine (virtual clock, real pipeline)', () => {
     await engine.push(event('order.placed', start + hours(3), order));
     await engine.drain(start + days(40));
 
-    const outbox = readFileSync(paths.outbox, 'utf8')
+    const outbox = readFileSync(paths.mailbox, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));

@@ -2,10 +2,10 @@ import type { CustomerState } from '../customer/state.ts';
 import { eventDigest, SEEN_RING_SIZE } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import { toMs } from '../time.ts';
-import { recordConsentChange } from './apply-consent-change.ts';
-import { applyProfile, closeAccount, recordActivity } from './customer-facts.ts';
+import { fireDueTimers } from './apply-timers-due.ts';
+import { applyConsentChange } from './consent.ts';
+import { applyAccountClosure, applyActivity, applyProfile } from './customer-facts.ts';
 import { decideRequests } from './decisions.ts';
-import { fireDueTimers } from './handle-timer-due.ts';
 import { feedJourneys } from './journey-stepping.ts';
 import { type EngineContext, Round } from './round.ts';
 
@@ -25,7 +25,7 @@ function journeysSee(event: ProtectedEvent): boolean {
  * Pure: applies one inbound event to a customer. Duplicates (eventId seen) and events older than an erasure change
  * nothing. Timers already due fire in the same round, so nothing due is left for a sweep that already passed.
  */
-export function handleCustomerEvent(state: CustomerState, event: ProtectedEvent, ctx: EngineContext): EventResult {
+export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, ctx: EngineContext): EventResult {
   if (state.erasedAt && toMs(event.occurredAt) <= toMs(state.erasedAt)) {
     return { state, outcome: 'older_than_erasure' };
   }
@@ -39,13 +39,13 @@ export function handleCustomerEvent(state: CustomerState, event: ProtectedEvent,
       applyProfile(round, event);
       break;
     case 'consent.changed':
-      recordConsentChange(round, event);
+      applyConsentChange(round, event);
       break;
     case 'customer.account_closed':
-      closeAccount(round);
+      applyAccountClosure(round);
       break;
     default:
-      recordActivity(round, event);
+      applyActivity(round, event);
   }
   if (journeysSee(event) && !round.draft.closedAt) {
     feedJourneys(round, event, { type: event.type, eventId: event.eventId });

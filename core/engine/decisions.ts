@@ -1,22 +1,14 @@
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
+import { Arbitration } from '../policy/arbitration.ts';
 import { type Decision, decide } from '../policy/engine.ts';
-import { toIso, toMs } from '../time.ts';
+import { toMs } from '../time.ts';
 import type { Round } from './round.ts';
 
 function journeyStillWants(round: Round, request: MessageRequest): boolean {
   const instance = round.draft.journeys[request.journeyId];
   if (!instance || instance.entries !== request.entry) return false;
   return instance.status === 'active' || instance.outcome === 'completed';
-}
-
-function lostArbitration(round: Round, request: MessageRequest): Decision {
-  if (request.onConflict === 'drop') return { outcome: 'suppressed', reasons: ['frequency_cap'] };
-  return {
-    outcome: 'deferred',
-    reasons: ['frequency_cap'],
-    until: toIso(round.ctx.now + round.ctx.policy.conflictDelay),
-  };
 }
 
 function localeOf({ draft, ctx }: Round): { locale?: string } {
@@ -96,18 +88,15 @@ function sentRetention(round: Round): number {
   return Math.max(0, ...windows);
 }
 
-/**
- * Decides every message asked for in this round, highest journey priority first. Only
- * `maxPromotionalAtOnce` promotional messages may go out per round: the rest lose arbitration.
- */
+/** Decides every message asked for in this round, under the policy and then priority arbitration. */
 export function decideRequests(round: Round): void {
   const { ctx, draft } = round;
-  const ordered = [...round.requests].sort((a, b) => b.priority - a.priority);
+  const ordered = Arbitration.order(round.requests);
   round.requests.length = 0;
-  let promotionalGranted = 0;
+  const arbitration = new Arbitration(ctx.policy, ctx.now);
   for (const request of ordered) {
     const definition = ctx.registry.latest(request.journeyId);
-    let decision = decide({
+    const decision = decide({
       customer: draft,
       request,
       now: ctx.now,
@@ -115,11 +104,7 @@ export function decideRequests(round: Round): void {
       journeyCaps: definition.caps ?? [],
       journeyStillWants: journeyStillWants(round, request),
     });
-    if (decision.outcome === 'send' && request.category === 'promotional') {
-      if (promotionalGranted >= ctx.policy.maxPromotionalAtOnce) decision = lostArbitration(round, request);
-      else promotionalGranted += 1;
-    }
-    record(round, request, decision);
+    record(round, request, arbitration.rule(request, decision));
   }
   const keepSince = ctx.now - sentRetention(round);
   draft.sent = draft.sent.filter((sent) => toMs(sent.at) > keepSince);

@@ -34,7 +34,7 @@ function inactivityAfter(round: Round): number | undefined {
 }
 
 /** Activity updates lastActivityAt, the RFM aggregates and restarts the inactivity timer. */
-export function recordActivity(round: Round, event: ProtectedEvent): void {
+export function applyActivity(round: Round, event: ProtectedEvent): void {
   if (!ACTIVITY_TYPES.has(event.type)) return;
   const { draft } = round;
   const at = toIso(toMs(event.occurredAt));
@@ -54,7 +54,7 @@ export function recordActivity(round: Round, event: ProtectedEvent): void {
 }
 
 /** Account closed: every journey exits at once and erasure is scheduled after the retention grace. */
-export function closeAccount(round: Round): void {
+export function applyAccountClosure(round: Round): void {
   const { draft, ctx } = round;
   draft.closedAt = round.nowIso;
   for (const [journeyId, instance] of Object.entries(draft.journeys)) {

@@ -2,12 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { ensureTable } from '../dynamodb/create-table.ts';
+import { ensureIdempotencyTable, ensureTable } from './create-table.ts';
 
 export interface EmbeddedDynamoDb {
   endpoint: string;
   client: DynamoDBClient;
   tableName: string;
+  /** The send ledger's table, as the idempotency table on AWS. */
+  idempotencyTableName: string;
   close(): Promise<void>;
 }
 
@@ -19,8 +21,8 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
 }
 
 /**
- * Starts dynalite (embedded DynamoDB) on 127.0.0.1 — on disk under `path`, in memory without — and creates the table
- * and its `wake` index when missing.
+ * Starts dynalite (embedded DynamoDB) on 127.0.0.1 — on disk under `path`, in memory without — and creates the
+ * journey table with its `wake` index and the idempotency table when missing.
  */
 export async function startEmbeddedDynamoDb(
   options: { path?: string; port?: number; tableName?: string } = {},
@@ -39,11 +41,14 @@ export async function startEmbeddedDynamoDb(
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   const tableName = options.tableName ?? 'journeys';
+  const idempotencyTableName = `${tableName}-idempotency`;
   await ensureTable(client, tableName);
+  await ensureIdempotencyTable(client, idempotencyTableName);
   return {
     endpoint,
     client,
     tableName,
+    idempotencyTableName,
     close: async () => {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

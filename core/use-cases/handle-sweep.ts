@@ -1,11 +1,14 @@
 import { floorToMinute, WAKE_SHARDS, wakeBucketKey } from '../customer/wake.ts';
-import type { Clock, TimerDueQueue } from '../ports/messaging.ts';
+import type { IngestMessage } from '../messages/queue-messages.ts';
+import type { Clock } from '../ports/messaging.ts';
+import type { MessageQueue } from '../ports/queue.ts';
 import type { WakeIndex } from '../ports/store.ts';
 import { hours, toIso, toMs } from '../time.ts';
 
 export interface SweepPorts {
   wakeIndex: WakeIndex;
-  timers: TimerDueQueue;
+  /** timer.due goes to the ingest queue. */
+  ingest: MessageQueue<IngestMessage>;
   clock: Clock;
 }
 
@@ -27,7 +30,7 @@ export interface SweepResult {
  * Enqueues `timer.due` for every customer whose wake bucket lies in a completed minute not swept yet, shard by
  * shard, and checkpoints each minute after it is fully enqueued: a missed run loses no timer.
  */
-export async function sweepDueTimers(ports: SweepPorts, options: SweepOptions = {}): Promise<SweepResult> {
+export async function handleSweep(ports: SweepPorts, options: SweepOptions = {}): Promise<SweepResult> {
   const now = ports.clock.now();
   const newestComplete = floorToMinute(now) - 60_000;
   const checkpoint = await ports.wakeIndex.lastSweptMinute();
@@ -39,7 +42,7 @@ export async function sweepDueTimers(ports: SweepPorts, options: SweepOptions = 
     for (let shard = 0; shard < WAKE_SHARDS; shard += 1) {
       const bucket = wakeBucketKey(minute, shard);
       const due = await ports.wakeIndex.dueIn(bucket);
-      if (due.length > 0) await ports.timers.enqueueTimerDue(due, bucket);
+      if (due.length > 0) await ports.ingest.send(due.map((pseudonym) => ({ kind: 'timer-due', pseudonym })));
       customers += due.length;
     }
     await ports.wakeIndex.markSwept(toIso(minute));

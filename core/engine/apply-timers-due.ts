@@ -33,13 +33,13 @@ export function fireDueTimers(round: Round): number {
   return due.length;
 }
 
-export interface TimerResult {
+export interface TimersResult {
   state: CustomerState;
   fired: number;
 }
 
 /** Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, scheduled erasure). */
-export function handleTimerDue(state: CustomerState, ctx: EngineContext): TimerResult {
+export function applyTimersDue(state: CustomerState, ctx: EngineContext): TimersResult {
   const round = new Round(state, ctx);
   const fired = fireDueTimers(round);
   if (fired === 0) return { state, fired };

@@ -2,15 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { S3ExportSink } from '../../adapters/aws/s3-export-sink.ts';
-import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
-import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
-import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import type { OutboundEvent } from '../../core/customer/outbox.ts';
-import { newCustomer } from '../../core/customer/state.ts';
-import type { RejectedEvent } from '../../core/ports/messaging.ts';
-import { handlePrivacyMessage, type PrivacyDeps } from '../../functions/app/privacy-service.ts';
-import { useEmbeddedDynamoDb } from '../support/dynalite.ts';
+import { S3ExportSink } from '../../../adapters/aws/s3-export-sink.ts';
+import { EncryptionSdkVault, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
+import { HmacPseudonymizer } from '../../../adapters/crypto/pseudonymizer.ts';
+import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
+import type { OutboundEvent } from '../../../core/customer/outbox.ts';
+import { newCustomer } from '../../../core/customer/state.ts';
+import type { RejectedEvent } from '../../../core/messages/rejected.ts';
+import { handlePrivacyBody, type PrivacyPorts } from '../../../core/use-cases/handle-privacy-message.ts';
+import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 
 const db = useEmbeddedDynamoDb();
 const s3 = mockClient(S3Client);
@@ -24,7 +24,7 @@ async function setUp() {
   });
   const published: OutboundEvent[] = [];
   const rejected: RejectedEvent[] = [];
-  const deps: PrivacyDeps = {
+  const deps: PrivacyPorts = {
     store: table,
     decisionLog: table,
     eraser: table,
@@ -36,7 +36,7 @@ async function setUp() {
     }),
     events: { publish: async (events) => void published.push(...events) },
     pseudonymizer,
-    rejected: { reject: async (event) => void rejected.push(event) },
+    rejected: { send: async (events) => void rejected.push(...events) },
     clock: { now: () => Date.parse('2026-11-23T10:00:00Z') },
     telemetry: { info: () => {}, warn: () => {}, error: () => {}, count: () => {} },
   };
@@ -61,7 +61,7 @@ describe('privacy requests', () => {
     s3.reset();
     s3.on(PutObjectCommand).resolves({});
     const { deps, published, pseudonym } = await setUp();
-    const result = await handlePrivacyMessage(request('privacy.export_requested'), deps);
+    const result = await handlePrivacyBody(request('privacy.export_requested'), deps);
     expect(result).toEqual({ kind: 'exported', pseudonym, objectKey: `exports/${pseudonym}/dsar-1.json` });
     const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
     expect(put).toMatchObject({ Bucket: 'exports', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:key' });
@@ -72,7 +72,7 @@ describe('privacy requests', () => {
 
   it('erases every item and announces privacy.erasure_completed', async () => {
     const { deps, published, table, pseudonym } = await setUp();
-    expect(await handlePrivacyMessage(request('privacy.erasure_requested'), deps)).toMatchObject({
+    expect(await handlePrivacyBody(request('privacy.erasure_requested'), deps)).toMatchObject({
       kind: 'erased',
       itemsDeleted: 1,
     });
@@ -89,12 +89,12 @@ describe('privacy requests', () => {
       source: 'journeys.orchestrator',
       detail: { pseudonym, reason: 'account_closed' },
     });
-    expect(await handlePrivacyMessage(body, deps)).toMatchObject({ kind: 'erased', pseudonym });
+    expect(await handlePrivacyBody(body, deps)).toMatchObject({ kind: 'erased', pseudonym });
   });
 
   it('rejects a malformed request with the reason instead of retrying it', async () => {
     const { deps, rejected } = await setUp();
-    const result = await handlePrivacyMessage(
+    const result = await handlePrivacyBody(
       JSON.stringify({ 'detail-type': 'privacy.export_requested', detail: { v: 1 } }),
       deps,
     );

@@ -4,10 +4,10 @@ import { maskAddress } from '../../core/content/masking.ts';
 import { CHANNELS, type Channel } from '../../core/events/schemas.ts';
 import type { ChannelSender, RenderedMessage } from '../../core/ports/messaging.ts';
 
-export const DEFAULT_OUTBOX_PATH = '.data/outbox.jsonl';
+export const DEFAULT_MAILBOX_PATH = '.data/mailbox.jsonl';
 
-/** One line of the local outbox; the address is masked, never written in plaintext. */
-export interface OutboxLine {
+/** One line of the local mailbox; the address is masked, never written in plaintext. */
+export interface MailboxLine {
   messageId: string;
   channel: Channel;
   category: RenderedMessage['category'];
@@ -18,25 +18,26 @@ export interface OutboxLine {
   sentAt: string;
 }
 
-export interface OutboxFileOptions {
-  /** JSON Lines file, created with its directory on first write (default `.data/outbox.jsonl`). */
+export interface MailboxFileOptions {
+  /** JSON Lines file, created with its directory on first write (default `.data/mailbox.jsonl`). */
   path?: string;
   /** Epoch milliseconds for `sentAt`; virtual in replays. */
   now?: () => number;
 }
 
 /**
- * The local delivery channel: one JSON line per message, idempotent by messageId. The ids already in the file are
- * loaded on first use, and writes are serialised, so a redelivered or concurrent duplicate is skipped.
+ * The local runtime's mailbox (`.data/mailbox.jsonl`): where every channel delivers locally, one JSON line per
+ * message. Like a provider with an idempotency key, it skips a messageId it already holds and says so: the ids in
+ * the file are loaded on first use and writes are serialised.
  */
-export class OutboxFile {
+export class MailboxFile {
   readonly path: string;
   readonly #now: () => number;
   #sent: Promise<Set<string>> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(options: OutboxFileOptions = {}) {
-    this.path = options.path ?? DEFAULT_OUTBOX_PATH;
+  constructor(options: MailboxFileOptions = {}) {
+    this.path = options.path ?? DEFAULT_MAILBOX_PATH;
     this.#now = options.now ?? Date.now;
   }
 
@@ -56,7 +57,7 @@ export class OutboxFile {
     }
     const sent = await this.#sent;
     if (sent.has(message.messageId)) return false;
-    const line: OutboxLine = {
+    const line: MailboxLine = {
       messageId: message.messageId,
       channel: message.channel,
       category: message.category,
@@ -84,7 +85,7 @@ export class OutboxFile {
     for (const row of text.split('\n')) {
       if (!row.trim()) continue;
       try {
-        const { messageId } = JSON.parse(row) as Partial<OutboxLine>;
+        const { messageId } = JSON.parse(row) as Partial<MailboxLine>;
         if (typeof messageId === 'string') ids.add(messageId);
       } catch {
         // A line cut short by a crash mid-write: its message was not delivered, so it may be written again.
@@ -94,27 +95,27 @@ export class OutboxFile {
   }
 }
 
-/** A `ChannelSender` for one channel over a shared outbox file. */
-export class OutboxFileSender implements ChannelSender {
+/** A `ChannelSender` for one channel over the shared mailbox file. */
+export class MailboxSender implements ChannelSender {
   readonly channel: Channel;
-  readonly #outbox: OutboxFile;
+  readonly #mailbox: MailboxFile;
 
-  constructor(channel: Channel, outbox: OutboxFile) {
+  constructor(channel: Channel, mailbox: MailboxFile) {
     this.channel = channel;
-    this.#outbox = outbox;
+    this.#mailbox = mailbox;
   }
 
-  async send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string }> {
-    await this.#outbox.write(message, address);
-    return { providerMessageId: `outbox:${message.messageId}` };
+  async send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string; duplicate: boolean }> {
+    const written = await this.#mailbox.write(message, address);
+    return { providerMessageId: `mailbox:${message.messageId}`, duplicate: !written };
   }
 }
 
-/** One sender per channel, all writing to the same outbox file (the local runtime's delivery). */
-export function outboxFileSenders(options: OutboxFileOptions = {}): Record<Channel, OutboxFileSender> {
-  const outbox = new OutboxFile(options);
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, new OutboxFileSender(channel, outbox)])) as Record<
+/** One sender per channel, all writing to the same mailbox file (the local runtime's delivery). */
+export function mailboxSenders(options: MailboxFileOptions = {}): Record<Channel, MailboxSender> {
+  const mailbox = new MailboxFile(options);
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, new MailboxSender(channel, mailbox)])) as Record<
     Channel,
-    OutboxFileSender
+    MailboxSender
   >;
 }

@@ -1,9 +1,7 @@
-import type { CustomerState } from '../customer/state.ts';
 import type { CustomerEventOf } from '../events/schemas.ts';
 import { CHANNELS } from '../events/schemas.ts';
 import { toIso, toMs } from '../time.ts';
-import type { EngineContext } from './round.ts';
-import { Round } from './round.ts';
+import type { Round } from './round.ts';
 
 export type ConsentChange = Omit<CustomerEventOf<'consent.changed'>, 'customerId'>;
 
@@ -11,7 +9,7 @@ export type ConsentChange = Omit<CustomerEventOf<'consent.changed'>, 'customerId
  * Records a consent change: the consent proof is appended whatever its age; the current consent changes only when
  * the event is newer than what is stored (events may arrive out of order). `all` applies to every channel.
  */
-export function recordConsentChange(round: Round, event: ConsentChange): void {
+export function applyConsentChange(round: Round, event: ConsentChange): void {
   const channels = event.channel === 'all' ? CHANNELS : [event.channel];
   const at = toIso(toMs(event.occurredAt));
   for (const channel of channels) {
@@ -39,11 +37,4 @@ export function recordConsentChange(round: Round, event: ConsentChange): void {
       },
     });
   }
-}
-
-/** Pure: the state after a consent change, with the consent proofs in its outbox. */
-export function applyConsentChange(state: CustomerState, event: ConsentChange, ctx: EngineContext): CustomerState {
-  const round = new Round(state, ctx);
-  recordConsentChange(round, event);
-  return round.draft;
 }

@@ -1,5 +1,8 @@
 import type { OutboxItem } from '../customer/outbox.ts';
 import type { CustomerState } from '../customer/state.ts';
+import { applyCustomerEvent, type EventOutcome } from '../engine/apply-customer-event.ts';
+import { applyTimersDue } from '../engine/apply-timers-due.ts';
+import type { EngineContext } from '../engine/round.ts';
 import { TooMuchContentionError, VersionConflictError } from '../errors.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
@@ -7,9 +10,6 @@ import type { PolicyConfig } from '../policy/config.ts';
 import type { Clock } from '../ports/messaging.ts';
 import type { CustomerStore } from '../ports/store.ts';
 import { dispatchOutbox, type OutboxPorts } from './dispatch-outbox.ts';
-import { type EventOutcome, handleCustomerEvent } from './handle-customer-event.ts';
-import { handleTimerDue } from './handle-timer-due.ts';
-import type { EngineContext } from './round.ts';
 
 export interface EnginePorts extends OutboxPorts {
   store: CustomerStore;
@@ -20,7 +20,7 @@ export interface EnginePorts extends OutboxPorts {
   maxAttempts?: number;
 }
 
-export interface Processed<TOutcome> {
+export interface Handled<TOutcome> {
   outcome: TOutcome;
   state: CustomerState;
   /** How many times the state was read and the change applied (1 without contention). */
@@ -43,7 +43,7 @@ export async function withCustomer<TOutcome>(
   pseudonym: string,
   ports: EnginePorts,
   apply: (state: CustomerState, ctx: EngineContext) => { state: CustomerState; outcome: TOutcome },
-): Promise<Processed<TOutcome>> {
+): Promise<Handled<TOutcome>> {
   const maxAttempts = ports.maxAttempts ?? 5;
   let lastConflict: VersionConflictError | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
@@ -64,22 +64,22 @@ export async function withCustomer<TOutcome>(
     if (dispatched.length > 0) stored = await flushOutbox(stored, ports);
     return { outcome, state: stored, attempts: attempt, dispatched };
   }
-  throw new TooMuchContentionError(pseudonym, maxAttempts, { cause: lastConflict });
+  throw new TooMuchContentionError({ pseudonym, attempts: maxAttempts, cause: lastConflict });
 }
 
 /** Applies one protected inbound event to its customer (at-least-once safe). */
-export function processCustomerEvent(
+export function handleCustomerEvent(
   pseudonym: string,
   event: ProtectedEvent,
   ports: EnginePorts,
-): Promise<Processed<EventOutcome>> {
-  return withCustomer(pseudonym, ports, (state, ctx) => handleCustomerEvent(state, event, ctx));
+): Promise<Handled<EventOutcome>> {
+  return withCustomer(pseudonym, ports, (state, ctx) => applyCustomerEvent(state, event, ctx));
 }
 
 /** Fires the customer's due timers (a `timer.due` from the sweeper). */
-export function processTimerDue(pseudonym: string, ports: EnginePorts): Promise<Processed<number>> {
+export function handleTimerDue(pseudonym: string, ports: EnginePorts): Promise<Handled<number>> {
   return withCustomer(pseudonym, ports, (state, ctx) => {
-    const result = handleTimerDue(state, ctx);
+    const result = applyTimersDue(state, ctx);
     return { state: result.state, outcome: result.fired };
   });
 }

@@ -1,0 +1,101 @@
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { IDEMPOTENCY_TABLE } from '../../core/contracts/table.ts';
+import type { DeliveryOutcome, LedgerClaim, SendLedger } from '../../core/ports/send-ledger.ts';
+
+export interface DynamoSendLedgerOptions {
+  client: DynamoDBClient;
+  /** The idempotency table (partition key `id`, TTL attribute `expiration`). */
+  tableName: string;
+  /** How long a claim blocks other workers; longer than a delivery can take (default 2 minutes). */
+  leaseMs?: number;
+  /** How long a record is kept, so a late redelivery is still recognised (default 7 days). */
+  retentionMs?: number;
+}
+
+/** The send ledger on DynamoDB: one item per messageId, claimed with a conditional put. */
+export class DynamoSendLedger implements SendLedger {
+  readonly #client: DynamoDBClient;
+  readonly #table: string;
+  readonly #leaseMs: number;
+  readonly #retentionMs: number;
+
+  constructor(options: DynamoSendLedgerOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#leaseMs = options.leaseMs ?? 120_000;
+    this.#retentionMs = options.retentionMs ?? 7 * 86_400_000;
+  }
+
+  #key(messageId: string) {
+    return { [IDEMPOTENCY_TABLE.partitionKey]: { S: messageId } };
+  }
+
+  #expiration(now: number) {
+    return { [IDEMPOTENCY_TABLE.timeToLive]: { N: String(Math.floor((now + this.#retentionMs) / 1000)) } };
+  }
+
+  async claim(messageId: string, now: number): Promise<LedgerClaim> {
+    try {
+      await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#table,
+          Item: {
+            ...this.#key(messageId),
+            status: { S: 'in_progress' },
+            leaseUntil: { N: String(now + this.#leaseMs) },
+            ...this.#expiration(now),
+          },
+          ConditionExpression: 'attribute_not_exists(#id) OR (#status = :inProgress AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#id': IDEMPOTENCY_TABLE.partitionKey, '#status': 'status' },
+          ExpressionAttributeValues: { ':inProgress': { S: 'in_progress' }, ':now': { N: String(now) } },
+        }),
+      );
+      return { status: 'claimed' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const { Item } = await this.#client.send(
+      new GetItemCommand({ TableName: this.#table, Key: this.#key(messageId), ConsistentRead: true }),
+    );
+    if (Item?.status?.S === 'completed' && Item.outcome?.S) {
+      return { status: 'completed', outcome: JSON.parse(Item.outcome.S) as DeliveryOutcome };
+    }
+    return { status: 'in_progress' };
+  }
+
+  async complete(messageId: string, outcome: DeliveryOutcome, now: number): Promise<void> {
+    await this.#client.send(
+      new PutItemCommand({
+        TableName: this.#table,
+        Item: {
+          ...this.#key(messageId),
+          status: { S: 'completed' },
+          outcome: { S: JSON.stringify(outcome) },
+          ...this.#expiration(now),
+        },
+      }),
+    );
+  }
+
+  async release(messageId: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new DeleteItemCommand({
+          TableName: this.#table,
+          Key: this.#key(messageId),
+          ConditionExpression: '#status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':inProgress': { S: 'in_progress' } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Table contract shared by the DynamoDB adapter, the embedded table the local runtime creates, and the CDK stack
+ * (DESIGN.md §4): key and index names, and the sort keys of each item kind.
+ */
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLive: 'ttl',
+  wakeIndex: {
+    name: 'wake',
+    partitionKey: 'wakeBucket',
+    sortKey: 'wakeAt',
+  },
+} as const;
+
+/** The idempotency table of delivery: one record per messageId. */
+export const IDEMPOTENCY_TABLE = {
+  partitionKey: 'id',
+  timeToLive: 'expiration',
+} as const;
+
+/** Key values of each item kind in the journey table. */
+export const KEYS = {
+  customer: (pseudonym: string) => `C#${pseudonym}`,
+  state: 'STATE',
+  tombstone: 'ERASED',
+  decision: (decidedAt: string, messageId: string) => `D#${decidedAt}#${messageId}`,
+  decisionPrefix: 'D#',
+  consent: (at: string, channel: string, purpose: string) => `CONSENT#${at}#${channel}#${purpose}`,
+  consentPrefix: 'CONSENT#',
+  sweeper: 'SWEEPER',
+  checkpoint: 'CHECKPOINT',
+} as const;

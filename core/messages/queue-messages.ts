@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ORCHESTRATOR_SOURCE } from '../contracts/sources.ts';
+import { InvalidMessageError } from '../errors.ts';
+import { type DeliveryRequest, deliveryRequestSchema } from './delivery.ts';
+import { pseudonymSchema } from './pseudonym.ts';
+import { type RejectedEvent, rejectedEventSchema } from './rejected.ts';
+
+/**
+ * The internal queue protocol, owned here: every queue carries one typed union, and this file alone turns it into a
+ * message body and back. SQS and the local durable queue store the encoded body; in-process paths pass the objects.
+ */
+
+/** An event the bus routed to a queue: the contract is checked later, by the use case, with a rejection reason. */
+export interface CustomerEventMessage {
+  kind: 'customer-event';
+  detailType: string;
+  detail: unknown;
+  source?: string;
+}
+
+/** The sweeper found the customer's `wakeAt` passed. */
+export interface TimerDueMessage {
+  kind: 'timer-due';
+  pseudonym: string;
+}
+
+/** The engine scheduled an erasure (account closed, retention grace over). */
+export interface ErasureScheduledMessage {
+  kind: 'erasure-scheduled';
+  pseudonym: string;
+  reason: string;
+}
+
+export type IngestMessage = CustomerEventMessage | TimerDueMessage;
+export type PrivacyMessage = CustomerEventMessage | ErasureScheduledMessage;
+
+/** How one queue's messages become bodies and back; `decode` throws `InvalidMessageError`. */
+export interface QueueCodec<T> {
+  readonly queue: string;
+  encode(message: T): string;
+  decode(body: string): T;
+}
+
+const TIMER_DUE = 'timer.due';
+const ERASURE_SCHEDULED = 'privacy.erasure_scheduled';
+
+/** The envelope EventBridge gives SQS targets, which our own internal messages reuse. */
+const envelopeSchema = z.object({
+  'detail-type': z.string({ error: 'is required (an EventBridge event)' }).min(1),
+  source: z.string().optional(),
+  detail: z.unknown(),
+});
+const timerDueSchema = z.strictObject({ pseudonym: pseudonymSchema });
+const erasureScheduledSchema = z.strictObject({ pseudonym: pseudonymSchema, reason: z.string().min(1) });
+
+/** Checks a value against `schema`; a failure is an `InvalidMessageError` naming each field under `at`. */
+function check<S extends z.ZodType>(queue: string, schema: S, value: unknown, at: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    field: [at, ...issue.path.map(String)].join('.'),
+    rule: issue.message,
+  }));
+  throw new InvalidMessageError({ queue, issues, cause: parsed.error });
+}
+
+/** Parses a body as JSON and checks it against `schema`; any failure is one `InvalidMessageError`. */
+export function parseQueueMessage<S extends z.ZodType>(queue: string, schema: S, body: string): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (cause) {
+    throw new InvalidMessageError({ queue, issues: [{ field: 'body', rule: 'must be JSON' }], cause });
+  }
+  return check(queue, schema, raw, 'body');
+}
+
+function internalBody(detailType: string, detail: unknown): string {
+  return JSON.stringify({ 'detail-type': detailType, source: ORCHESTRATOR_SOURCE, detail });
+}
+
+function customerEventBody(message: CustomerEventMessage): string {
+  return JSON.stringify({ 'detail-type': message.detailType, source: message.source, detail: message.detail });
+}
+
+/** Decodes an envelope; `internal` maps our own detail-types (only from our own source) to their messages. */
+function decodeEnvelope<T>(queue: string, body: string, internal: Record<string, (detail: unknown) => T>) {
+  const envelope = parseQueueMessage(queue, envelopeSchema, body);
+  const detailType = envelope['detail-type'];
+  const decodeInternal = Object.hasOwn(internal, detailType) ? internal[detailType] : undefined;
+  if (decodeInternal && envelope.source === ORCHESTRATOR_SOURCE) return decodeInternal(envelope.detail);
+  const message: CustomerEventMessage = { kind: 'customer-event', detailType, detail: envelope.detail };
+  if (envelope.source !== undefined) message.source = envelope.source;
+  return message;
+}
+
+function detailOf<S extends z.ZodType>(queue: string, schema: S, detail: unknown): z.infer<S> {
+  return check(queue, schema, detail, 'body.detail');
+}
+
+export const ingestCodec: QueueCodec<IngestMessage> = {
+  queue: 'ingest',
+  encode: (message) =>
+    message.kind === 'timer-due'
+      ? internalBody(TIMER_DUE, { pseudonym: message.pseudonym })
+      : customerEventBody(message),
+  decode: (body) =>
+    decodeEnvelope<IngestMessage>('ingest', body, {
+      [TIMER_DUE]: (detail) => ({ kind: 'timer-due', ...detailOf('ingest', timerDueSchema, detail) }),
+    }),
+};
+
+export const privacyCodec: QueueCodec<PrivacyMessage> = {
+  queue: 'privacy',
+  encode: (message) =>
+    message.kind === 'erasure-scheduled'
+      ? internalBody(ERASURE_SCHEDULED, { pseudonym: message.pseudonym, reason: message.reason })
+      : customerEventBody(message),
+  decode: (body) =>
+    decodeEnvelope<PrivacyMessage>('privacy', body, {
+      [ERASURE_SCHEDULED]: (detail) => ({
+        kind: 'erasure-scheduled',
+        ...detailOf('privacy', erasureScheduledSchema, detail),
+      }),
+    }),
+};
+
+export const deliveryCodec: QueueCodec<DeliveryRequest> = {
+  queue: 'delivery',
+  encode: (message) => JSON.stringify(message),
+  decode: (body) => parseQueueMessage('delivery', deliveryRequestSchema, body),
+};
+
+export const rejectedCodec: QueueCodec<RejectedEvent> = {
+  queue: 'rejected',
+  encode: (message) => JSON.stringify(message),
+  decode: (body) => parseQueueMessage('rejected', rejectedEventSchema, body),
+};

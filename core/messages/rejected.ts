@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** An event that broke the contract, kept with the reason so the publisher can fix it and send it again. */
+export const rejectedEventSchema = z.object({
+  reason: z.string(),
+  issues: z.array(z.object({ field: z.string(), rule: z.string() })),
+  detailType: z.string().optional(),
+  eventId: z.string().optional(),
+  /** The event as received (it may hold PII: the rejected store is encrypted and access-controlled). */
+  raw: z.unknown(),
+  rejectedAt: z.string(),
+});
+
+export type RejectedEvent = z.infer<typeof rejectedEventSchema>;

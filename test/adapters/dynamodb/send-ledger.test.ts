@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { DynamoSendLedger } from '../../../adapters/dynamodb/send-ledger.ts';
+import { MemorySendLedger } from '../../../adapters/local/memory-send-ledger.ts';
+import type { SendLedger } from '../../../core/ports/send-ledger.ts';
+import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
+
+const db = useEmbeddedDynamoDb();
+const sent = { status: 'sent' as const, providerMessageId: 'ses-1' };
+const ledgers: Array<[string, () => SendLedger]> = [
+  [
+    'DynamoDB',
+    () => new DynamoSendLedger({ client: db().client, tableName: db().idempotencyTableName, leaseMs: 1000 }),
+  ],
+  ['in memory', () => new MemorySendLedger()],
+];
+
+describe.each(ledgers)('send ledger (%s)', (_, ledgerOf) => {
+  it('lets one worker claim a message, and answers later claims with the recorded outcome', async () => {
+    const ledger = ledgerOf();
+    expect(await ledger.claim('m-1', 0)).toEqual({ status: 'claimed' });
+    expect(await ledger.claim('m-1', 10)).toEqual({ status: 'in_progress' });
+    await ledger.complete('m-1', sent, 20);
+    expect(await ledger.claim('m-1', 30)).toEqual({ status: 'completed', outcome: sent });
+  });
+
+  it('gives a released claim back, so the retry can send', async () => {
+    const ledger = ledgerOf();
+    await ledger.claim('m-2', 0);
+    await ledger.release('m-2');
+    expect(await ledger.claim('m-2', 10)).toEqual({ status: 'claimed' });
+  });
+
+  it('never releases a completed message', async () => {
+    const ledger = ledgerOf();
+    await ledger.claim('m-3', 0);
+    await ledger.complete('m-3', sent, 1);
+    await ledger.release('m-3');
+    expect(await ledger.claim('m-3', 2)).toEqual({ status: 'completed', outcome: sent });
+  });
+});
+
+describe('send ledger on DynamoDB', () => {
+  it('lets another worker take over a claim whose lease ran out (its worker died mid-send)', async () => {
+    const ledger = new DynamoSendLedger({ client: db().client, tableName: db().idempotencyTableName, leaseMs: 1000 });
+    await ledger.claim('m-4', 0);
+    expect(await ledger.claim('m-4', 999)).toEqual({ status: 'in_progress' });
+    expect(await ledger.claim('m-4', 1001)).toEqual({ status: 'claimed' });
+  });
+});

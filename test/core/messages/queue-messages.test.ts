@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidMessageError } from '../../../core/errors.ts';
+import { deliveryCodec, ingestCodec, privacyCodec, rejectedCodec } from '../../../core/messages/queue-messages.ts';
+
+const pseudonym = 'a'.repeat(64);
+
+describe('internal queue protocol', () => {
+  it('round-trips every message kind through its codec', () => {
+    const timer = { kind: 'timer-due' as const, pseudonym };
+    const event = { kind: 'customer-event' as const, detailType: 'order.placed', source: 'shop.web', detail: { v: 1 } };
+    const erasure = { kind: 'erasure-scheduled' as const, pseudonym, reason: 'account_closed' };
+    expect(ingestCodec.decode(ingestCodec.encode(timer))).toEqual(timer);
+    expect(ingestCodec.decode(ingestCodec.encode(event))).toEqual(event);
+    expect(privacyCodec.decode(privacyCodec.encode(erasure))).toEqual(erasure);
+    expect(privacyCodec.decode(privacyCodec.encode(event))).toEqual(event);
+    const rejected = { reason: 'r', issues: [{ field: 'f', rule: 'x' }], raw: { a: 1 }, rejectedAt: 'now' };
+    expect(rejectedCodec.decode(rejectedCodec.encode(rejected))).toEqual(rejected);
+  });
+
+  it('reads an event exactly as EventBridge hands it to an SQS target', () => {
+    const body = JSON.stringify({
+      version: '0',
+      id: 'x',
+      'detail-type': 'product.viewed',
+      source: 'shop.web',
+      account: '1',
+      time: '2026-11-29T10:00:00Z',
+      region: 'eu-central-1',
+      resources: [],
+      detail: { v: 1, productId: 'p' },
+    });
+    expect(ingestCodec.decode(body)).toEqual({
+      kind: 'customer-event',
+      detailType: 'product.viewed',
+      source: 'shop.web',
+      detail: { v: 1, productId: 'p' },
+    });
+  });
+
+  it('treats a timer.due that does not come from the orchestrator as a customer event (which the contract rejects)', () => {
+    const forged = JSON.stringify({ 'detail-type': 'timer.due', source: 'shop.web', detail: { pseudonym } });
+    expect(ingestCodec.decode(forged)).toMatchObject({ kind: 'customer-event', detailType: 'timer.due' });
+  });
+
+  it('throws one error type naming the queue and each bad field', () => {
+    const decode = (body: string) => () => ingestCodec.decode(body);
+    expect(decode('not json')).toThrow(InvalidMessageError);
+    expect(decode('not json')).toThrow('Invalid ingest message: body: must be JSON');
+    expect(decode('{"detail":{}}')).toThrow(/body\.detail-type/);
+    const badTimer = JSON.stringify({ 'detail-type': 'timer.due', source: 'journeys.orchestrator', detail: {} });
+    expect(decode(badTimer)).toThrow(/body\.detail\.pseudonym/);
+    expect(() => deliveryCodec.decode('{"messageId":1}')).toThrow(/Invalid delivery message: body\.messageId/);
+  });
+});
