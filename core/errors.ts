@@ -159,3 +159,17 @@ export class TemplateError extends JourneyCoreError {
     this.template = options.template;
   }
 }
+
+/** An event pattern breaks EventBridge's grammar; PutRule and TestEventPattern would reject it the same way. */
+export class InvalidEventPatternError extends JourneyCoreError {
+  override name = 'InvalidEventPatternError';
+  /** Where the offending part sits, e.g. `detail.state[0].numeric`; empty when it is the pattern itself. */
+  readonly path: string;
+  /** What is wrong with it, e.g. `numeric: lower bound must be less than upper bound`. */
+  readonly reason: string;
+  constructor(path: string, reason: string, options?: { cause?: unknown }) {
+    super(`Invalid event pattern${path ? ` at ${path}` : ''}: ${reason}`, options);
+    this.path = path;
+    this.reason = reason;
+  }
+}
