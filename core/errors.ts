@@ -167,8 +167,9 @@ export class InvalidEventPatternError extends JourneyCoreError {
   readonly path: string;
   /** What is wrong with it, e.g. `numeric: lower bound must be less than upper bound`. */
   readonly reason: string;
-  constructor(path: string, reason: string, options?: { cause?: unknown }) {
-    super(`Invalid event pattern${path ? ` at ${path}` : ''}: ${reason}`, options);
+  constructor(options: { path: string; reason: string; cause?: unknown }) {
+    const { path, reason } = options;
+    super(`Invalid event pattern${path ? ` at ${path}` : ''}: ${reason}`, { cause: options.cause });
     this.path = path;
     this.reason = reason;
   }

@@ -13,7 +13,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidEventPatternError('', 'pattern is not valid JSON', { cause: error });
+    throw new InvalidEventPatternError({ path: '', reason: 'pattern is not valid JSON', cause: error });
   }
 }
 

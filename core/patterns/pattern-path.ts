@@ -11,7 +11,7 @@ export function indexPath(path: string, index: number): string {
 }
 
 export function invalidPattern(path: string, reason: string): never {
-  throw new InvalidEventPatternError(path, reason);
+  throw new InvalidEventPatternError({ path, reason });
 }
 
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
