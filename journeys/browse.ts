@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { JourneyEventOf } from '../core/events/journey-events.ts';
-import { defineJourney, type JourneyInput, sendMessage } from '../core/journey-runtime/definition.ts';
+import { defineJourney, type JourneyInput, journeyMessages } from '../core/journey-runtime/definition.ts';
 import { days, hours } from '../core/time.ts';
 import { PRIORITY } from './policy.ts';
 
@@ -15,14 +15,14 @@ interface BrowseContext {
   views: number;
 }
 
-const messages = {
+const { messages, sendMessage } = journeyMessages({
   browseFollowUp: {
     channel: 'email',
     template: 'browse-follow-up',
     category: 'promotional',
     variables: ['productId', 'category', 'price', 'currency'],
   },
-} as const;
+});
 
 const productFacts = (event: ProductViewed) => ({
   productId: event.productId,

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { JourneyEventOf } from '../core/events/journey-events.ts';
-import { defineJourney, type JourneyInput, sendMessage } from '../core/journey-runtime/definition.ts';
+import { defineJourney, type JourneyInput, journeyMessages } from '../core/journey-runtime/definition.ts';
 import { days, hours } from '../core/time.ts';
 import { PRIORITY } from './policy.ts';
 
@@ -16,7 +16,7 @@ interface CartContext {
   currency: string | null;
 }
 
-const messages = {
+const { messages, sendMessage } = journeyMessages({
   cartReminder: {
     channel: 'email',
     template: 'cart-reminder',
@@ -35,7 +35,7 @@ const messages = {
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
   },
-} as const;
+});
 
 function cartFacts(event: CartActivity): Partial<CartContext> {
   if (event.type === 'checkout.started') {

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { JourneyEnteredEvent, JourneyEventOf } from '../core/events/journey-events.ts';
-import { defineJourney, type JourneyInput, sendMessage } from '../core/journey-runtime/definition.ts';
+import { defineJourney, type JourneyInput, journeyMessages } from '../core/journey-runtime/definition.ts';
 import { days } from '../core/time.ts';
 import { PRIORITY } from './policy.ts';
 
@@ -16,7 +16,7 @@ interface PurchaseContext {
 }
 
 const orderVariables = ['orderId', 'total', 'currency', 'itemCount', 'productId'] as const;
-const messages = {
+const { messages, sendMessage } = journeyMessages({
   orderConfirmation: {
     channel: 'email',
     template: 'order-confirmation',
@@ -25,7 +25,7 @@ const messages = {
   },
   reviewRequest: { channel: 'email', template: 'review-request', category: 'promotional', variables: orderVariables },
   crossSell: { channel: 'email', template: 'cross-sell', category: 'promotional', variables: orderVariables },
-} as const;
+});
 
 const orderFacts = (event: OrderPlaced): PurchaseContext => ({
   orderId: event.orderId,

@@ -1,14 +1,14 @@
 import { setup } from 'xstate';
 import type { CustomerInactiveEvent, JourneyEventOf } from '../core/events/journey-events.ts';
-import { defineJourney, type JourneyInput, sendMessage } from '../core/journey-runtime/definition.ts';
+import { defineJourney, type JourneyInput, journeyMessages } from '../core/journey-runtime/definition.ts';
 import { days } from '../core/time.ts';
 import { PRIORITY } from './policy.ts';
 
 type Activity = JourneyEventOf<'product.viewed' | 'cart.item_added' | 'checkout.started' | 'order.placed'>;
 
-const messages = {
+const { messages, sendMessage } = journeyMessages({
   winBack: { channel: 'email', template: 'win-back', category: 'promotional', variables: ['daysInactive'] },
-} as const;
+});
 
 const machine = setup({
   types: {} as {

@@ -59,6 +59,17 @@ export interface SendMessageParams<TMessage extends string = string> {
 export const sendMessage = (_: unknown, _params: SendMessageParams): void => {};
 
 /**
+ * A journey's messages and its `sendMessage` action typed with their names, as XState's `setup()` types delays and
+ * guards: `{ type: 'sendMessage', params: { message: 'cartRemindr' } }` is a compile error.
+ */
+export function journeyMessages<const M extends Readonly<Record<string, MessageSpec>>>(messages: M) {
+  return {
+    messages,
+    sendMessage: sendMessage as (_: unknown, params: SendMessageParams<Extract<keyof M, string>>) => void,
+  };
+}
+
+/**
  * Checks a journey definition at load time (and so at test time): ids, priorities, every message the machine asks
  * for is declared, and every delay name resolves. Returns the definition unchanged.
  */
