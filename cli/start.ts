@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConsoleTelemetry } from './local/console-telemetry.ts';
+import { DataDirInUseError } from './local/data-dir-lock.ts';
 import { startLocalRuntime } from './local/runtime.ts';
 import { removeRuntimeFile, writeRuntimeFile } from './why/runtime-file.ts';
 
@@ -29,6 +30,7 @@ const runtime = await startLocalRuntime({
   telemetry,
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use: another npm start? Use --port <n>.`);
+  else if (error instanceof DataDirInUseError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -11,6 +11,8 @@ import { powertools } from './aws/powertools.ts';
 import { awsClients, customerTable, queue, systemClock } from './aws/wiring.ts';
 
 const tools = powertools('sweeper');
+/** Customers this container enqueued recently (reserved concurrency 1: one warm sweeper at a time). */
+const recent = new Map<string, number>();
 
 export const ports = lazy((): SweepPorts => {
   const clients = awsClients(tools);
@@ -21,9 +23,9 @@ export const ports = lazy((): SweepPorts => {
   };
 });
 
-/** Every minute (EventBridge Scheduler): due wake buckets of all 16 shards → `timer.due` on the ingest queue. */
+/** Every minute (EventBridge Scheduler): every customer whose wake time has passed → `timer.due` on the ingest queue. */
 async function sweep(): Promise<SweepResult> {
-  const result = await handleSweep(await ports.get());
+  const result = await handleSweep(await ports.get(), { recent });
   tools.metrics.addMetric(METRIC.sweepLagSeconds, MetricUnit.Seconds, result.lagSeconds);
   tools.metrics.addMetric(METRIC.timersDue, MetricUnit.Count, result.customers);
   tools.logger.info('swept', { ...result });

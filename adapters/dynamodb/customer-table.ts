@@ -2,7 +2,6 @@ import {
   type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -11,8 +10,9 @@ import {
 import { KEYS, TABLE } from '../../core/contracts/table.ts';
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
+import { wakeShardKey } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
-import type { CustomerEraser, CustomerStore, DecisionLog, WakeIndex } from '../../core/ports/store.ts';
+import type { CustomerEraser, CustomerStore, DecisionLog, DueCustomer, WakeIndex } from '../../core/ports/store.ts';
 import type { RetryPolicy } from '../retry.ts';
 import { batchWrite, deleteRequest, putRequest } from './batch-write.ts';
 import { consentProofToItem, decisionToItem, docOf, itemToState, pseudonymOfKey, stateToItem } from './table-layout.ts';
@@ -27,7 +27,7 @@ export interface CustomerTableOptions {
 
 type Item = Record<string, AttributeValue>;
 
-/** The single DynamoDB table: customer items, decision log, consent proofs, tombstones, wake index, sweep checkpoint. */
+/** The single DynamoDB table: customer items, decision log, consent proofs, tombstones and the wake index. */
 export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeIndex, CustomerEraser {
   readonly #client: DynamoDBClient;
   readonly #table: string;
@@ -130,33 +130,28 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
     return items.map((item) => docOf<ConsentProof>(item));
   }
 
-  async dueIn(bucket: string): Promise<string[]> {
-    const items = await this.#query({
-      IndexName: TABLE.wakeIndex.name,
-      KeyConditionExpression: 'wakeBucket = :bucket',
-      ExpressionAttributeValues: { ':bucket': { S: bucket } },
-    });
-    return items.map((item) => pseudonymOfKey(item.pk?.S ?? ''));
-  }
-
-  async lastSweptMinute(): Promise<string | undefined> {
-    const result = await this.#client.send(
-      new GetItemCommand({
-        TableName: this.#table,
-        Key: { pk: { S: KEYS.sweeper }, sk: { S: KEYS.checkpoint } },
-        ConsistentRead: true,
-      }),
-    );
-    return result.Item?.minute?.S;
-  }
-
-  async markSwept(minute: string): Promise<void> {
-    await this.#client.send(
-      new PutItemCommand({
-        TableName: this.#table,
-        Item: { pk: { S: KEYS.sweeper }, sk: { S: KEYS.checkpoint }, minute: { S: minute } },
-      }),
-    );
+  async dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]> {
+    const { name, partitionKey, sortKey } = TABLE.wakeIndex;
+    const due: DueCustomer[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: name,
+          KeyConditionExpression: '#shard = :shard AND #wakeAt <= :until',
+          ExpressionAttributeNames: { '#shard': partitionKey, '#wakeAt': sortKey },
+          ExpressionAttributeValues: { ':shard': { S: wakeShardKey(shard) }, ':until': { S: until } },
+          Limit: limit - due.length,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        due.push({ pseudonym: pseudonymOfKey(item.pk?.S ?? ''), wakeAt: item[sortKey]?.S ?? until });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && due.length < limit);
+    return due;
   }
 
   /** Deletes every item of the pseudonym (state, decisions, consent proofs), then writes the tombstone. */

@@ -1,8 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { KEYS } from '../../core/contracts/table.ts';
+import { KEYS, TABLE } from '../../core/contracts/table.ts';
 import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
-import { type CustomerState, newCustomer, wakeAt } from '../../core/customer/state.ts';
-import { wakeBucketOf } from '../../core/customer/wake.ts';
+import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
+import { wakeShardKey, wakeShardOf } from '../../core/customer/wake.ts';
 import { toMs } from '../../core/time.ts';
 
 /** Single-table layout (DESIGN.md §4): everything but keys, version and wake index lives in one JSON `doc`. */
@@ -18,7 +18,7 @@ export function pseudonymOfKey(pk: string): string {
 
 /** The STATE item: `contact` stays a separate binary attribute, the outbox a separate one so it can be cleared alone. */
 export function stateToItem(state: CustomerState, version: number): Item {
-  const { pseudonym, v: _v, contact, outbox, erasedAt: _erasedAt, ...rest } = state;
+  const { pseudonym, v: _v, contact, outbox, erasedAt: _erasedAt, indexedWakeAt, ...rest } = state;
   const item: Item = {
     pk: S(KEYS.customer(pseudonym)),
     sk: S(KEYS.state),
@@ -27,10 +27,9 @@ export function stateToItem(state: CustomerState, version: number): Item {
   };
   if (contact) item.contact = { B: Buffer.from(contact, 'base64') };
   if (outbox.length > 0) item.outbox = S(JSON.stringify(outbox));
-  const earliest = wakeAt(state);
-  if (earliest) {
-    item.wakeAt = S(earliest);
-    item.wakeBucket = S(wakeBucketOf(toMs(earliest), pseudonym));
+  if (indexedWakeAt) {
+    item[TABLE.wakeIndex.sortKey] = S(indexedWakeAt);
+    item[TABLE.wakeIndex.partitionKey] = S(wakeShardKey(wakeShardOf(pseudonym)));
   }
   return item;
 }
@@ -40,11 +39,13 @@ export function itemToState(pseudonym: string, item: Item | undefined, tombstone
   if (!item) return { ...newCustomer(pseudonym), ...(erasedAt ? { erasedAt } : {}) };
   const rest = JSON.parse(item.doc?.S ?? '{}') as Omit<CustomerState, 'pseudonym' | 'v' | 'contact' | 'outbox'>;
   const contact = item.contact?.B ? Buffer.from(item.contact.B).toString('base64') : undefined;
+  const indexedWakeAt = item[TABLE.wakeIndex.sortKey]?.S;
   return {
     ...rest,
     pseudonym,
     v: Number(item.v?.N ?? '0'),
     ...(contact ? { contact } : {}),
+    ...(indexedWakeAt ? { indexedWakeAt } : {}),
     outbox: item.outbox?.S ? (JSON.parse(item.outbox.S) as OutboxItem[]) : [],
     ...(erasedAt ? { erasedAt } : {}),
   };

@@ -20,7 +20,11 @@ export interface PutEventsEndpointOptions {
   /** 127.0.0.1 only. Port 0 picks a free one. */
   port: number;
   busName: string;
-  /** Receives accepted events for the named bus, in request order; events for other buses are only counted. */
+  /**
+   * Receives the accepted events of one request for the named bus, in request order, all at once; the entries are
+   * acknowledged (EventIds returned) only after it resolves, so it must make them durable. Events for other buses
+   * are only counted.
+   */
   onEvents: (events: BusEvent[]) => Promise<void>;
   onOtherBus?: (busName: string, count: number) => void;
   now?: () => number;
@@ -28,20 +32,24 @@ export interface PutEventsEndpointOptions {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-function send(response: ServerResponse, status: number, body: unknown): void {
+function send(response: ServerResponse, status: number, body: unknown, close = false): void {
   response.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
     'x-amzn-requestid': randomUUID(),
+    ...(close ? { connection: 'close' } : {}),
   });
   response.end(JSON.stringify(body));
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** The request body, or undefined when it is over the limit (the rest is not read; the connection is closed). */
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  let size = 0;
+  let size = Number(request.headers['content-length'] ?? 0);
+  if (size > MAX_BODY_BYTES) return undefined;
+  size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new PutEventsValidationError('Request body is too large.');
+    if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -50,6 +58,39 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function busNameOf(value: unknown): string {
   if (typeof value !== 'string' || value === '') return 'default';
   return value.startsWith('arn:') ? (value.split('/').pop() ?? value) : value;
+}
+
+/** Checks every entry of a request before any is handed on: per-entry results and the accepted events. */
+function checkRequest(body: unknown, busName: string, now: () => number) {
+  const results: EntryResult[] = [];
+  const accepted: BusEvent[] = [];
+  const otherBuses = new Map<string, number>();
+  for (const entry of validateRequest(body)) {
+    const checked = validateEntry(entry);
+    if (!checked.ok) {
+      results.push(checked.result);
+      continue;
+    }
+    const id = randomUUID();
+    results.push({ EventId: id });
+    const bus = busNameOf(entry.EventBusName);
+    if (bus !== busName) {
+      otherBuses.set(bus, (otherBuses.get(bus) ?? 0) + 1);
+      continue;
+    }
+    accepted.push({
+      version: '0',
+      id,
+      'detail-type': entry.DetailType as string,
+      source: entry.Source as string,
+      account: '000000000000',
+      time: new Date(checked.time ?? now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: 'local',
+      resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+      detail: checked.detail,
+    });
+  }
+  return { results, accepted, otherBuses };
 }
 
 /**
@@ -66,53 +107,32 @@ export async function startPutEventsEndpoint(
       if (request.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
         send(response, 400, {
           __type: 'UnknownOperationException',
-          message: `Only AWSEvents.PutEvents is served here`,
+          message: 'Only AWSEvents.PutEvents is served here',
         });
         return;
       }
-      const entries = validateRequest(JSON.parse(await readBody(request)));
-      const results: EntryResult[] = [];
-      const accepted: BusEvent[] = [];
-      const otherBuses = new Map<string, number>();
-      for (const entry of entries) {
-        const checked = validateEntry(entry);
-        if (!checked.ok) {
-          results.push(checked.result);
-          continue;
-        }
-        const id = randomUUID();
-        results.push({ EventId: id });
-        const bus = busNameOf(entry.EventBusName);
-        if (bus !== options.busName) {
-          otherBuses.set(bus, (otherBuses.get(bus) ?? 0) + 1);
-          continue;
-        }
-        const time = typeof entry.Time === 'number' ? entry.Time * 1000 : now();
-        accepted.push({
-          version: '0',
-          id,
-          'detail-type': entry.DetailType as string,
-          source: entry.Source as string,
-          account: '000000000000',
-          time: new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          region: 'local',
-          resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
-          detail: checked.detail,
-        });
+      const body = await readBody(request);
+      if (body === undefined) {
+        send(response, 413, { __type: 'ValidationException', message: 'Request body is too large.' }, true);
+        response.once('finish', () => request.socket.destroy());
+        return;
       }
+      const { results, accepted, otherBuses } = checkRequest(JSON.parse(body), options.busName, now);
       if (accepted.length > 0) await options.onEvents(accepted);
       for (const [bus, count] of otherBuses) options.onOtherBus?.(bus, count);
       const failed = results.filter((result) => 'ErrorCode' in result).length;
       send(response, 200, { FailedEntryCount: failed, Entries: results });
     } catch (error) {
-      if (error instanceof PutEventsValidationError)
+      if (error instanceof PutEventsValidationError) {
         send(response, 400, { __type: error.name, message: error.message });
-      else if (error instanceof SyntaxError)
+      } else if (error instanceof SyntaxError) {
         send(response, 400, {
           __type: 'SerializationException',
           message: 'Start of structure or map found where not expected.',
         });
-      else send(response, 500, { __type: 'InternalException', message: (error as Error).message });
+      } else {
+        send(response, 500, { __type: 'InternalException', message: (error as Error).message });
+      }
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,11 @@ export class PutEventsValidationError extends Error {
 
 export const MAX_ENTRIES = 10;
 export const MAX_REQUEST_BYTES = 256 * 1024;
+/** "PutEvents will only process nested JSON up to 1000 levels deep" (PutEvents API reference). */
+export const MAX_DETAIL_DEPTH = 1000;
+
+const asEntry = (value: unknown): PutEventsEntry =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as PutEventsEntry) : {};
 
 function entrySize(entry: PutEventsEntry): number {
   const bytes = (value: unknown) => (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
@@ -42,11 +47,11 @@ export function validateRequest(body: unknown): PutEventsEntry[] {
         `${count === 0 ? 'greater than or equal to 1' : `less than or equal to ${MAX_ENTRIES}`}`,
     );
   }
-  const total = (entries as PutEventsEntry[]).reduce((sum, entry) => sum + entrySize(entry), 0);
+  const total = entries.reduce((sum: number, entry) => sum + entrySize(asEntry(entry)), 0);
   if (total >= MAX_REQUEST_BYTES) {
     throw new PutEventsValidationError('Total size of the entries in the request is over the limit.');
   }
-  return entries as PutEventsEntry[];
+  return entries.map(asEntry);
 }
 
 function missing(parameter: string): EntryResult {
@@ -56,22 +61,54 @@ function missing(parameter: string): EntryResult {
   };
 }
 
-/** Per-entry checks: required Source/DetailType/Detail, Detail a JSON object. Returns the parsed detail when valid. */
+/** How deep JSON text nests (objects and arrays), counted without parsing it. */
+export function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const char = json[index];
+    if (inString) {
+      if (char === '\\') index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth -= 1;
+  }
+  return deepest;
+}
+
+const MALFORMED: EntryResult = { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+
+/** Event time in epoch ms, when `Time` (epoch seconds, as the SDKs send it) names a real instant. */
+function timeOf(value: unknown): number | undefined | 'invalid' {
+  if (value === undefined || value === null) return undefined;
+  const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : 'invalid';
+}
+
+/**
+ * Per-entry checks: required Source/DetailType/Detail, Detail a JSON object nested at most 1000 levels, Time a real
+ * instant. Returns the parsed detail and time when valid.
+ */
 export function validateEntry(
   entry: PutEventsEntry,
-): { ok: true; detail: Record<string, unknown> } | { ok: false; result: EntryResult } {
+): { ok: true; detail: Record<string, unknown>; time: number | undefined } | { ok: false; result: EntryResult } {
   for (const parameter of ['Source', 'DetailType', 'Detail'] as const) {
     const value = entry[parameter];
     if (typeof value !== 'string' || value.length === 0) return { ok: false, result: missing(parameter) };
   }
+  const time = timeOf(entry.Time);
+  if (time === 'invalid') {
+    return { ok: false, result: { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Time is not valid.' } };
+  }
+  if (nestingDepth(entry.Detail as string) > MAX_DETAIL_DEPTH) return { ok: false, result: MALFORMED };
   let detail: unknown;
   try {
     detail = JSON.parse(entry.Detail as string);
   } catch {
     detail = undefined;
   }
-  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
-    return { ok: false, result: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
-  }
-  return { ok: true, detail: detail as Record<string, unknown> };
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return { ok: false, result: MALFORMED };
+  return { ok: true, detail: detail as Record<string, unknown>, time };
 }

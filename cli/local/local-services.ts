@@ -38,6 +38,7 @@ export interface LocalPaths {
   keyring: string;
   exports: string;
   dynamodb: string;
+  queues: string;
 }
 
 export function localPaths(dataDir: string): LocalPaths {
@@ -51,6 +52,7 @@ export function localPaths(dataDir: string): LocalPaths {
     keyring: join(dataDir, 'keyring.json'),
     exports: join(dataDir, 'exports'),
     dynamodb: join(dataDir, 'dynamodb'),
+    queues: join(dataDir, 'queues'),
   };
 }
 

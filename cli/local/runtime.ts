@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
+import { DurableQueue } from '../../adapters/local/durable-queue.ts';
 import { JsonLinesFile } from '../../adapters/local/json-lines.ts';
-import { LocalQueue } from '../../adapters/local/local-queue.ts';
 import { type BusEvent, startPutEventsEndpoint } from '../../adapters/local/put-events-endpoint.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import {
@@ -20,6 +21,7 @@ import { handleIngestBody } from '../../core/use-cases/handle-ingest-message.ts'
 import { handlePrivacyBody } from '../../core/use-cases/handle-privacy-message.ts';
 import { handleSweep, type SweepResult } from '../../core/use-cases/handle-sweep.ts';
 import { policy as housePolicy, registry as houseRegistry } from '../../journeys/index.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { type LocalPaths, type LocalServices, localPaths, localServices } from './local-services.ts';
 
 export interface LocalRuntimeOptions {
@@ -54,8 +56,9 @@ export interface LocalRuntime {
 }
 
 /**
- * The embedded default: dynalite, the local keyring, a PutEvents endpoint, in-process queues with redrive, the
- * sweeper on an interval, delivery to the mailbox file — the same route table and use cases as the Lambdas.
+ * The embedded default: dynalite, the local keyring, a PutEvents endpoint, durable queues with redrive (journals
+ * under `<data-dir>/queues`), the sweeper on an interval, delivery to the mailbox file — the same route table and
+ * use cases as the Lambdas. One process per data directory (`DataDirInUseError` otherwise).
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const paths = localPaths(options.dataDir);
@@ -64,12 +67,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const policy = options.policy ?? housePolicy;
   const telemetry = options.telemetry;
   const busName = options.busName ?? 'journeys';
-  const db: EmbeddedDynamoDb = await startEmbeddedDynamoDb(options.inMemory ? {} : { path: paths.dynamodb });
+  const unlock = lockDataDir(options.dataDir);
+  const db: EmbeddedDynamoDb = await startEmbeddedDynamoDb(options.inMemory ? {} : { path: paths.dynamodb }).catch(
+    (error) => {
+      unlock();
+      throw error;
+    },
+  );
   const services = await localServices({ paths, db, clock, registry, policy, telemetry });
   const deadLetters = new JsonLinesFile(paths.deadLetters);
   const queue = <T>(codec: QueueCodec<T>, handler: (body: string) => Promise<unknown>) =>
-    new LocalQueue<T>({
-      name: codec.queue,
+    DurableQueue.open<T>({
+      path: join(paths.queues, `${codec.queue}.journal`),
       codec,
       handler: async (body) => void (await handler(body)),
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
@@ -83,22 +92,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         });
       },
     });
-  const delivery = queue(deliveryCodec, (body) => handleDeliveryBody(body, services.deliver));
-  const privacy = queue<PrivacyMessage>(privacyCodec, (body) => handlePrivacyBody(body, services.privacy));
+  const delivery = await queue(deliveryCodec, (body) => handleDeliveryBody(body, services.deliver));
+  const privacy = await queue<PrivacyMessage>(privacyCodec, (body) => handlePrivacyBody(body, services.privacy));
   const ingestPorts = services.ingest({ deliveries: delivery, privacy });
-  const ingest = queue<IngestMessage>(ingestCodec, (body) => handleIngestBody(body, ingestPorts));
+  const ingest = await queue<IngestMessage>(ingestCodec, (body) => handleIngestBody(body, ingestPorts));
   const routes = routeTable(registry);
   const ingestTypes = new Set<string>(routes.ingest);
   const privacyTypes = new Set<string>(routes.privacy);
 
+  /** All events of one request reach their queues' journals before the request is acknowledged. */
   const route = async (events: BusEvent[]) => {
+    const toIngest: IngestMessage[] = [];
+    const toPrivacy: PrivacyMessage[] = [];
     for (const event of events) {
       const type = event['detail-type'];
       const message = { kind: 'customer-event' as const, detailType: type, source: event.source, detail: event.detail };
-      if (ingestTypes.has(type)) await ingest.send([message]);
-      else if (privacyTypes.has(type)) await privacy.send([message]);
+      if (ingestTypes.has(type)) toIngest.push(message);
+      else if (privacyTypes.has(type)) toPrivacy.push(message);
       else telemetry.warn('no rule matches this detail-type; the event is dropped as EventBridge would', { type });
     }
+    await Promise.all([ingest.send(toIngest), privacy.send(toPrivacy)]);
   };
   const { url, server } = await startPutEventsEndpoint({
     port: options.port ?? 4010,
@@ -114,8 +127,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     while (queues.some((each) => each.depth > 0)) for (const each of queues) await each.drain();
     for (const each of queues) await each.drain();
   };
+  const recent = new Map<string, number>();
   const tick = async () => {
-    const result = await handleSweep({ wakeIndex: services.table, ingest, clock });
+    const result = await handleSweep({ wakeIndex: services.table, ingest, clock }, { recent });
     await drain();
     return result;
   };
@@ -145,6 +159,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       for (const each of queues) await each.close();
       await services.events.file.flush();
       await db.close();
+      unlock();
     },
   };
 }

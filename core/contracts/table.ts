@@ -6,9 +6,10 @@ export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLive: 'ttl',
+  /** Sparse GSI of customers with a pending timer: `W#<shard>` and the indexed wake time (DESIGN §6, decision 0004). */
   wakeIndex: {
     name: 'wake',
-    partitionKey: 'wakeBucket',
+    partitionKey: 'wakeShard',
     sortKey: 'wakeAt',
   },
 } as const;
@@ -28,6 +29,4 @@ export const KEYS = {
   decisionPrefix: 'D#',
   consent: (at: string, channel: string, purpose: string) => `CONSENT#${at}#${channel}#${purpose}`,
   consentPrefix: 'CONSENT#',
-  sweeper: 'SWEEPER',
-  checkpoint: 'CHECKPOINT',
 } as const;

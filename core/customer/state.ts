@@ -72,6 +72,8 @@ export interface CustomerState {
   seen: string[];
   outbox: OutboxItem[];
   timers: PendingTimer[];
+  /** The wake time the `wake` index holds for this customer (see `nextIndexedWake`); absent when no timer is pending. */
+  indexedWakeAt?: string;
   lastActivityAt?: string;
   rfm: Rfm;
   closedAt?: string;

@@ -1,34 +1,28 @@
 import { bucketOf } from '../hash.ts';
 
+/** Shards of the `wake` index: its partition key is `W#<shard>`, its sort key the wake time. */
 export const WAKE_SHARDS = 16;
-
-const pad = (value: number, length = 2) => String(value).padStart(length, '0');
-
-/** `yyyyMMddHHmm` of the UTC minute containing `ms`. */
-export function minuteStamp(ms: number): string {
-  const date = new Date(ms);
-  return (
-    pad(date.getUTCFullYear(), 4) +
-    pad(date.getUTCMonth() + 1) +
-    pad(date.getUTCDate()) +
-    pad(date.getUTCHours()) +
-    pad(date.getUTCMinutes())
-  );
-}
-
-export function floorToMinute(ms: number): number {
-  return Math.floor(ms / 60_000) * 60_000;
-}
 
 export function wakeShardOf(pseudonym: string): number {
   return bucketOf(`wake:${pseudonym}`, WAKE_SHARDS);
 }
 
-/** The sparse GSI key: `W#<yyyyMMddHHmm>#<shard>` of the minute the customer's earliest timer is due. */
-export function wakeBucketKey(minuteMs: number, shard: number): string {
-  return `W#${minuteStamp(minuteMs)}#${shard}`;
+/** The `wake` index partition of a shard. */
+export function wakeShardKey(shard: number): string {
+  return `W#${shard}`;
 }
 
-export function wakeBucketOf(wakeAtMs: number, pseudonym: string): string {
-  return wakeBucketKey(wakeAtMs, wakeShardOf(pseudonym));
+/**
+ * The wake time kept in the index. It moves earlier at once, and later only once the indexed time has passed: a
+ * customer may then be woken early for nothing (the engine finds no timer due and moves the index), but a timer
+ * pushed later on every event (inactivity) does not rewrite the index on every event.
+ */
+export function nextIndexedWake(
+  indexed: string | undefined,
+  earliest: string | undefined,
+  nowIso: string,
+): string | undefined {
+  if (earliest === undefined) return undefined;
+  if (indexed === undefined || earliest < indexed || indexed <= nowIso) return earliest;
+  return indexed;
 }

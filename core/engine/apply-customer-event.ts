@@ -51,5 +51,5 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
     feedJourneys(round, event, { type: event.type, eventId: event.eventId });
   }
   decideRequests(round);
-  return { state: round.draft, outcome: 'applied' };
+  return { state: round.finish(), outcome: 'applied' };
 }

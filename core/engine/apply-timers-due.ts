@@ -38,11 +38,15 @@ export interface TimersResult {
   fired: number;
 }
 
-/** Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, scheduled erasure). */
+/**
+ * Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, scheduled erasure). A wake
+ * that finds nothing due (the index held an earlier time) only moves the index.
+ */
 export function applyTimersDue(state: CustomerState, ctx: EngineContext): TimersResult {
   const round = new Round(state, ctx);
   const fired = fireDueTimers(round);
-  if (fired === 0) return { state, fired };
+  const indexPassed = state.indexedWakeAt !== undefined && toMs(state.indexedWakeAt) <= ctx.now;
+  if (fired === 0 && !indexPassed) return { state, fired };
   decideRequests(round);
-  return { state: round.draft, fired };
+  return { state: round.finish(), fired };
 }

@@ -1,6 +1,7 @@
 import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
-import type { CustomerState, PendingTimer } from '../customer/state.ts';
+import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state.ts';
+import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
 import { toIso } from '../time.ts';
@@ -40,6 +41,14 @@ export class Round {
   setTimer(timer: PendingTimer): void {
     this.removeTimers((existing) => existing.id === timer.id);
     this.draft.timers.push(timer);
+  }
+
+  /** Sets the wake time the index should hold once this round is written. */
+  finish(): CustomerState {
+    const indexed = nextIndexedWake(this.draft.indexedWakeAt, wakeAt(this.draft), this.nowIso);
+    if (indexed === undefined) delete this.draft.indexedWakeAt;
+    else this.draft.indexedWakeAt = indexed;
+    return this.draft;
   }
 
   removeTimers(match: (timer: PendingTimer) => boolean): PendingTimer[] {

@@ -6,7 +6,7 @@ export interface CustomerStore {
   /** A customer never stored comes back as a new customer (v 0); an erasure tombstone sets `erasedAt`. */
   load(pseudonym: string): Promise<CustomerState>;
   /**
-   * Writes the state if the stored version is still `expectedVersion` (0: not stored yet), including wakeAt/wakeBucket.
+   * Writes the state if the stored version is still `expectedVersion` (0: not stored yet), including its wake index keys.
    * Returns the stored state with `v` incremented; throws `VersionConflictError` otherwise.
    */
   save(state: CustomerState, expectedVersion: number): Promise<CustomerState>;
@@ -23,13 +23,16 @@ export interface DecisionLog {
   consentHistory(pseudonym: string): Promise<ConsentProof[]>;
 }
 
-/** The sparse `wake` index the sweeper reads, and the sweeper's own checkpoint. */
+/** A customer the `wake` index holds as due. */
+export interface DueCustomer {
+  pseudonym: string;
+  wakeAt: string;
+}
+
+/** The sparse `wake` index the sweeper reads. */
 export interface WakeIndex {
-  /** Pseudonyms whose wake bucket is `W#<yyyyMMddHHmm>#<shard>`. */
-  dueIn(bucket: string): Promise<string[]>;
-  /** The last minute (ISO, minute precision) fully swept, if any. */
-  lastSweptMinute(): Promise<string | undefined>;
-  markSwept(minute: string): Promise<void>;
+  /** Customers of one shard whose indexed wake time is at or before `until` (ISO), earliest first, at most `limit`. */
+  dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]>;
 }
 
 /** Deletes every item of a customer and writes the erasure tombstone. */

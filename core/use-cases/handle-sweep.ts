@@ -1,9 +1,9 @@
-import { floorToMinute, WAKE_SHARDS, wakeBucketKey } from '../customer/wake.ts';
+import { WAKE_SHARDS } from '../customer/wake.ts';
 import type { IngestMessage } from '../messages/queue-messages.ts';
 import type { Clock } from '../ports/messaging.ts';
 import type { MessageQueue } from '../ports/queue.ts';
 import type { WakeIndex } from '../ports/store.ts';
-import { hours, toIso, toMs } from '../time.ts';
+import { toIso, toMs } from '../time.ts';
 
 export interface SweepPorts {
   wakeIndex: WakeIndex;
@@ -13,42 +13,50 @@ export interface SweepPorts {
 }
 
 export interface SweepOptions {
-  /** First run without a checkpoint looks back this far (default 1 h). */
-  initialLookback?: number;
-  /** At most this many minutes per run, so a long outage is caught up over several runs (default 180). */
-  maxMinutesPerRun?: number;
+  /** At most this many customers per shard and run, so one run stays short; the rest are found next run. */
+  maxPerShard?: number;
+  /**
+   * Customers enqueued by an earlier run of this sweeper (pseudonym → when), so a backlog is not enqueued again every
+   * run while its timer.due is still on the queue; after `reenqueueAfter` a customer still due is enqueued again.
+   */
+  recent?: Map<string, number>;
+  /** @default 5 minutes */
+  reenqueueAfter?: number;
 }
 
 export interface SweepResult {
-  minutesSwept: number;
   customers: number;
-  /** Seconds between the end of the newest completed minute and the end of the last minute swept. */
+  /** How late the most overdue customer found is, in seconds (0 when nothing is overdue). */
   lagSeconds: number;
+  /** Shards that had more due customers than `maxPerShard`. */
+  truncatedShards: number;
 }
 
 /**
- * Enqueues `timer.due` for every customer whose wake bucket lies in a completed minute not swept yet, shard by
- * shard, and checkpoints each minute after it is fully enqueued: a missed run loses no timer.
+ * Enqueues `timer.due` for every customer whose indexed wake time is at or before now, shard by shard. There is no
+ * checkpoint: a customer stays in the index until its timers are handled, so whatever happened to an earlier run
+ * (a crash after enqueueing, a lost message, a missed tick), the next run finds every overdue customer again.
  */
 export async function handleSweep(ports: SweepPorts, options: SweepOptions = {}): Promise<SweepResult> {
   const now = ports.clock.now();
-  const newestComplete = floorToMinute(now) - 60_000;
-  const checkpoint = await ports.wakeIndex.lastSweptMinute();
-  let minute = checkpoint ? toMs(checkpoint) + 60_000 : floorToMinute(now - (options.initialLookback ?? hours(1)));
-  const maxMinutes = options.maxMinutesPerRun ?? 180;
-  let minutesSwept = 0;
+  const until = toIso(now);
+  const limit = options.maxPerShard ?? 5000;
+  const reenqueueAfter = options.reenqueueAfter ?? 5 * 60_000;
+  const recent = options.recent;
+  if (recent) for (const [pseudonym, at] of recent) if (now - at >= reenqueueAfter) recent.delete(pseudonym);
   let customers = 0;
-  while (minute <= newestComplete && minutesSwept < maxMinutes) {
-    for (let shard = 0; shard < WAKE_SHARDS; shard += 1) {
-      const bucket = wakeBucketKey(minute, shard);
-      const due = await ports.wakeIndex.dueIn(bucket);
-      if (due.length > 0) await ports.ingest.send(due.map((pseudonym) => ({ kind: 'timer-due', pseudonym })));
-      customers += due.length;
+  let oldest = now;
+  let truncatedShards = 0;
+  for (let shard = 0; shard < WAKE_SHARDS; shard += 1) {
+    const due = await ports.wakeIndex.dueBy(shard, until, limit);
+    if (due.length >= limit) truncatedShards += 1;
+    const fresh = recent ? due.filter((customer) => !recent.has(customer.pseudonym)) : due;
+    if (fresh.length > 0) {
+      await ports.ingest.send(fresh.map(({ pseudonym }) => ({ kind: 'timer-due', pseudonym })));
+      for (const customer of fresh) recent?.set(customer.pseudonym, now);
     }
-    await ports.wakeIndex.markSwept(toIso(minute));
-    minutesSwept += 1;
-    minute += 60_000;
+    customers += fresh.length;
+    for (const customer of due) oldest = Math.min(oldest, toMs(customer.wakeAt));
   }
-  const lastSwept = minute - 60_000;
-  return { minutesSwept, customers, lagSeconds: Math.max(0, (newestComplete - lastSwept) / 1000) };
+  return { customers, lagSeconds: Math.max(0, Math.round((now - oldest) / 1000)), truncatedShards };
 }

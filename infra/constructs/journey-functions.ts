@@ -1,5 +1,4 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -94,7 +93,7 @@ export class JourneyFunctions extends Construct {
       { tableName: tables.table.tableName, ingestQueueUrl: queues.ingest.queueUrl },
       { reservedConcurrentExecutions: 1 },
     );
-    grantReadAndPut(tables.table, this.sweeper);
+    tables.table.grantReadData(this.sweeper);
     queues.ingest.grantSendMessages(this.sweeper);
     const scheduleRole = new iam.Role(this, 'SweeperScheduleRole', {
       description: 'Lets EventBridge Scheduler invoke the sweeper, and nothing else',
@@ -105,7 +104,7 @@ export class JourneyFunctions extends Construct {
     this.sweeperSchedule = new scheduler.Schedule(this, 'SweeperSchedule', {
       description: 'Enqueues timer.due for every customer whose wakeAt has passed',
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(1)),
-      // A missed tick is covered by the next one: the sweeper resumes from its checkpoint.
+      // A missed tick is covered by the next one: every customer whose wake time has passed is found again.
       target: new schedulerTargets.LambdaInvoke(this.sweeper, {
         role: scheduleRole,
         retryAttempts: 0,
@@ -188,13 +187,6 @@ export class JourneyFunctions extends Construct {
   public get all(): Record<FunctionName, JourneyFunction> {
     return { ingest: this.ingest, sweeper: this.sweeper, deliver: this.deliver, privacy: this.privacy };
   }
-}
-
-/** Reads and single puts (its checkpoint item), but no update, delete or batch write of customer data. */
-function grantReadAndPut(table: dynamodb.Table, grantee: iam.IGrantable): void {
-  table.grantReadData(grantee);
-  table.grant(grantee, 'dynamodb:PutItem');
-  table.encryptionKey?.grantEncrypt(grantee);
 }
 
 function pascal(name: string): string {

@@ -101,17 +101,17 @@ describe('JourneyOrchestratorStack', () => {
     });
   });
 
-  it('indexes due timers in a sparse keys-only GSI "wake" on wakeBucket/wakeAt', () => {
+  it('indexes due timers in a sparse keys-only GSI "wake" on wakeShard/wakeAt', () => {
     s.template.hasResourceProperties('AWS::DynamoDB::Table', {
       AttributeDefinitions: Match.arrayWith([
-        { AttributeName: 'wakeBucket', AttributeType: 'S' },
+        { AttributeName: 'wakeShard', AttributeType: 'S' },
         { AttributeName: 'wakeAt', AttributeType: 'S' },
       ]),
       GlobalSecondaryIndexes: [
         {
           IndexName: 'wake',
           KeySchema: [
-            { AttributeName: 'wakeBucket', KeyType: 'HASH' },
+            { AttributeName: 'wakeShard', KeyType: 'HASH' },
             { AttributeName: 'wakeAt', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'KEYS_ONLY' },

@@ -1,9 +1,9 @@
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
 import type { DecisionRecord } from '../../../core/customer/outbox.ts';
 import { newCustomer } from '../../../core/customer/state.ts';
-import { wakeBucketOf } from '../../../core/customer/wake.ts';
+import { wakeShardOf } from '../../../core/customer/wake.ts';
 import { VersionConflictError } from '../../../core/errors.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 
@@ -62,18 +62,22 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
     expect((await table().load(who)).outbox).toEqual([]);
   });
 
-  it('indexes a customer under the wake bucket of its earliest timer, and not without timers', async () => {
+  it('indexes a customer in its wake shard at its indexed wake time, finds it once that time has passed, and not without one', async () => {
     const who = pseudonym();
-    const timers = [
-      { kind: 'inactivity' as const, id: 'inactivity' as const, fireAt: '2026-12-23T10:00:00.000Z' },
-      { kind: 'erasure' as const, id: 'erasure' as const, fireAt: '2026-11-23T11:05:30.000Z' },
-    ];
-    await table().save({ ...newCustomer(who), timers }, 0);
-    const bucket = wakeBucketOf(Date.parse('2026-11-23T11:05:30.000Z'), who);
-    expect(bucket).toMatch(/^W#202611231105#\d{1,2}$/);
-    expect(await table().dueIn(bucket)).toContain(who);
-    await table().save({ ...newCustomer(who), timers: [] }, 1);
-    expect(await table().dueIn(bucket)).not.toContain(who);
+    const shard = wakeShardOf(who);
+    await table().save({ ...newCustomer(who), indexedWakeAt: '2026-11-23T11:05:30.000Z' }, 0);
+    expect(await table().dueBy(shard, '2026-11-23T11:05:29.999Z', 100)).not.toContainEqual(
+      expect.objectContaining({ pseudonym: who }),
+    );
+    expect(await table().dueBy(shard, '2026-11-23T11:05:30.000Z', 100)).toContainEqual({
+      pseudonym: who,
+      wakeAt: '2026-11-23T11:05:30.000Z',
+    });
+    expect((await table().load(who)).indexedWakeAt).toBe('2026-11-23T11:05:30.000Z');
+    await table().save({ ...newCustomer(who) }, 1);
+    expect(await table().dueBy(shard, '2099-01-01T00:00:00.000Z', 100)).not.toContainEqual(
+      expect.objectContaining({ pseudonym: who }),
+    );
   });
 
   it('appends decisions in batches and reads them back since a time', async () => {
@@ -137,15 +141,5 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
     expect(left.Items?.map((item) => item.sk?.S)).toEqual(['ERASED']);
     expect(await table().load(who)).toMatchObject({ v: 0, erasedAt: '2026-11-23T12:00:00.000Z' });
     expect(await table().decisions(who)).toEqual([]);
-  });
-
-  it('remembers the last swept minute', async () => {
-    expect(await table().lastSweptMinute()).toBeUndefined();
-    await table().markSwept('2026-11-23T10:04:00.000Z');
-    expect(await table().lastSweptMinute()).toBe('2026-11-23T10:04:00.000Z');
-    const raw = await db().client.send(
-      new GetItemCommand({ TableName: db().tableName, Key: { pk: { S: 'SWEEPER' }, sk: { S: 'CHECKPOINT' } } }),
-    );
-    expect(raw.Item?.minute?.S).toBe('2026-11-23T10:04:00.000Z');
   });
 });
