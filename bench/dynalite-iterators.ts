@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type AttributeValue, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { batchWrite, putRequest } from '../adapters/dynamodb/batch-write.ts';
 import { ensureTable } from '../adapters/dynamodb/create-table.ts';
-import { localDynamoClient } from '../adapters/local/embedded-dynamodb.ts';
+import { localDynamoClient } from '../adapters/dynamodb/embedded-dynamodb.ts';
 import {
   installedDynaliteDir,
   ORIGINAL_SHA256,

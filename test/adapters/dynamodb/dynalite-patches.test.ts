@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../../adapters/local/embedded-dynamodb.ts';
+import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../../adapters/dynamodb/embedded-dynamodb.ts';
 import { type LevelIteratorProbe, probeLevelIterators } from '../../support/level-iterators.ts';
 
 // dynalite 4.0.0 as patched at install time by scripts/patch-dynalite.ts; docs/decisions/0003-dynalite-patches.md
