@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { MOTO_MISSING, type MotoServer, startMotoServer } from './harness/moto-server.ts';
+import { startMotoServer } from './harness/moto-server.ts';
 import { synthesizeTemplate } from './harness/synthesize-template.ts';
 import type { CfnTemplate } from './harness/template.ts';
 
@@ -17,14 +17,8 @@ declare module 'vitest' {
  * functions' roles can attach AWSLambdaBasicExecutionRole as the template says) and the synthesized template.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  process.env.MOTO_IAM_LOAD_MANAGED_POLICIES = 'true';
-  let moto: MotoServer;
-  try {
-    moto = await startMotoServer();
-  } catch (error) {
-    if ((error as Error).message === MOTO_MISSING) throw new Error(MOTO_MISSING);
-    throw error;
-  }
+  // Throws "moto_server not found: pip install 'moto[server]'" when it is absent.
+  const moto = await startMotoServer({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
   try {
     project.provide('template', synthesizeTemplate());
   } catch (error) {

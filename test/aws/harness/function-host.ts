@@ -75,4 +75,6 @@ process.on('message', async (request: HostRequest) => {
     send({ type: 'result', id: request.id, ok: false, error: describe(error), calls: takeCalls() });
   }
 });
+// The test process is gone (finished or killed): so is this execution environment.
+process.on('disconnect', () => process.exit(0));
 send({ type: 'ready', calls: takeCalls() });

@@ -35,12 +35,14 @@ async function answers(endpoint: string): Promise<boolean> {
  * Starts `moto_server` on a free loopback port and waits until it answers. A missing executable (ENOENT) or a pyenv
  * shim without moto behind it (exit 127) fails with {@link MOTO_MISSING}.
  */
-export async function startMotoServer(options: { timeoutMs?: number } = {}): Promise<MotoServer> {
+export async function startMotoServer(
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    env: { ...process.env, ...options.env, PYTHONUNBUFFERED: '1' },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
