@@ -17,7 +17,7 @@ import {
   PATCHED_SHA256,
   PATCHED_SNIPPET,
 } from '../scripts/patch-dynalite.ts';
-import { probeLevelIterators } from '../test/support/level-iterators.ts';
+import { probeLevelIterators } from './level-iterators.ts';
 import { fmt } from './measure.ts';
 
 // Open LevelDB iterators and RSS over 10,000 replayed events (one consistent Query + one conditional PutItem each),

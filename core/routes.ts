@@ -1,15 +1,21 @@
 import { DETAIL_TYPES, type DetailType } from './events/schemas.ts';
 import type { JourneyRegistry } from './journey-runtime/registry.ts';
 
-/** Detail-types the engine itself needs, whatever the journeys are. */
-const ENGINE_TYPES: readonly DetailType[] = ['customer.profile_updated', 'consent.changed', 'customer.account_closed'];
-const PRIVACY_TYPES: readonly DetailType[] = ['privacy.erasure_requested', 'privacy.export_requested'];
+/**
+ * Detail-types the engine itself needs, whatever the journeys are. Privacy requests are among them: they take effect
+ * in event-time order with the customer's other events, through the same queue and the same item lock.
+ */
+const ENGINE_TYPES: readonly DetailType[] = [
+  'customer.profile_updated',
+  'consent.changed',
+  'customer.account_closed',
+  'privacy.erasure_requested',
+  'privacy.export_requested',
+];
 
 export interface RouteTable {
   /** Detail-types routed to the ingest queue. */
   ingest: DetailType[];
-  /** Detail-types routed to the privacy function. */
-  privacy: DetailType[];
 }
 
 /**
@@ -18,8 +24,5 @@ export interface RouteTable {
  */
 export function routeTable(registry: JourneyRegistry): RouteTable {
   const handled = new Set<string>([...registry.handledEventTypes(), ...ENGINE_TYPES]);
-  return {
-    ingest: DETAIL_TYPES.filter((type) => handled.has(type) && !PRIVACY_TYPES.includes(type)),
-    privacy: [...PRIVACY_TYPES],
-  };
+  return { ingest: DETAIL_TYPES.filter((type) => handled.has(type)) };
 }

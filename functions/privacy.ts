@@ -1,19 +1,9 @@
 import type { SQSRecord } from 'aws-lambda';
-import { rejectedCodec } from '../core/messages/queue-messages.ts';
 import { handlePrivacyBody, type PrivacyPorts } from '../core/use-cases/handle-privacy-message.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
-import {
-  awsClients,
-  busPublisher,
-  contactVault,
-  customerTable,
-  exportSink,
-  pseudonymizer,
-  queue,
-  systemClock,
-} from './aws/wiring.ts';
+import { awsClients, busPublisher, contactVault, customerTable, exportSink, systemClock } from './aws/wiring.ts';
 
 const tools = powertools('privacy');
 
@@ -27,14 +17,12 @@ export const ports = lazy((): PrivacyPorts => {
     vault: contactVault(tools),
     sink: exportSink(tools),
     events: busPublisher(clients),
-    pseudonymizer: pseudonymizer(),
-    rejected: queue(clients, 'rejectedQueueUrl', rejectedCodec),
     clock: systemClock,
     telemetry: tools.telemetry,
   };
 });
 
-/** Erasure (every item deleted, tombstone written) and export (decrypted JSON to the KMS-encrypted bucket). */
+/** What privacy requests leave to do: the rest of an erasure, and exports (decrypted JSON to the KMS-encrypted bucket). */
 export const handler = sqsBatchHandler(
   tools,
   async (record: SQSRecord) => {

@@ -46,7 +46,6 @@ export class JourneyOrchestratorStack extends Stack {
       archiveRetentionDays: config.archiveRetentionDays,
       routes: routeTable(registry),
       ingestQueue: this.queues.ingest,
-      privacyQueue: this.queues.privacy,
       targetDeadLetterQueue: this.queues.busTargetDlq,
     });
     this.tables = new JourneyTables(this, 'Tables', {

@@ -12,8 +12,9 @@ export interface StageConfig {
    */
   readonly busName?: string;
   /**
-   * Days the bus archive keeps every event for replay.
-   * @default 365
+   * Days the bus archive keeps events for replay (none that carries a contact). Keep it at or below the engine's
+   * dedupe horizon (7 days): older events are refused by ingest (decision 0005).
+   * @default 7
    */
   readonly archiveRetentionDays?: number;
   /**
@@ -115,7 +116,7 @@ export type ResolvedStageConfig = Required<
 export const STAGE_DEFAULTS = {
   stage: 'dev',
   busName: 'journeys',
-  archiveRetentionDays: 365,
+  archiveRetentionDays: 7,
   logRetentionDays: 90,
   decisionRetentionDays: 400,
   exportExpiryDays: 30,

@@ -66,7 +66,7 @@ export const browseJourney = defineJourney({
   version: 1,
   goal: 'Turn product views that led nowhere into carts with one follow-up 3 h after the last view.',
   priority: PRIORITY.browse,
-  entry: { triggers: ['product.viewed'], reentryCooldown: days(1) },
+  entry: { triggers: ['product.viewed'], reentryCooldown: days(1), endedBy: ['cart.item_added', 'order.placed'] },
   messages,
   caps: [{ max: 2, window: days(7) }],
   onConflict: 'drop',

@@ -121,7 +121,7 @@ export const cartJourney = defineJourney({
   version: 1,
   goal: 'Recover abandoned carts with a reminder after 1 h and a last chance (A/B: coupon or not) after 24 h.',
   priority: PRIORITY.cart,
-  entry: { triggers: ['cart.item_added'] },
+  entry: { triggers: ['cart.item_added'], endedBy: ['order.placed'] },
   messages,
   caps: [{ max: 3, window: days(7) }],
   onConflict: 'defer',

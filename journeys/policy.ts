@@ -1,12 +1,12 @@
 import type { PolicyConfig } from '../core/policy/config.ts';
-import { days, hours } from '../core/time.ts';
+import { days, hours, minutes } from '../core/time.ts';
 
 /** Journey priorities: when several journeys want the same customer at once, the higher one wins. */
 export const PRIORITY = { cart: 40, purchase: 30, browse: 20, 're-engagement': 10 } as const;
 
 /** The house policy (DESIGN.md §7). Change it here; every decision records `version`. */
 export const policy: PolicyConfig = {
-  version: 'policy-2026-11-23.1',
+  version: 'policy-2026-11-29.1',
   caps: [
     { name: 'promotional per 24 h', max: 2, window: hours(24) },
     { name: 'promotional per 7 days', max: 5, window: days(7) },
@@ -30,4 +30,6 @@ export const policy: PolicyConfig = {
   },
   localeByCountry: { KR: 'ko', JP: 'ja', DE: 'de', FR: 'fr' },
   accountClosedErasureAfter: days(90),
+  eventTime: { maxFutureSkew: minutes(5), earliest: '2000-01-01T00:00:00.000Z' },
+  dedupe: { horizon: days(7), capacity: 200 },
 };

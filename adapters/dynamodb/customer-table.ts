@@ -2,6 +2,7 @@ import {
   type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -41,20 +42,16 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
     this.#retry = options.retry;
   }
 
-  /** One strongly consistent query returns both the STATE item and the ERASED tombstone (adjacent sort keys). */
+  /** One strongly consistent read of the customer item (after an erasure it is the tombstone). */
   async load(pseudonym: string): Promise<CustomerState> {
-    const items = await this.#query({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': { S: KEYS.customer(pseudonym) },
-        ':from': { S: KEYS.tombstone },
-        ':to': { S: KEYS.state },
-      },
-      ConsistentRead: true,
-    });
-    const state = items.find((item) => item.sk?.S === KEYS.state);
-    const tombstone = items.find((item) => item.sk?.S === KEYS.tombstone);
-    return itemToState(pseudonym, state, tombstone);
+    const { Item } = await this.#client.send(
+      new GetItemCommand({
+        TableName: this.#table,
+        Key: { pk: { S: KEYS.customer(pseudonym) }, sk: { S: KEYS.state } },
+        ConsistentRead: true,
+      }),
+    );
+    return itemToState(pseudonym, Item);
   }
 
   async save(state: CustomerState, expectedVersion: number): Promise<CustomerState> {
@@ -63,7 +60,7 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
       await this.#client.send(
         new PutItemCommand({
           TableName: this.#table,
-          Item: stateToItem(state, version),
+          Item: stateToItem(state, version, this.#ttlSeconds),
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } } }),
@@ -154,32 +151,20 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
     return due;
   }
 
-  /** Deletes every item of the pseudonym (state, decisions, consent proofs), then writes the tombstone. */
-  async erase(pseudonym: string, erasedAt: string): Promise<number> {
-    const pk = KEYS.customer(pseudonym);
+  /** Deletes every item of the pseudonym but the customer item: decisions, consent proofs. */
+  async eraseRecords(pseudonym: string): Promise<number> {
     const keys = await this.#query({
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: pk } },
+      ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) } },
       ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     });
-    const doomed = keys.filter((key) => key.sk?.S !== KEYS.tombstone);
+    const doomed = keys.filter((key) => key.sk?.S !== KEYS.state);
     await batchWrite(
       this.#client,
       this.#table,
       doomed.map((key) => deleteRequest({ pk: key.pk!, sk: key.sk! })),
       this.#retry,
-    );
-    await this.#client.send(
-      new PutItemCommand({
-        TableName: this.#table,
-        Item: {
-          pk: { S: pk },
-          sk: { S: KEYS.tombstone },
-          erasedAt: { S: erasedAt },
-          ttl: { N: String(Math.floor(Date.parse(erasedAt) / 1000) + this.#ttlSeconds) },
-        },
-      }),
     );
     return doomed.length;
   }

@@ -17,8 +17,8 @@ export function pseudonymOfKey(pk: string): string {
 }
 
 /** The STATE item: `contact` stays a separate binary attribute, the outbox a separate one so it can be cleared alone. */
-export function stateToItem(state: CustomerState, version: number): Item {
-  const { pseudonym, v: _v, contact, outbox, erasedAt: _erasedAt, indexedWakeAt, ...rest } = state;
+export function stateToItem(state: CustomerState, version: number, ttlSeconds?: number): Item {
+  const { pseudonym, v: _v, contact, outbox, indexedWakeAt, ...rest } = state;
   const item: Item = {
     pk: S(KEYS.customer(pseudonym)),
     sk: S(KEYS.state),
@@ -27,6 +27,9 @@ export function stateToItem(state: CustomerState, version: number): Item {
   };
   if (contact) item.contact = { B: Buffer.from(contact, 'base64') };
   if (outbox.length > 0) item.outbox = S(JSON.stringify(outbox));
+  if (ttlSeconds !== undefined && isTombstone(state)) {
+    item[TABLE.timeToLive] = N(Math.floor(toMs(state.erasedAt as string) / 1000) + ttlSeconds);
+  }
   if (indexedWakeAt) {
     item[TABLE.wakeIndex.sortKey] = S(indexedWakeAt);
     item[TABLE.wakeIndex.partitionKey] = S(wakeShardKey(wakeShardOf(pseudonym)));
@@ -34,9 +37,19 @@ export function stateToItem(state: CustomerState, version: number): Item {
   return item;
 }
 
-export function itemToState(pseudonym: string, item: Item | undefined, tombstone: Item | undefined): CustomerState {
-  const erasedAt = tombstone?.erasedAt?.S;
-  if (!item) return { ...newCustomer(pseudonym), ...(erasedAt ? { erasedAt } : {}) };
+/** Nothing left but the erasure time: the item expires with the retention period unless the customer comes back. */
+function isTombstone(state: CustomerState): boolean {
+  return (
+    state.erasedAt !== undefined &&
+    !state.contact &&
+    Object.keys(state.journeys).length === 0 &&
+    state.timers.length === 0 &&
+    state.outbox.length === 0
+  );
+}
+
+export function itemToState(pseudonym: string, item: Item | undefined): CustomerState {
+  if (!item) return newCustomer(pseudonym);
   const rest = JSON.parse(item.doc?.S ?? '{}') as Omit<CustomerState, 'pseudonym' | 'v' | 'contact' | 'outbox'>;
   const contact = item.contact?.B ? Buffer.from(item.contact.B).toString('base64') : undefined;
   const indexedWakeAt = item[TABLE.wakeIndex.sortKey]?.S;
@@ -47,7 +60,6 @@ export function itemToState(pseudonym: string, item: Item | undefined, tombstone
     ...(contact ? { contact } : {}),
     ...(indexedWakeAt ? { indexedWakeAt } : {}),
     outbox: item.outbox?.S ? (JSON.parse(item.outbox.S) as OutboxItem[]) : [],
-    ...(erasedAt ? { erasedAt } : {}),
   };
 }
 

@@ -133,8 +133,6 @@ export async function localServices(options: {
       vault,
       sink: new FolderExportSink(paths.exports),
       events,
-      pseudonymizer,
-      rejected,
       clock,
       telemetry,
     },

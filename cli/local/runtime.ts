@@ -3,6 +3,7 @@ import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/dyn
 import { DurableQueue } from '../../adapters/local/durable-queue.ts';
 import { JsonLinesFile } from '../../adapters/local/json-lines.ts';
 import { type BusEvent, startPutEventsEndpoint } from '../../adapters/local/put-events-endpoint.ts';
+import { redactIdentifiers } from '../../core/content/redaction.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import {
   deliveryCodec,
@@ -88,7 +89,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           queue: codec.queue,
           at: new Date(clock.now()).toISOString(),
           error: String(error),
-          body,
+          body: redactIdentifiers(body),
         });
       },
     });
@@ -98,20 +99,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const ingest = await queue<IngestMessage>(ingestCodec, (body) => handleIngestBody(body, ingestPorts));
   const routes = routeTable(registry);
   const ingestTypes = new Set<string>(routes.ingest);
-  const privacyTypes = new Set<string>(routes.privacy);
 
-  /** All events of one request reach their queues' journals before the request is acknowledged. */
+  /** All events of one request reach the ingest journal before the request is acknowledged. */
   const route = async (events: BusEvent[]) => {
     const toIngest: IngestMessage[] = [];
-    const toPrivacy: PrivacyMessage[] = [];
     for (const event of events) {
       const type = event['detail-type'];
       const message = { kind: 'customer-event' as const, detailType: type, source: event.source, detail: event.detail };
       if (ingestTypes.has(type)) toIngest.push(message);
-      else if (privacyTypes.has(type)) toPrivacy.push(message);
       else telemetry.warn('no rule matches this detail-type; the event is dropped as EventBridge would', { type });
     }
-    await Promise.all([ingest.send(toIngest), privacy.send(toPrivacy)]);
+    await ingest.send(toIngest);
   };
   const { url, server } = await startPutEventsEndpoint({
     port: options.port ?? 4010,

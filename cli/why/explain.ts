@@ -122,6 +122,8 @@ export function timerView(timer: PendingTimer): TimerView {
       };
     case 'erasure':
       return { kind: timer.kind, dueAt: timer.fireAt, what: 'erasure of all data (account closed; grace period ends)' };
+    case 'export':
+      return { kind: timer.kind, dueAt: timer.fireAt, what: `data export ${timer.requestId}, once late events are in` };
   }
 }
 

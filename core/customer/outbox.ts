@@ -51,4 +51,5 @@ export type OutboxItem =
   | { kind: 'decision'; record: DecisionRecord }
   | { kind: 'event'; event: OutboundEvent }
   | { kind: 'consent-proof'; proof: ConsentProof }
-  | { kind: 'erasure'; reason: string; dueAt: string };
+  | { kind: 'erasure'; reason: string; erasedAt: string; requestId?: string }
+  | { kind: 'export'; requestId: string };

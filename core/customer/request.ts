@@ -1,9 +1,10 @@
 import type { Channel } from '../events/schemas.ts';
+import { toMs } from '../time.ts';
 import type { Category, MessageVariables, SplitTaken } from './messages.ts';
 
 /** What a journey asked for, with everything needed to decide on it and later explain why it was asked. */
 export interface MessageRequest {
-  /** Deterministic: `<journeyId>:<first 16 hex of the pseudonym>.<entry>:<message>:<n>`. */
+  /** `<journeyId>:<first 16 hex of the pseudonym>.<entry>.<entered at, ms base 36>:<message>:<n>`. */
   messageId: string;
   journeyId: string;
   version: number;
@@ -23,6 +24,17 @@ export interface MessageRequest {
   askedAt: string;
 }
 
-export function messageIdOf(journeyId: string, pseudonym: string, entry: number, message: string, n: number): string {
-  return `${journeyId}:${pseudonym.slice(0, 16)}.${entry}:${message}:${n}`;
+/**
+ * A message's id: deterministic (a replay gives the same ids), and never the same for two messages: the entry is
+ * named by its number and when it began, so entries counted again from 1 after an erasure get new ids.
+ */
+export function messageIdOf(
+  journeyId: string,
+  pseudonym: string,
+  entry: { entries: number; enteredAt: string },
+  message: string,
+  n: number,
+): string {
+  const began = toMs(entry.enteredAt).toString(36);
+  return `${journeyId}:${pseudonym.slice(0, 16)}.${entry.entries}.${began}:${message}:${n}`;
 }

@@ -1,5 +1,4 @@
 import type { Channel, ConsentPurpose } from '../events/schemas.ts';
-import { fnv1a } from '../hash.ts';
 import type { CompactSnapshot } from '../journey-runtime/step.ts';
 import type { OutboxItem } from './outbox.ts';
 
@@ -22,6 +21,8 @@ export interface JourneyInstance {
   enteredAt: string;
   /** How many times the customer entered this journey; the current entry's number. */
   entries: number;
+  /** When the event that entered the journey occurred (inbound triggers only). */
+  since?: string;
   /** Messages asked for in this entry; the `n` of messageIds. */
   asked: number;
   status: 'active' | 'exited';
@@ -41,7 +42,8 @@ export type PendingTimer =
   | { kind: 'journey'; id: string; fireAt: string; journeyId: string; entry: number; event?: string }
   | { kind: 'deferred'; id: string; fireAt: string; request: import('./request.ts').MessageRequest }
   | { kind: 'inactivity'; id: 'inactivity'; fireAt: string }
-  | { kind: 'erasure'; id: 'erasure'; fireAt: string };
+  | { kind: 'erasure'; id: 'erasure'; fireAt: string }
+  | { kind: 'export'; id: `export/${string}`; fireAt: string; requestId: string };
 
 export interface Rfm {
   orders: number;
@@ -68,24 +70,21 @@ export interface CustomerState {
   consent: Partial<Record<ConsentKey, ConsentEntry>>;
   journeys: Record<string, JourneyInstance>;
   sent: SentRecord[];
-  /** Ring of digests of recently processed eventIds (see `eventDigest`), newest last. */
+  /** Events applied within the dedupe horizon (see `seen-events.ts`), oldest first. */
   seen: string[];
+  /** Set once the memory overflowed: events that occurred at or before it can no longer be deduplicated. */
+  seenFloor?: string;
   outbox: OutboxItem[];
   timers: PendingTimer[];
   /** The wake time the `wake` index holds for this customer (see `nextIndexedWake`); absent when no timer is pending. */
   indexedWakeAt?: string;
   lastActivityAt?: string;
+  /** When each event type that ends some journey (`entry.endedBy`) last occurred. */
+  lastAt?: Record<string, string>;
   rfm: Rfm;
   closedAt?: string;
   /** Set from the erasure tombstone: events that happened before it are dropped. */
   erasedAt?: string;
-}
-
-export const SEEN_RING_SIZE = 40;
-
-/** 64-bit digest of an eventId (two FNV-1a passes, base 36): a third of the size of a UUID in the dedupe ring. */
-export function eventDigest(eventId: string): string {
-  return fnv1a(eventId).toString(36) + fnv1a(`~${eventId}`).toString(36);
 }
 
 export function newCustomer(pseudonym: string): CustomerState {

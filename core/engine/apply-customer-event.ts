@@ -1,15 +1,16 @@
+import { beyondMemory, rememberEvent, wasSeen } from '../customer/seen-events.ts';
 import type { CustomerState } from '../customer/state.ts';
-import { eventDigest, SEEN_RING_SIZE } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
-import { toMs } from '../time.ts';
+import { toIso, toMs } from '../time.ts';
 import { fireDueTimers } from './apply-timers-due.ts';
 import { applyConsentChange } from './consent.ts';
 import { applyAccountClosure, applyActivity, applyProfile } from './customer-facts.ts';
 import { decideRequests } from './decisions.ts';
 import { feedJourneys } from './journey-stepping.ts';
+import { applyPrivacyRequest } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
 
-export type EventOutcome = 'applied' | 'duplicate' | 'older_than_erasure';
+export type EventOutcome = 'applied' | 'duplicate' | 'older_than_erasure' | 'beyond_dedupe_memory';
 
 export interface EventResult {
   state: CustomerState;
@@ -21,18 +22,28 @@ function journeysSee(event: ProtectedEvent): boolean {
   return event.type !== 'customer.account_closed' && !event.type.startsWith('privacy.');
 }
 
+/** Remembers when an event type that ends some journey last occurred (decision 0005). */
+function rememberEndingEvent(round: Round, event: ProtectedEvent): void {
+  if (!round.ctx.registry.endingEventTypes().has(event.type)) return;
+  const at = toIso(toMs(event.occurredAt));
+  const last = round.draft.lastAt?.[event.type];
+  if (!last || last < at) round.draft.lastAt = { ...round.draft.lastAt, [event.type]: at };
+}
+
 /**
- * Pure: applies one inbound event to a customer. Duplicates (eventId seen) and events older than an erasure change
- * nothing. Timers already due fire in the same round, so nothing due is left for a sweep that already passed.
+ * Pure: applies one inbound event to a customer. Duplicates (eventId seen within the dedupe horizon), events older
+ * than an erasure, and events older than this customer's dedupe memory reaches (it overflowed) change nothing.
+ * Timers already due fire in the same round, so nothing due is left for a sweep that already passed.
  */
 export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, ctx: EngineContext): EventResult {
   if (state.erasedAt && toMs(event.occurredAt) <= toMs(state.erasedAt)) {
     return { state, outcome: 'older_than_erasure' };
   }
-  const digest = eventDigest(event.eventId);
-  if (state.seen.includes(digest)) return { state, outcome: 'duplicate' };
+  if (wasSeen(state, event.eventId)) return { state, outcome: 'duplicate' };
+  const occurred = toMs(event.occurredAt);
+  if (beyondMemory(state, occurred)) return { state, outcome: 'beyond_dedupe_memory' };
   const round = new Round(state, ctx);
-  round.draft.seen = [...round.draft.seen, digest].slice(-SEEN_RING_SIZE);
+  rememberEvent(round.draft, event.eventId, occurred, ctx.now, ctx.policy.dedupe);
   fireDueTimers(round);
   switch (event.type) {
     case 'customer.profile_updated':
@@ -44,9 +55,14 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
     case 'customer.account_closed':
       applyAccountClosure(round);
       break;
+    case 'privacy.erasure_requested':
+    case 'privacy.export_requested':
+      applyPrivacyRequest(round, event);
+      break;
     default:
       applyActivity(round, event);
   }
+  rememberEndingEvent(round, event);
   if (journeysSee(event) && !round.draft.closedAt) {
     feedJourneys(round, event, { type: event.type, eventId: event.eventId });
   }

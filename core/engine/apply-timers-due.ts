@@ -2,6 +2,7 @@ import type { CustomerState } from '../customer/state.ts';
 import { toMs } from '../time.ts';
 import { decideRequests } from './decisions.ts';
 import { feedJourneys, stepInstance } from './journey-stepping.ts';
+import { applyErasure } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
 
 /** Fires every timer due at `now` (earliest first) inside an open round; returns how many fired. */
@@ -26,8 +27,11 @@ export function fireDueTimers(round: Round): number {
       const lastActivityAt = draft.lastActivityAt ?? timer.fireAt;
       const daysInactive = Math.floor((ctx.now - toMs(lastActivityAt)) / 86_400_000);
       feedJourneys(round, { type: 'customer.inactive', lastActivityAt, daysInactive }, { type: 'customer.inactive' });
+    } else if (timer.kind === 'export') {
+      round.push({ kind: 'export', requestId: timer.requestId });
     } else {
-      round.push({ kind: 'erasure', reason: 'account_closed', dueAt: timer.fireAt });
+      applyErasure(round, round.nowIso, 'account_closed');
+      return due.length;
     }
   }
   return due.length;
@@ -39,7 +43,7 @@ export interface TimersResult {
 }
 
 /**
- * Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, scheduled erasure). A wake
+ * Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, exports, scheduled erasure). A wake
  * that finds nothing due (the index held an earlier time) only moves the index.
  */
 export function applyTimersDue(state: CustomerState, ctx: EngineContext): TimersResult {

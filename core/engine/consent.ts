@@ -6,8 +6,9 @@ import type { Round } from './round.ts';
 export type ConsentChange = Omit<CustomerEventOf<'consent.changed'>, 'customerId'>;
 
 /**
- * Records a consent change: the consent proof is appended whatever its age; the current consent changes only when
- * the event is newer than what is stored (events may arrive out of order). `all` applies to every channel.
+ * Records a consent change (decision 0005). The consent proof is appended whatever its age. A withdrawal always
+ * takes effect when it is received, whatever its date; a grant takes effect only if it occurred after the consent
+ * state it would replace (a grant arriving late does not undo a withdrawal). `all` applies to every channel.
  */
 export function applyConsentChange(round: Round, event: ConsentChange): void {
   const channels = event.channel === 'all' ? CHANNELS : [event.channel];
@@ -15,10 +16,11 @@ export function applyConsentChange(round: Round, event: ConsentChange): void {
   for (const channel of channels) {
     const key = `${channel}:${event.purpose}` as const;
     const current = round.draft.consent[key];
-    if (!current || toMs(current.at) <= toMs(at)) {
+    const takesEffect = !event.granted || !current || toMs(current.at) < toMs(at);
+    if (takesEffect) {
       round.draft.consent[key] = {
         granted: event.granted,
-        at,
+        at: current && current.at > at ? current.at : at,
         source: event.source,
         wordingVersion: event.wordingVersion,
       };

@@ -65,7 +65,7 @@ export function applyStep(
     if (!spec) throw new TypeError(`Journey ${definition.id} asked for undeclared message ${command.message}`);
     instance.asked += 1;
     round.requests.push({
-      messageId: messageIdOf(definition.id, draft.pseudonym, instance.entries, command.message, instance.asked),
+      messageId: messageIdOf(definition.id, draft.pseudonym, instance, command.message, instance.asked),
       journeyId: definition.id,
       version: instance.version,
       entry: instance.entries,
@@ -94,8 +94,27 @@ export function exitJourney(round: Round, journeyId: string, instance: JourneyIn
   round.emit('journey.exited', { journeyId, version: instance.version, entry: instance.entries, outcome });
 }
 
-function mayEnter(round: Round, definition: JourneyDefinition, previous: JourneyInstance | undefined): boolean {
-  if (round.draft.closedAt) return false;
+/** When an inbound event occurred (internal events and timers have no time of their own). */
+const occurredAtOf = (event: JourneyEvent): string | undefined =>
+  typeof event.occurredAt === 'string' ? toIso(toMs(event.occurredAt)) : undefined;
+
+/** A trigger that occurred before the customer's latest event ending this journey arrived late: it is stale. */
+function staleTrigger(round: Round, definition: JourneyDefinition, event: JourneyEvent): boolean {
+  const occurred = occurredAtOf(event);
+  if (!occurred) return false;
+  return (definition.entry.endedBy ?? []).some((type) => {
+    const last = round.draft.lastAt?.[type];
+    return last !== undefined && occurred < last;
+  });
+}
+
+function mayEnter(
+  round: Round,
+  definition: JourneyDefinition,
+  previous: JourneyInstance | undefined,
+  event: JourneyEvent,
+): boolean {
+  if (round.draft.closedAt || staleTrigger(round, definition, event)) return false;
   if (!previous) return true;
   const { maxEntries, reentryCooldown } = definition.entry;
   if (maxEntries !== undefined && previous.entries >= maxEntries) return false;
@@ -110,10 +129,12 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
   const entries = (previous?.entries ?? 0) + 1;
   const bucket = bucketOf(`${round.draft.pseudonym}:${definition.id}:${entries}`, 100);
   const step = startJourney(definition, { bucket, trigger: event });
+  const since = occurredAtOf(event);
   const instance: JourneyInstance = {
     version: definition.version,
     snapshot: step.snapshot,
     enteredAt: round.nowIso,
+    ...(since ? { since } : {}),
     entries,
     asked: 0,
     status: 'active',
@@ -123,12 +144,19 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
   applyStep(round, definition, instance, step, trigger);
 }
 
+/** A goal event that occurred before the journey was entered (it arrived late) does not end it. */
+function endedBeforeEntry(definition: JourneyDefinition, instance: JourneyInstance, event: JourneyEvent): boolean {
+  const occurred = occurredAtOf(event);
+  if (!occurred || !instance.since || !(definition.entry.endedBy ?? []).includes(event.type as never)) return false;
+  return occurred < instance.since;
+}
+
 /** Moves one running instance with an event, if its definition reacts to that event type. */
 export function stepInstance(round: Round, journeyId: string, event: JourneyEvent, trigger: Trigger): void {
   const instance = round.draft.journeys[journeyId];
   if (instance?.status !== 'active') return;
   const { definition, snapshot } = round.ctx.registry.resolve(journeyId, instance.version, instance.snapshot);
-  if (!journeyHandles(definition, event.type)) return;
+  if (!journeyHandles(definition, event.type) || endedBeforeEntry(definition, instance, event)) return;
   instance.snapshot = snapshot;
   applyStep(round, definition, instance, stepJourney(definition, snapshot, event), trigger);
 }
@@ -140,7 +168,10 @@ export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger
     const instance = round.draft.journeys[definition.id];
     if (instance?.status === 'active') {
       stepInstance(round, definition.id, event, trigger);
-    } else if (definition.entry.triggers.includes(event.type as never) && mayEnter(round, definition, instance)) {
+    } else if (
+      definition.entry.triggers.includes(event.type as never) &&
+      mayEnter(round, definition, instance, event)
+    ) {
       enterJourney(round, definition, event, trigger);
       entered.push(definition.id);
     }

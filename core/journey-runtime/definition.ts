@@ -17,6 +17,12 @@ export interface EntryRules {
   maxEntries?: number;
   /** For `customer.inactive`: how long without activity makes a customer inactive (ms). */
   inactivityAfter?: number;
+  /**
+   * Events that end this journey by reaching its goal (cart: `order.placed`). With events arriving out of order,
+   * a trigger that occurred before the customer's latest such event does not enter the journey, and such an event
+   * that occurred before the journey was entered does not end it (decision 0005).
+   */
+  endedBy?: readonly DetailType[];
 }
 
 export interface JourneyCap {

@@ -17,6 +17,7 @@ export interface JourneyMigration {
 export class JourneyRegistry {
   readonly #versions = new Map<string, Map<number, JourneyDefinition>>();
   readonly #migrations = new Map<string, JourneyMigration>();
+  #ending: ReadonlySet<string> | undefined;
 
   constructor(definitions: readonly JourneyDefinition[], migrations: readonly JourneyMigration[] = []) {
     for (const definition of definitions) {
@@ -60,6 +61,12 @@ export class JourneyRegistry {
       current = { version: migration.toVersion, snapshot: migration.migrate(current.snapshot) };
     }
     throw new UnknownJourneyError({ journeyId, version });
+  }
+
+  /** Event types some journey is ended by (`entry.endedBy`): the engine remembers when each last occurred. */
+  endingEventTypes(): ReadonlySet<string> {
+    this.#ending ??= new Set(this.current().flatMap((definition) => definition.entry.endedBy ?? []));
+    return this.#ending;
   }
 
   /** Every event type some journey is entered by or reacts to (inbound and internal). */

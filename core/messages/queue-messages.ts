@@ -24,15 +24,27 @@ export interface TimerDueMessage {
   pseudonym: string;
 }
 
-/** The engine scheduled an erasure (account closed, retention grace over). */
-export interface ErasureScheduledMessage {
-  kind: 'erasure-scheduled';
+/**
+ * The engine erased the customer item (a request, or an account closed and its grace over): the privacy function
+ * deletes what lies outside the item and destroys the customer's keys.
+ */
+export interface ErasureDueMessage {
+  kind: 'erasure-due';
   pseudonym: string;
   reason: string;
+  erasedAt: string;
+  requestId?: string;
+}
+
+/** A requested export's wait for late events is over: the privacy function writes it. */
+export interface ExportDueMessage {
+  kind: 'export-due';
+  pseudonym: string;
+  requestId: string;
 }
 
 export type IngestMessage = CustomerEventMessage | TimerDueMessage;
-export type PrivacyMessage = CustomerEventMessage | ErasureScheduledMessage;
+export type PrivacyMessage = ErasureDueMessage | ExportDueMessage;
 
 /** How one queue's messages become bodies and back; `decode` throws `InvalidMessageError`. */
 export interface QueueCodec<T> {
@@ -42,7 +54,8 @@ export interface QueueCodec<T> {
 }
 
 const TIMER_DUE = 'timer.due';
-const ERASURE_SCHEDULED = 'privacy.erasure_scheduled';
+const ERASURE_DUE = 'privacy.erasure_due';
+const EXPORT_DUE = 'privacy.export_due';
 
 /** The envelope EventBridge gives SQS targets, which our own internal messages reuse. */
 const envelopeSchema = z.object({
@@ -51,7 +64,13 @@ const envelopeSchema = z.object({
   detail: z.unknown(),
 });
 const timerDueSchema = z.strictObject({ pseudonym: pseudonymSchema });
-const erasureScheduledSchema = z.strictObject({ pseudonym: pseudonymSchema, reason: z.string().min(1) });
+const erasureDueSchema = z.strictObject({
+  pseudonym: pseudonymSchema,
+  reason: z.string().min(1),
+  erasedAt: z.iso.datetime(),
+  requestId: z.string().min(1).optional(),
+});
+const exportDueSchema = z.strictObject({ pseudonym: pseudonymSchema, requestId: z.string().min(1) });
 
 /** Checks a value against `schema`; a failure is an `InvalidMessageError` naming each field under `at`. */
 function check<S extends z.ZodType>(queue: string, schema: S, value: unknown, at: string): z.infer<S> {
@@ -112,17 +131,23 @@ export const ingestCodec: QueueCodec<IngestMessage> = {
 
 export const privacyCodec: QueueCodec<PrivacyMessage> = {
   queue: 'privacy',
-  encode: (message) =>
-    message.kind === 'erasure-scheduled'
-      ? internalBody(ERASURE_SCHEDULED, { pseudonym: message.pseudonym, reason: message.reason })
-      : customerEventBody(message),
-  decode: (body) =>
-    decodeEnvelope<PrivacyMessage>('privacy', body, {
-      [ERASURE_SCHEDULED]: (detail) => ({
-        kind: 'erasure-scheduled',
-        ...detailOf('privacy', erasureScheduledSchema, detail),
-      }),
-    }),
+  encode: ({ kind, ...detail }) => internalBody(kind === 'erasure-due' ? ERASURE_DUE : EXPORT_DUE, detail),
+  decode: (body) => {
+    const envelope = parseQueueMessage('privacy', envelopeSchema, body);
+    const detailType = envelope['detail-type'];
+    if (envelope.source === ORCHESTRATOR_SOURCE && detailType === ERASURE_DUE) {
+      return { kind: 'erasure-due', ...detailOf('privacy', erasureDueSchema, envelope.detail) };
+    }
+    if (envelope.source === ORCHESTRATOR_SOURCE && detailType === EXPORT_DUE) {
+      return { kind: 'export-due', ...detailOf('privacy', exportDueSchema, envelope.detail) };
+    }
+    throw new InvalidMessageError({
+      queue: 'privacy',
+      issues: [
+        { field: 'body.detail-type', rule: `must be ${ERASURE_DUE} or ${EXPORT_DUE} from ${ORCHESTRATOR_SOURCE}` },
+      ],
+    });
+  },
 };
 
 export const deliveryCodec: QueueCodec<DeliveryRequest> = {

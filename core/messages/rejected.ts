@@ -6,7 +6,7 @@ export const rejectedEventSchema = z.object({
   issues: z.array(z.object({ field: z.string(), rule: z.string() })),
   detailType: z.string().optional(),
   eventId: z.string().optional(),
-  /** The event as received (it may hold PII: the rejected store is encrypted and access-controlled). */
+  /** The event as received, identifier values redacted (field names kept). */
   raw: z.unknown(),
   rejectedAt: z.string(),
 });

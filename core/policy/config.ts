@@ -1,3 +1,4 @@
+import type { DedupeRules } from '../customer/seen-events.ts';
 import type { Channel } from '../events/schemas.ts';
 
 /** Closed set of reasons a message is not sent now (DESIGN.md §7). */
@@ -65,4 +66,15 @@ export interface PolicyConfig {
   localeByCountry: Readonly<Record<string, string>>;
   /** After `customer.account_closed`, erasure runs once this grace period has passed (ms). */
   accountClosedErasureAfter: number;
+  /** Which event times are accepted (decision 0005). */
+  eventTime: EventTimeRules;
+  /** How long and how many applied events each customer remembers to refuse duplicates. */
+  dedupe: DedupeRules;
+}
+
+export interface EventTimeRules {
+  /** An event dated more than this after its receipt is refused (clock skew allowance, ms). */
+  maxFutureSkew: number;
+  /** Events dated before this (ISO) are refused as implausible. */
+  earliest: string;
 }

@@ -3,7 +3,7 @@ import type { CustomerState } from '../customer/state.ts';
 
 /** The customer item: one strongly consistent read and one conditional write per processed event. */
 export interface CustomerStore {
-  /** A customer never stored comes back as a new customer (v 0); an erasure tombstone sets `erasedAt`. */
+  /** A customer never stored comes back as a new customer (v 0); an erased one as its tombstone (`erasedAt`). */
   load(pseudonym: string): Promise<CustomerState>;
   /**
    * Writes the state if the stored version is still `expectedVersion` (0: not stored yet), including its wake index keys.
@@ -35,8 +35,8 @@ export interface WakeIndex {
   dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]>;
 }
 
-/** Deletes every item of a customer and writes the erasure tombstone. */
+/** Deletes what an erasure leaves outside the customer item (which the engine turned into the tombstone). */
 export interface CustomerEraser {
-  /** Returns how many items were deleted (the tombstone is not counted). */
-  erase(pseudonym: string, erasedAt: string): Promise<number>;
+  /** Deletes every item of the customer but the customer item; returns how many. */
+  eraseRecords(pseudonym: string): Promise<number>;
 }

@@ -9,13 +9,13 @@ export interface OutboxPorts {
   decisionLog: DecisionLog;
   deliveries: MessageQueue<DeliveryRequest>;
   events: EventPublisher;
-  /** Scheduled erasures go to the privacy queue. */
+  /** Erasures and exports that are due go to the privacy queue. */
   privacy: MessageQueue<PrivacyMessage>;
 }
 
 /**
  * Hands outbox items to their ports: logs first (so a send is always explained), then deliveries, events and
- * erasure requests. Every port is idempotent, so running this again after a failure is safe.
+ * privacy work. Every port is idempotent, so running this again after a failure is safe.
  */
 export async function dispatchOutbox(
   pseudonym: string,
@@ -32,10 +32,9 @@ export async function dispatchOutbox(
   if (deliveries.length > 0) await ports.deliveries.send(deliveries);
   const events = of('event').map((item) => item.event);
   if (events.length > 0) await ports.events.publish(events);
-  const erasures = of('erasure').map((item) => ({
-    kind: 'erasure-scheduled' as const,
-    pseudonym,
-    reason: item.reason,
-  }));
-  if (erasures.length > 0) await ports.privacy.send(erasures);
+  const privacy: PrivacyMessage[] = [
+    ...of('erasure').map(({ kind: _kind, ...erasure }) => ({ kind: 'erasure-due' as const, pseudonym, ...erasure })),
+    ...of('export').map(({ requestId }) => ({ kind: 'export-due' as const, pseudonym, requestId })),
+  ];
+  if (privacy.length > 0) await ports.privacy.send(privacy);
 }

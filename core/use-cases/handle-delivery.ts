@@ -79,7 +79,7 @@ async function failed(message: DeliveryRequest, error: string, ports: DeliveryPo
  * the advertising rules, send. A transient channel failure is rethrown (the queue retries, then dead-letters); a
  * permanent one emits `message.failed`.
  */
-async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryOutcome> {
+async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryResult> {
   const customer = await ports.store.load(message.pseudonym);
   const stored = customer.v > 0 ? customer : undefined;
   const reasons = recheckBeforeDelivery(stored, message, ports.clock.now(), ports.policy);
@@ -99,7 +99,8 @@ async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<Del
   const rules = stored.country ? ports.policy.countryRules[stored.country] : undefined;
   const content = applyAdvertisingRules(rendered, recipient, rules, ports.sender);
   try {
-    const { providerMessageId } = await sender.send(content, address);
+    const { providerMessageId, duplicate } = await sender.send(content, address);
+    if (duplicate) return { status: 'duplicate', previous: { status: 'sent', providerMessageId } };
     await ports.events.publish([
       {
         detailType: 'message.sent',
@@ -138,7 +139,8 @@ function report(message: DeliveryRequest, result: DeliveryResult, telemetry: Tel
 
 /**
  * One delivery request, sent at most once per messageId: the send ledger is claimed first, and a message already
- * handled comes back as `duplicate` with its earlier outcome, never as a new send.
+ * handled — or one the channel provider recognises as already sent — comes back as `duplicate` with its earlier
+ * outcome, never reported as a new send.
  */
 export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryResult> {
   const claim = await ports.ledger.claim(message.messageId, ports.clock.now());
@@ -153,13 +155,14 @@ export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPo
       await ports.ledger.release(message.messageId);
       throw error;
     }
-    await ports.ledger.complete(message.messageId, result, ports.clock.now());
+    const outcome = result.status === 'duplicate' ? result.previous : result;
+    await ports.ledger.complete(message.messageId, outcome, ports.clock.now());
   }
   report(message, result, ports.telemetry);
   return result;
 }
 
 /** The delivery queue's edge: a body that is not a delivery request is a bug upstream and throws (dead-lettered). */
-export function handleDeliveryBody(body: string, ports: DeliveryPorts): Promise<DeliveryResult> {
+export async function handleDeliveryBody(body: string, ports: DeliveryPorts): Promise<DeliveryResult> {
   return handleDelivery(deliveryCodec.decode(body), ports);
 }

@@ -1,5 +1,6 @@
 import { METRIC } from '../contracts/metrics.ts';
 import { InvalidCustomerEventError } from '../errors.ts';
+import { eventTimeIssue } from '../events/event-time.ts';
 import { parseCustomerEvent } from '../events/parse.ts';
 import { type CustomerEventMessage, type IngestMessage, ingestCodec } from '../messages/queue-messages.ts';
 import { countDispatched } from './count-dispatched.ts';
@@ -32,6 +33,9 @@ export async function handleIngestMessage(message: IngestMessage, ports: IngestP
   let event: ReturnType<typeof parseCustomerEvent>;
   try {
     event = parseCustomerEvent(message.detailType, message.detail);
+    const { eventTime, dedupe } = ports.policy;
+    const issue = eventTimeIssue(event.occurredAt, ports.clock.now(), eventTime, dedupe.horizon);
+    if (issue) throw new InvalidCustomerEventError({ detailType: event.type, eventId: event.eventId, issues: [issue] });
   } catch (error) {
     if (error instanceof InvalidCustomerEventError) return rejectEvent(ports, error, asReceived(message));
     throw error;

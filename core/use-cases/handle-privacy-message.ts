@@ -1,40 +1,41 @@
 import { METRIC } from '../contracts/metrics.ts';
 import { exportCustomer } from '../engine/customer-export.ts';
-import { InvalidCustomerEventError } from '../errors.ts';
-import { parseCustomerEvent } from '../events/parse.ts';
 import { type PrivacyMessage, privacyCodec } from '../messages/queue-messages.ts';
-import type { ContactVault, Pseudonymizer } from '../ports/crypto.ts';
-import type { EventPublisher, ExportSink } from '../ports/messaging.ts';
+import type { ContactVault } from '../ports/crypto.ts';
+import type { Clock, EventPublisher, ExportSink } from '../ports/messaging.ts';
 import type { CustomerEraser, CustomerStore, DecisionLog } from '../ports/store.ts';
+import type { Telemetry } from '../ports/telemetry.ts';
 import { toIso } from '../time.ts';
-import { decodeOrReject, type RejectPorts, rejectEvent } from './reject-event.ts';
 
-export interface PrivacyPorts extends RejectPorts {
+export interface PrivacyPorts {
   store: CustomerStore;
   decisionLog: DecisionLog;
   eraser: CustomerEraser;
   vault: ContactVault;
   sink: ExportSink;
   events: EventPublisher;
-  pseudonymizer: Pseudonymizer;
+  clock: Clock;
+  telemetry: Telemetry;
 }
 
 export type PrivacyResult =
   | { kind: 'erased'; pseudonym: string; itemsDeleted: number }
-  | { kind: 'exported'; pseudonym: string; objectKey: string }
-  | { kind: 'rejected'; reason: string };
+  | { kind: 'exported'; pseudonym: string; objectKey: string };
 
 /**
- * Deletes every item of the customer and writes the erasure tombstone (events that happened before it are dropped
- * from then on), then announces `privacy.erasure_completed`.
+ * The rest of an erasure the engine applied to the customer item (which now holds only the tombstone): every other
+ * item of the customer is deleted, then `privacy.erasure_completed` is announced.
  */
-export async function handleErasure(pseudonym: string, requestId: string, ports: PrivacyPorts) {
-  const erasedAt = toIso(ports.clock.now());
-  const itemsDeleted = await ports.eraser.erase(pseudonym, erasedAt);
+export async function handleErasure(message: Extract<PrivacyMessage, { kind: 'erasure-due' }>, ports: PrivacyPorts) {
+  const { pseudonym, requestId, reason, erasedAt } = message;
+  const itemsDeleted = await ports.eraser.eraseRecords(pseudonym);
   await ports.events.publish([
-    { detailType: 'privacy.erasure_completed', detail: { pseudonym, at: erasedAt, requestId, itemsDeleted } },
+    {
+      detailType: 'privacy.erasure_completed',
+      detail: { pseudonym, at: toIso(ports.clock.now()), erasedAt, reason, requestId, itemsDeleted },
+    },
   ]);
-  return { erasedAt, itemsDeleted };
+  return { itemsDeleted };
 }
 
 /** Writes the customer's export (contact decrypted for this purpose only) and announces `privacy.export_ready`. */
@@ -59,45 +60,25 @@ export async function handleExport(pseudonym: string, requestId: string, ports: 
   return { objectKey, messages: document.messages.length };
 }
 
-/** One privacy-queue message: `privacy.erasure_requested`, `privacy.export_requested` or a scheduled erasure. */
+/**
+ * One privacy-queue message. Privacy requests themselves go through ingest, in event-time order with the customer's
+ * other events (decision 0005); what arrives here is the work they leave: an erasure or an export that is due.
+ */
 export async function handlePrivacyMessage(message: PrivacyMessage, ports: PrivacyPorts): Promise<PrivacyResult> {
-  if (message.kind === 'erasure-scheduled') {
-    const { pseudonym, reason } = message;
-    const { itemsDeleted } = await handleErasure(pseudonym, `scheduled:${reason}`, ports);
-    ports.telemetry.count(METRIC.erased, { reason });
+  const { pseudonym } = message;
+  if (message.kind === 'erasure-due') {
+    const { itemsDeleted } = await handleErasure(message, ports);
+    ports.telemetry.count(METRIC.erased, { reason: message.reason });
+    ports.telemetry.info('customer erased', { pseudonym, requestId: message.requestId, itemsDeleted });
     return { kind: 'erased', pseudonym, itemsDeleted };
   }
-  const received = { 'detail-type': message.detailType, source: message.source, detail: message.detail };
-  let event: ReturnType<typeof parseCustomerEvent>;
-  try {
-    event = parseCustomerEvent(message.detailType, message.detail);
-    if (event.type !== 'privacy.erasure_requested' && event.type !== 'privacy.export_requested') {
-      throw new InvalidCustomerEventError({
-        detailType: event.type,
-        eventId: event.eventId,
-        issues: [{ field: 'detail-type', rule: 'the privacy queue takes privacy.* requests only' }],
-      });
-    }
-  } catch (error) {
-    if (error instanceof InvalidCustomerEventError) return rejectEvent(ports, error, received);
-    throw error;
-  }
-  const pseudonym = await ports.pseudonymizer.pseudonymOf(event.customerId);
-  if (event.type === 'privacy.erasure_requested') {
-    const { itemsDeleted } = await handleErasure(pseudonym, event.requestId, ports);
-    ports.telemetry.count(METRIC.erased, { reason: 'request' });
-    ports.telemetry.info('customer erased', { pseudonym, requestId: event.requestId, itemsDeleted });
-    return { kind: 'erased', pseudonym, itemsDeleted };
-  }
-  const { objectKey } = await handleExport(pseudonym, event.requestId, ports);
+  const { objectKey } = await handleExport(pseudonym, message.requestId, ports);
   ports.telemetry.count(METRIC.exported);
-  ports.telemetry.info('customer exported', { pseudonym, requestId: event.requestId, objectKey });
+  ports.telemetry.info('customer exported', { pseudonym, requestId: message.requestId, objectKey });
   return { kind: 'exported', pseudonym, objectKey };
 }
 
-/** The privacy queue's edge (Lambda and local runtime alike): a body that is not a privacy message is rejected. */
+/** The privacy queue's edge: it carries only the orchestrator's own messages, so a body that does not decode throws. */
 export async function handlePrivacyBody(body: string, ports: PrivacyPorts): Promise<PrivacyResult> {
-  const decoded = await decodeOrReject(privacyCodec, body, ports);
-  if (!decoded.ok) return { kind: 'rejected', reason: decoded.reason };
-  return handlePrivacyMessage(decoded.message, ports);
+  return handlePrivacyMessage(privacyCodec.decode(body), ports);
 }

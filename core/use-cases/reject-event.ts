@@ -1,3 +1,4 @@
+import { redactIdentifiers } from '../content/redaction.ts';
 import { METRIC } from '../contracts/metrics.ts';
 import { InvalidCustomerEventError, InvalidMessageError } from '../errors.ts';
 import type { QueueCodec } from '../messages/queue-messages.ts';
@@ -13,7 +14,10 @@ export interface RejectPorts {
   clock: Clock;
 }
 
-/** Keeps an event that broke the contract, with its reason, in the rejected store; it is not retried. */
+/**
+ * Keeps an event that broke the contract in the rejected store, with its reason and its identifier values redacted;
+ * it is not retried.
+ */
 export async function rejectEvent(
   ports: RejectPorts,
   error: InvalidCustomerEventError | InvalidMessageError,
@@ -26,7 +30,7 @@ export async function rejectEvent(
       issues: error.issues,
       ...(detailType ? { detailType } : {}),
       ...(eventId ? { eventId } : {}),
-      raw,
+      raw: redactIdentifiers(raw),
       rejectedAt: toIso(ports.clock.now()),
     },
   ]);

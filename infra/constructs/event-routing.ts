@@ -12,19 +12,21 @@ export interface EventRoutingProps {
    */
   readonly busName?: string;
   /**
-   * Days the archive keeps events.
-   * @default 365
+   * Days the archive keeps events: the replay window, no longer than the engine's dedupe horizon (decision 0005).
+   * @default 7
    */
   readonly archiveRetentionDays?: number;
-  /** Which detail-types go where: `routeTable(registry)`. */
+  /** Which detail-types are routed: `routeTable(registry)`. */
   readonly routes: RouteTable;
   readonly ingestQueue: sqs.IQueue;
-  readonly privacyQueue: sqs.IQueue;
   /** Receives events EventBridge could not deliver to a queue. */
   readonly targetDeadLetterQueue: sqs.IQueue;
 }
 
-/** The custom bus, its archive and one rule per routed detail-type. */
+/**
+ * The custom bus, its archive and one rule per routed detail-type. The archive keeps no event that carries a contact
+ * (a profile update with addresses): replays must not resurrect what an erasure removed (decision 0005).
+ */
 export class EventRouting extends Construct {
   public readonly bus: events.EventBus;
   public readonly archive: events.Archive;
@@ -35,9 +37,9 @@ export class EventRouting extends Construct {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: props.busName ?? 'journeys' });
     this.archive = this.bus.archive('Archive', {
-      description: 'Every event published to the journeys bus, for replay',
-      eventPattern: { account: [this.bus.env.account] },
-      retention: Duration.days(props.archiveRetentionDays ?? 365),
+      description: 'Events published to the journeys bus, for replay; none that carries a contact',
+      eventPattern: { account: [this.bus.env.account], detail: { contact: [{ exists: false }] } },
+      retention: Duration.days(props.archiveRetentionDays ?? 7),
     });
 
     const rules = new Map<string, events.Rule>();
@@ -51,7 +53,6 @@ export class EventRouting extends Construct {
       rules.set(detailType, rule);
     };
     for (const detailType of props.routes.ingest) route(detailType, props.ingestQueue);
-    for (const detailType of props.routes.privacy) route(detailType, props.privacyQueue);
     this.rules = rules;
   }
 }

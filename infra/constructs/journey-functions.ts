@@ -77,7 +77,7 @@ export class JourneyFunctions extends Construct {
       privacyQueueUrl: queues.privacy.queueUrl,
       dataKeyArn: encryption.dataKey.keyArn,
       pseudonymKeyParameter: encryption.pseudonymSecret.secretArn,
-      decisionRetentionDays: decisionRetentionDays,
+      decisionRetentionDays,
     });
     this.ingest.addEventSource(fromQueue(queues.ingest));
     tables.table.grantReadWriteData(this.ingest);
@@ -133,7 +133,7 @@ export class JourneyFunctions extends Construct {
         senderContact: props.senderContact,
         senderOptOut: props.senderOptOut,
         shopUrl: props.shopUrl,
-        decisionRetentionDays: decisionRetentionDays,
+        decisionRetentionDays,
       },
       { bundling: { commandHooks: TEMPLATES_IN_BUNDLE } },
     );
@@ -148,18 +148,14 @@ export class JourneyFunctions extends Construct {
       tableName: tables.table.tableName,
       eventBusName: bus.eventBusName,
       dataKeyArn: encryption.dataKey.keyArn,
-      pseudonymKeyParameter: encryption.pseudonymSecret.secretArn,
       exportBucket: props.exportBucket.bucketName,
-      rejectedQueueUrl: queues.rejected.queueUrl,
-      decisionRetentionDays: decisionRetentionDays,
+      decisionRetentionDays,
     });
     this.privacy.addEventSource(fromQueue(queues.privacy));
-    queues.rejected.grantSendMessages(this.privacy);
     tables.table.grantReadWriteData(this.privacy);
     encryption.dataKey.grantDecrypt(this.privacy);
     props.exportBucket.grantPut(this.privacy);
     bus.grantPutEventsTo(this.privacy);
-    encryption.pseudonymSecret.grantRead(this.privacy);
     acknowledge(
       this.privacy,
       'bucket.grantPut allows s3:Abort* (abandoning its own multipart uploads) on objects of the export bucket only; ' +

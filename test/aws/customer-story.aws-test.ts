@@ -170,8 +170,13 @@ describe('the synthesized stack on moto, end to end', () => {
     expect(dead).toEqual([poison]);
   });
 
-  it('exports the customer to the export bucket, encrypted with the data key', async () => {
+  it('exports the customer to the export bucket, encrypted with the data key, once late events had time to arrive', async () => {
+    const requested = Date.now();
     await publishAndDrain('privacy.export_requested', { requestId: 'dsr-1' });
+    vi.setSystemTime(requested + 6 * 60_000);
+    const tick = await deployment.hosts.sweeper!.invoke(deployment.functions.sweeper!.schedule!.input);
+    expect(tick.ok).toBe(true);
+    rows.push(callRow('sweeper tick 6 min after the export request, then the export', await deployment.drain()));
 
     const bucket = env('privacy', 'EXPORT_BUCKET');
     const { Contents = [] } = await clients.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
@@ -197,7 +202,8 @@ describe('the synthesized stack on moto, end to end', () => {
         ExpressionAttributeValues: { ':pk': { S: `C#${customer.pseudonym}` } },
       }),
     );
-    expect(Items.map((item) => item.sk?.S)).toEqual(['ERASED']);
+    expect(Items.map((item) => item.sk?.S)).toEqual(['STATE']);
+    expect(Items[0]?.contact).toBeUndefined();
 
     const { stdout } = await promisify(execFile)(
       'npm',
@@ -209,7 +215,7 @@ describe('the synthesized stack on moto, end to end', () => {
         '--table',
         table,
         '--pseudonym-secret',
-        env('privacy', 'PSEUDONYM_KEY_PARAMETER'),
+        env('ingest', 'PSEUDONYM_KEY_PARAMETER'),
         '--region',
         REGION,
       ],

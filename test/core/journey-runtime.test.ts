@@ -78,7 +78,7 @@ describe('journey runtime', () => {
     expect(fired.timerIdsToCancel).toEqual(['xstate.after.reminderGap.typo.waiting']);
   });
 
-  it('derives the route table from the journeys plus the engine and privacy types', () => {
+  it('derives the route table from the journeys plus the engine types, privacy requests included', () => {
     expect(routeTable(registry)).toEqual({
       ingest: [
         'product.viewed',
@@ -88,9 +88,10 @@ describe('journey runtime', () => {
         'order.placed',
         'customer.profile_updated',
         'consent.changed',
+        'privacy.erasure_requested',
+        'privacy.export_requested',
         'customer.account_closed',
       ],
-      privacy: ['privacy.erasure_requested', 'privacy.export_requested'],
     });
   });
 
@@ -101,6 +102,8 @@ describe('journey runtime', () => {
       'order.placed',
       'customer.profile_updated',
       'consent.changed',
+      'privacy.erasure_requested',
+      'privacy.export_requested',
       'customer.account_closed',
     ]);
   });

@@ -44,7 +44,7 @@ describe('customer event handling', () => {
     expect(result.state.journeys.cart?.status).toBe('active');
   });
 
-  it('exits every journey at once when the account is closed and schedules erasure after the grace period', () => {
+  it('exits every journey at once when the account is closed and erases the customer after the grace period', () => {
     const journey = startJourney(cartJourney);
     journey.send('cart.item_added', cartAdd);
     journey.send('customer.account_closed', { reason: 'customer request' });
@@ -56,8 +56,9 @@ describe('customer event handling', () => {
     expect(journey.dispatched.at(-1)).toEqual({
       kind: 'erasure',
       reason: 'account_closed',
-      dueAt: '2027-02-21T10:00:00.000Z',
+      erasedAt: '2027-02-21T10:00:00.000Z',
     });
+    expect(journey.state).toMatchObject({ erasedAt: '2027-02-21T10:00:00.000Z', journeys: {}, timers: [], has: {} });
   });
 
   it('ignores a profile update that happened before the one already applied', () => {

@@ -35,15 +35,7 @@ const EXPECTED_ENVIRONMENT = {
     'SHOP_URL',
     'DECISION_RETENTION_DAYS',
   ],
-  privacy: [
-    'TABLE_NAME',
-    'EVENT_BUS_NAME',
-    'DATA_KEY_ARN',
-    'PSEUDONYM_KEY_PARAMETER',
-    'EXPORT_BUCKET',
-    'REJECTED_QUEUE_URL',
-    'DECISION_RETENTION_DAYS',
-  ],
+  privacy: ['TABLE_NAME', 'EVENT_BUS_NAME', 'DATA_KEY_ARN', 'EXPORT_BUCKET', 'DECISION_RETENTION_DAYS'],
 } as const;
 type Name = keyof typeof EXPECTED_ENVIRONMENT;
 interface FunctionProperties {
@@ -193,11 +185,10 @@ describe('journey functions', () => {
     expect(NAMES.filter((name) => JSON.stringify(statements(name)).includes('"s3:'))).toEqual(['privacy']);
   });
 
-  it('grants the pseudonym secret to ingest and privacy only, and the idempotency table to deliver only', () => {
+  it('grants the pseudonym secret to ingest only, and the idempotency table to deliver only', () => {
     const secret = s.id(s.stack.encryption.pseudonymSecret);
     expect(NAMES.filter((name) => allows(statements(name), 'secretsmanager:GetSecretValue', secret))).toEqual([
       'ingest',
-      'privacy',
     ]);
     const idempotency = s.id(s.stack.tables.idempotencyTable);
     expect(NAMES.filter((name) => allows(statements(name), 'dynamodb:PutItem', idempotency))).toEqual(['deliver']);

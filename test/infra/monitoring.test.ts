@@ -117,7 +117,6 @@ describe('operations dashboard and alarms', () => {
     const routes = routeTable(registry);
     expect(metricsOf('Events in, by detail-type').map((metric) => (metric.at(-1) as { label: string }).label)).toEqual([
       ...routes.ingest,
-      ...routes.privacy,
     ]);
     const search = (dimensions: string, metric: string, service: string, filter = '') =>
       `SUM(SEARCH('{JourneyOrchestrator,${dimensions}} MetricName="${metric}" service="${service}"${filter}', 'Sum', 300))`;

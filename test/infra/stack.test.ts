@@ -16,19 +16,21 @@ describe('JourneyOrchestratorStack', () => {
     s = synth();
   });
 
-  it('creates the custom bus "journeys" with an archive kept 365 days', () => {
+  it('creates the custom bus "journeys" with an archive kept 7 days that holds no event carrying a contact', () => {
     s.template.resourceCountIs('AWS::Events::EventBus', 1);
     s.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'journeys' });
     s.template.resourceCountIs('AWS::Events::Archive', 1);
     s.template.hasResourceProperties('AWS::Events::Archive', {
       SourceArn: arnOf(s.id(s.stack.routing.bus)),
-      RetentionDays: 365,
+      RetentionDays: 7,
+      EventPattern: Match.objectLike({ detail: { contact: [{ exists: false }] } }),
     });
   });
 
-  it('routes every journey trigger to the ingest queue with one rule per detail-type', () => {
+  it('routes every journey trigger and privacy request to the ingest queue with one rule per detail-type', () => {
     const routes = routeTable(registry);
-    s.template.resourceCountIs('AWS::Events::Rule', routes.ingest.length + routes.privacy.length);
+    expect(routes.ingest).toEqual(expect.arrayContaining(['privacy.erasure_requested', 'privacy.export_requested']));
+    s.template.resourceCountIs('AWS::Events::Rule', routes.ingest.length);
     const expectRule = (detailType: string, queueId: string) =>
       s.template.hasResourceProperties('AWS::Events::Rule', {
         EventBusName: refTo(s.id(s.stack.routing.bus)),
@@ -41,7 +43,6 @@ describe('JourneyOrchestratorStack', () => {
         ],
       });
     for (const detailType of routes.ingest) expectRule(detailType, s.id(s.stack.queues.ingest));
-    for (const detailType of routes.privacy) expectRule(detailType, s.id(s.stack.queues.privacy));
   });
 
   it('gives ingest, delivery and privacy a DLQ after 5 receives, kept 14 days', () => {

@@ -7,7 +7,7 @@ describe('stage configuration', () => {
     expect(resolveStageConfig()).toEqual({
       stage: 'dev',
       busName: 'journeys',
-      archiveRetentionDays: 365,
+      archiveRetentionDays: 7,
       logRetentionDays: 90,
       decisionRetentionDays: 400,
       exportExpiryDays: 30,

@@ -37,12 +37,21 @@ describe('consent', () => {
     expect(reconfirmations[0]?.detail).toMatchObject({ channel: 'email', grantedAt: '2024-11-01T01:00:00.000Z' });
   });
 
-  it('keeps the newest consent when an older change arrives late, and records both proofs', () => {
+  it('honours a withdrawal received after a grant even when the withdrawal is dated earlier, and records both proofs', () => {
     const journey = startJourney(promoJourney(), { customer: 'anonymous', profile: { contact: { email: 'a@b.co' } } });
     journey.consent('email', 'marketing', true, '2026-11-23T09:00:00Z');
     journey.consent('email', 'marketing', false, '2026-11-20T09:00:00Z');
-    expect(journey.state.consent['email:marketing']).toMatchObject({ granted: true });
+    expect(journey.state.consent['email:marketing']).toMatchObject({ granted: false });
     expect(journey.dispatched.filter((item) => item.kind === 'consent-proof')).toHaveLength(2);
+  });
+
+  it('ignores a grant that arrives late, dated before the withdrawal it would undo', () => {
+    const journey = startJourney(promoJourney(), { customer: 'anonymous', profile: { contact: { email: 'a@b.co' } } });
+    journey.consent('email', 'marketing', false, '2026-11-23T09:00:00Z');
+    journey.consent('email', 'marketing', true, '2026-11-22T09:00:00Z');
+    expect(journey.state.consent['email:marketing']).toMatchObject({ granted: false });
+    journey.consent('email', 'marketing', true, '2026-11-23T09:30:00Z');
+    expect(journey.state.consent['email:marketing']).toMatchObject({ granted: true });
   });
 
   it('applies consent for channel "all" to every channel', () => {

@@ -54,7 +54,7 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
 
   it('clears the outbox only while the item is still at the expected version', async () => {
     const who = pseudonym();
-    const outbox = [{ kind: 'erasure' as const, reason: 'account_closed', dueAt: '2026-11-23T10:00:00.000Z' }];
+    const outbox = [{ kind: 'erasure' as const, reason: 'account_closed', erasedAt: '2026-11-23T10:00:00.000Z' }];
     await table().save({ ...newCustomer(who), outbox }, 0);
     expect(await table().clearOutbox(who, 0)).toBe(false);
     expect((await table().load(who)).outbox).toEqual(outbox);
@@ -114,7 +114,7 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
     expect((await table().consentHistory(who)).map((entry) => entry.granted)).toEqual([true, false]);
   });
 
-  it('erases every item of the customer and leaves only the tombstone', async () => {
+  it('erases every record of the customer but the customer item, which expires once it is only a tombstone', async () => {
     const who = pseudonym();
     await table().save({ ...newCustomer(who), contact: 'c2VhbGVk' }, 0);
     await table().appendDecisions([decision(who, 1), decision(who, 2)]);
@@ -130,7 +130,8 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
         eventId: 'e',
       },
     ]);
-    expect(await table().erase(who, '2026-11-23T12:00:00.000Z')).toBe(4);
+    await table().save({ ...newCustomer(who), erasedAt: '2026-11-23T12:00:00.000Z' }, 1);
+    expect(await table().eraseRecords(who)).toBe(3);
     const left = await db().client.send(
       new QueryCommand({
         TableName: db().tableName,
@@ -138,8 +139,9 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
         ExpressionAttributeValues: { ':pk': { S: `C#${who}` } },
       }),
     );
-    expect(left.Items?.map((item) => item.sk?.S)).toEqual(['ERASED']);
-    expect(await table().load(who)).toMatchObject({ v: 0, erasedAt: '2026-11-23T12:00:00.000Z' });
+    expect(left.Items?.map((item) => item.sk?.S)).toEqual(['STATE']);
+    expect(left.Items?.[0]?.ttl?.N).toBe(String(Date.parse('2026-11-23T12:00:00.000Z') / 1000 + 400 * 86_400));
+    expect(await table().load(who)).toMatchObject({ v: 2, erasedAt: '2026-11-23T12:00:00.000Z', journeys: {} });
     expect(await table().decisions(who)).toEqual([]);
   });
 });

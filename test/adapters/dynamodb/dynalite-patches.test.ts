@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../../adapters/dynamodb/embedded-dynamodb.ts';
-import { type LevelIteratorProbe, probeLevelIterators } from '../../support/level-iterators.ts';
+import { type LevelIteratorProbe, probeLevelIterators } from '../../../bench/level-iterators.ts';
 
 // dynalite 4.0.0 as patched at install time by scripts/patch-dynalite.ts; docs/decisions/0003-dynalite-patches.md
 // says what each test shows. The iterator tests fail on the unpatched module (every Query leaves its iterator open).

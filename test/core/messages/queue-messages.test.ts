@@ -8,11 +8,18 @@ describe('internal queue protocol', () => {
   it('round-trips every message kind through its codec', () => {
     const timer = { kind: 'timer-due' as const, pseudonym };
     const event = { kind: 'customer-event' as const, detailType: 'order.placed', source: 'shop.web', detail: { v: 1 } };
-    const erasure = { kind: 'erasure-scheduled' as const, pseudonym, reason: 'account_closed' };
+    const erasure = {
+      kind: 'erasure-due' as const,
+      pseudonym,
+      reason: 'request',
+      erasedAt: '2026-11-29T10:00:00.000Z',
+      requestId: 'r-1',
+    };
+    const exportDue = { kind: 'export-due' as const, pseudonym, requestId: 'r-2' };
     expect(ingestCodec.decode(ingestCodec.encode(timer))).toEqual(timer);
     expect(ingestCodec.decode(ingestCodec.encode(event))).toEqual(event);
     expect(privacyCodec.decode(privacyCodec.encode(erasure))).toEqual(erasure);
-    expect(privacyCodec.decode(privacyCodec.encode(event))).toEqual(event);
+    expect(privacyCodec.decode(privacyCodec.encode(exportDue))).toEqual(exportDue);
     const rejected = { reason: 'r', issues: [{ field: 'f', rule: 'x' }], raw: { a: 1 }, rejectedAt: 'now' };
     expect(rejectedCodec.decode(rejectedCodec.encode(rejected))).toEqual(rejected);
   });
@@ -50,5 +57,11 @@ describe('internal queue protocol', () => {
     const badTimer = JSON.stringify({ 'detail-type': 'timer.due', source: 'journeys.orchestrator', detail: {} });
     expect(decode(badTimer)).toThrow(/body\.detail\.pseudonym/);
     expect(() => deliveryCodec.decode('{"messageId":1}')).toThrow(/Invalid delivery message: body\.messageId/);
+    const customerEvent = JSON.stringify({
+      'detail-type': 'privacy.erasure_requested',
+      source: 'shop.web',
+      detail: {},
+    });
+    expect(() => privacyCodec.decode(customerEvent)).toThrow(/privacy\.erasure_due or privacy\.export_due/);
   });
 });

@@ -1,105 +1,85 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { S3ExportSink } from '../../../adapters/aws/s3-export-sink.ts';
 import { EncryptionSdkVault, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
-import { HmacPseudonymizer } from '../../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
+import { FolderExportSink } from '../../../adapters/local/folder-export-sink.ts';
 import type { OutboundEvent } from '../../../core/customer/outbox.ts';
 import { newCustomer } from '../../../core/customer/state.ts';
-import type { RejectedEvent } from '../../../core/messages/rejected.ts';
+import { privacyCodec } from '../../../core/messages/queue-messages.ts';
 import { handlePrivacyBody, type PrivacyPorts } from '../../../core/use-cases/handle-privacy-message.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 
 const db = useEmbeddedDynamoDb();
-const s3 = mockClient(S3Client);
+let next = 1;
 
 async function setUp() {
   const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
-  const pseudonymizer = new HmacPseudonymizer(async () => randomBytes(32));
   const vault = new EncryptionSdkVault({
     materials: rawAesMaterials(randomBytes(32)),
     audit: { record: async () => {} },
   });
   const published: OutboundEvent[] = [];
-  const rejected: RejectedEvent[] = [];
-  const deps: PrivacyPorts = {
+  const exports = mkdtempSync(join(tmpdir(), 'exports-'));
+  const ports: PrivacyPorts = {
     store: table,
     decisionLog: table,
     eraser: table,
     vault,
-    sink: new S3ExportSink({
-      client: new S3Client({ region: 'eu-central-1' }),
-      bucket: 'exports',
-      kmsKeyArn: 'arn:key',
-    }),
+    sink: new FolderExportSink(exports),
     events: { publish: async (events) => void published.push(...events) },
-    pseudonymizer,
-    rejected: { send: async (events) => void rejected.push(...events) },
     clock: { now: () => Date.parse('2026-11-23T10:00:00Z') },
     telemetry: { info: () => {}, warn: () => {}, error: () => {}, count: () => {} },
   };
-  const pseudonym = await pseudonymizer.pseudonymOf('c-7');
+  const pseudonym = (next++).toString(16).padStart(64, 'e');
   const contact = { email: 'jo@example.com', pccc: 'P123456789012' };
   await table.save(
     { ...newCustomer(pseudonym), contact: await vault.seal(pseudonym, contact), has: { email: true } },
     0,
   );
-  return { deps, published, rejected, pseudonym, table };
+  return { ports, published, pseudonym, table, exports };
 }
 
-const request = (detailType: string) =>
-  JSON.stringify({
-    'detail-type': detailType,
-    source: 'shop.web',
-    detail: { v: 1, eventId: randomUUID(), occurredAt: '2026-11-23T09:59:00Z', customerId: 'c-7', requestId: 'dsar-1' },
-  });
-
-describe('privacy requests', () => {
-  it('exports the decrypted profile to the KMS-encrypted bucket and announces the object key only', async () => {
-    s3.reset();
-    s3.on(PutObjectCommand).resolves({});
-    const { deps, published, pseudonym } = await setUp();
-    const result = await handlePrivacyBody(request('privacy.export_requested'), deps);
-    expect(result).toEqual({ kind: 'exported', pseudonym, objectKey: `exports/${pseudonym}/dsar-1.json` });
-    const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
-    expect(put).toMatchObject({ Bucket: 'exports', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:key' });
-    expect(JSON.parse(String(put?.Body))).toMatchObject({ profile: { contact: { email: 'jo@example.com' } } });
+describe('privacy work left by privacy requests', () => {
+  it('exports the decrypted profile and announces only where it was written', async () => {
+    const { ports, published, pseudonym } = await setUp();
+    const body = privacyCodec.encode({ kind: 'export-due', pseudonym, requestId: 'dsar-1' });
+    const result = await handlePrivacyBody(body, ports);
+    expect(result).toMatchObject({ kind: 'exported', pseudonym });
+    const document = JSON.parse(readFileSync(result.kind === 'exported' ? result.objectKey : '', 'utf8'));
+    expect(document).toMatchObject({ requestId: 'dsar-1', profile: { contact: { email: 'jo@example.com' } } });
     expect(published).toMatchObject([{ detailType: 'privacy.export_ready', detail: { requestId: 'dsar-1' } }]);
     expect(JSON.stringify(published)).not.toContain('jo@example.com');
   });
 
-  it('erases every item and announces privacy.erasure_completed', async () => {
-    const { deps, published, table, pseudonym } = await setUp();
-    expect(await handlePrivacyBody(request('privacy.erasure_requested'), deps)).toMatchObject({
-      kind: 'erased',
-      itemsDeleted: 1,
-    });
-    expect(await table.load(pseudonym)).toMatchObject({ v: 0, erasedAt: '2026-11-23T10:00:00.000Z' });
+  it('deletes every record outside the customer item and announces privacy.erasure_completed', async () => {
+    const { ports, published, table, pseudonym } = await setUp();
+    await table.appendConsentProofs([
+      {
+        pseudonym,
+        at: '2026-11-01T00:00:00.000Z',
+        channel: 'email',
+        purpose: 'marketing',
+        granted: true,
+        source: 's',
+        wordingVersion: 'v1',
+        eventId: 'e',
+      },
+    ]);
+    const erasedAt = '2026-11-23T09:59:00.000Z';
+    const body = privacyCodec.encode({ kind: 'erasure-due', pseudonym, reason: 'request', erasedAt, requestId: 'r' });
+    expect(await handlePrivacyBody(body, ports)).toMatchObject({ kind: 'erased', itemsDeleted: 1 });
+    expect(await table.consentHistory(pseudonym)).toEqual([]);
     expect(published).toMatchObject([
-      { detailType: 'privacy.erasure_completed', detail: { requestId: 'dsar-1', itemsDeleted: 1 } },
+      { detailType: 'privacy.erasure_completed', detail: { requestId: 'r', erasedAt, itemsDeleted: 1 } },
     ]);
   });
 
-  it('runs a scheduled erasure from the account-closed timer by pseudonym', async () => {
-    const { deps, pseudonym } = await setUp();
-    const body = JSON.stringify({
-      'detail-type': 'privacy.erasure_scheduled',
-      source: 'journeys.orchestrator',
-      detail: { pseudonym, reason: 'account_closed' },
-    });
-    expect(await handlePrivacyBody(body, deps)).toMatchObject({ kind: 'erased', pseudonym });
-  });
-
-  it('rejects a malformed request with the reason instead of retrying it', async () => {
-    const { deps, rejected } = await setUp();
-    const result = await handlePrivacyBody(
-      JSON.stringify({ 'detail-type': 'privacy.export_requested', detail: { v: 1 } }),
-      deps,
-    );
-    expect(result.kind).toBe('rejected');
-    expect(rejected[0]?.reason).toContain('detail.eventId');
-    expect(rejected[0]?.issues).toContainEqual({ field: 'detail.customerId', rule: 'is required' });
+  it('throws on a body that is not one of its own messages, so the queue dead-letters it', async () => {
+    const { ports } = await setUp();
+    const request = JSON.stringify({ 'detail-type': 'privacy.export_requested', source: 'shop.web', detail: {} });
+    await expect(handlePrivacyBody(request, ports)).rejects.toThrow('Invalid privacy message');
   });
 });
