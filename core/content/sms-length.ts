@@ -94,3 +94,22 @@ export function describeUnencodable(unencodable: readonly string[]): string {
   const noun = unencodable.length === 1 ? 'character' : 'characters';
   return `has ${unencodable.length} ${noun} EUC-KR cannot carry (${shown.join(', ')}${more})`;
 }
+
+/** A Korean text message ready for a provider: an SMS has no subject. */
+export type TextMessagePlan = { type: 'SMS'; text: string } | { type: 'LMS'; text: string; subject?: string };
+
+/**
+ * Chooses SMS or LMS for a text by its EUC-KR length, or says what is wrong with it. A subject goes with an LMS only:
+ * a text that fits an SMS is sent as one, without the subject (an SMS has none, and a subject alone would make the
+ * provider send the dearer LMS).
+ */
+export function planTextMessage(text: string, subject?: string): TextMessagePlan | { problem: string } {
+  if (text.trim() === '') return { problem: 'the text is empty' };
+  const { bytes, unencodable } = measureEucKr(text);
+  if (unencodable.length > 0) return { problem: `the text ${describeUnencodable(unencodable)}` };
+  if (bytes > LMS_MAX_BYTES) return { problem: `the text is ${bytes} bytes; an LMS holds at most ${LMS_MAX_BYTES}` };
+  if (bytes <= SMS_MAX_BYTES) return { type: 'SMS', text };
+  if (!subject) return { type: 'LMS', text };
+  const problem = lmsSubjectProblem(subject);
+  return problem ? { problem } : { type: 'LMS', text, subject };
+}
