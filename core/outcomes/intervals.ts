@@ -123,7 +123,10 @@ export function shortOfMinimum(name: string, arm: ArmCounts): string | undefined
   return undefined;
 }
 
-const percent = (value: number) => `${(value * 100).toFixed(1)} pp`;
+const points = (value: number) => {
+  const text = Math.abs(value * 100).toFixed(1);
+  return `${value < 0 && text !== '0.0' ? '−' : value > 0 && text !== '0.0' ? '+' : ''}${text} pp`;
+};
 
 /**
  * Compares a variant arm with its control. A winner is named only when both arms meet `MINIMUM_SAMPLE` and the 95 %
@@ -160,7 +163,7 @@ export function compareArms(control: ArmCounts, variant: ArmCounts): ArmComparis
   };
   const short = shortOfMinimum('control', control) ?? shortOfMinimum('variant', variant);
   if (short) return { ...intervals, verdict: 'not_enough_data', because: `Not enough data: ${short}.` };
-  const range = `${percent(absoluteLift.lower)} to ${percent(absoluteLift.upper)}`;
+  const range = `${points(absoluteLift.lower)} to ${points(absoluteLift.upper)}`;
   if (absoluteLift.lower > 0) {
     return { ...intervals, verdict: 'variant_better', because: `The 95 % interval of the lift (${range}) is above 0.` };
   }

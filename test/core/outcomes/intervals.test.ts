@@ -78,7 +78,7 @@ describe('comparing a variant with its control', () => {
     expect(rounded(result.absoluteLift!)).toEqual([0.2, 0.0524, 0.3339]);
     expect(result.relativeLift!.estimate).toBeCloseTo(1 / 3, 10);
     expect(result.relativeLift!.lower).toBeGreaterThan(0);
-    expect(result.because).toBe('The 95 % interval of the lift (5.2 pp to 33.4 pp) is above 0.');
+    expect(result.because).toBe('The 95 % interval of the lift (+5.2 pp to +33.4 pp) is above 0.');
   });
 
   it('names the control better when the whole interval is below 0', () => {
