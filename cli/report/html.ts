@@ -43,14 +43,14 @@ export const n = (value: number): string => integer.format(value);
 export const pct = (rate: number): string => {
   if (!Number.isFinite(rate)) return '—';
   const value = rate * 100;
-  return `${value.toFixed(Math.abs(value) < 1 && value !== 0 ? 2 : 1)} %`;
+  return `${value.toFixed(Math.abs(value) < 1 && value !== 0 ? 2 : 1)}\u00a0%`;
 };
 
 /** +1.8 pp (a difference of rates 0.018). */
 export const pp = (difference: number): string => {
   const text = Math.abs(difference * 100).toFixed(1);
-  if (text === '0.0') return '0.0 pp';
-  return `${difference > 0 ? '+' : '−'}${text} pp`;
+  if (text === '0.0') return '0.0\u00a0pp';
+  return `${difference > 0 ? '+' : '−'}${text}\u00a0pp`;
 };
 
 /** $12,345 / €1,234 (whole units). */
