@@ -1,8 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { S3ExportSink } from '../../../adapters/aws/s3-export-sink.ts';
 import { EncryptionSdkVault, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
 import { HmacPseudonymizer } from '../../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
@@ -12,8 +9,10 @@ import type { RejectedEvent } from '../../../core/messages/rejected.ts';
 import { handlePrivacyBody, type PrivacyPorts } from '../../../core/use-cases/handle-privacy-message.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 
+// The use case on its ports: the embedded DynamoDB table and in-memory sink, bus and rejected store. The same export
+// through the real adapters (S3 bucket with SSE-KMS, EventBridge, DynamoDB) runs on moto in
+// test/aws/core/use-cases/handle-privacy-message.aws-test.ts.
 const db = useEmbeddedDynamoDb();
-const s3 = mockClient(S3Client);
 
 async function setUp() {
   const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
@@ -24,16 +23,18 @@ async function setUp() {
   });
   const published: OutboundEvent[] = [];
   const rejected: RejectedEvent[] = [];
+  const exported = new Map<string, string>();
   const deps: PrivacyPorts = {
     store: table,
     decisionLog: table,
     eraser: table,
     vault,
-    sink: new S3ExportSink({
-      client: new S3Client({ region: 'eu-central-1' }),
-      bucket: 'exports',
-      kmsKeyArn: 'arn:key',
-    }),
+    sink: {
+      write: async (key, body) => {
+        exported.set(key, body);
+        return key;
+      },
+    },
     events: { publish: async (events) => void published.push(...events) },
     pseudonymizer,
     rejected: { send: async (events) => void rejected.push(...events) },
@@ -46,7 +47,7 @@ async function setUp() {
     { ...newCustomer(pseudonym), contact: await vault.seal(pseudonym, contact), has: { email: true } },
     0,
   );
-  return { deps, published, rejected, pseudonym, table };
+  return { deps, published, rejected, exported, pseudonym, table };
 }
 
 const request = (detailType: string) =>
@@ -57,15 +58,13 @@ const request = (detailType: string) =>
   });
 
 describe('privacy requests', () => {
-  it('exports the decrypted profile to the KMS-encrypted bucket and announces the object key only', async () => {
-    s3.reset();
-    s3.on(PutObjectCommand).resolves({});
-    const { deps, published, pseudonym } = await setUp();
+  it('exports the decrypted profile to the export sink and announces the object key only', async () => {
+    const { deps, published, exported, pseudonym } = await setUp();
     const result = await handlePrivacyBody(request('privacy.export_requested'), deps);
     expect(result).toEqual({ kind: 'exported', pseudonym, objectKey: `exports/${pseudonym}/dsar-1.json` });
-    const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
-    expect(put).toMatchObject({ Bucket: 'exports', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:key' });
-    expect(JSON.parse(String(put?.Body))).toMatchObject({ profile: { contact: { email: 'jo@example.com' } } });
+    expect([...exported.keys()]).toEqual([`exports/${pseudonym}/dsar-1.json`]);
+    const document = JSON.parse(exported.get(`exports/${pseudonym}/dsar-1.json`) ?? '{}');
+    expect(document).toMatchObject({ profile: { contact: { email: 'jo@example.com' } } });
     expect(published).toMatchObject([{ detailType: 'privacy.export_ready', detail: { requestId: 'dsar-1' } }]);
     expect(JSON.stringify(published)).not.toContain('jo@example.com');
   });
