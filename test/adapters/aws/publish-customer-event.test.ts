@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { describe, expect, it } from 'vitest';
 import {
   type CustomerEventEntry,
   CustomerEventPublishError,
@@ -13,9 +12,12 @@ import {
 import { ConsoleTelemetry } from '../../../cli/local/console-telemetry.ts';
 import { startLocalRuntime } from '../../../cli/local/runtime.ts';
 import { InvalidCustomerEventError } from '../../../core/errors.ts';
+import { scriptedClient } from '../../support/scripted-client.ts';
 
+// What EventBridge really receives (defaults, the named bus, chunks of 10, results in input order) is tested on
+// moto: test/aws/adapters/aws/publish-customer-event.aws-test.ts. Here: the contract checks made before any call,
+// and per-entry failures moto cannot produce on demand, from a scripted `send`.
 const noWait = { maxAttempts: 3, baseDelayMs: 0, sleep: async () => {} };
-const now = () => Date.parse('2026-11-23T10:00:00Z');
 const order = {
   orderId: 'o-1',
   total: 39000,
@@ -26,78 +28,25 @@ const view = (n: number): CustomerEventEntry => ({
   detailType: 'product.viewed',
   detail: { customerId: `c-${n}`, productId: `p-${n}` },
 });
-const accepted = (count: number, from = 0) => ({
-  FailedEntryCount: 0,
-  Entries: Array.from({ length: count }, (_, n) => ({ EventId: `bus-${from + n}` })),
-});
-
-const bus = new EventBridgeClient({ region: 'eu-central-1' });
-const eventBridge = mockClient(bus);
-const client = () => bus;
-afterEach(() => eventBridge.reset());
+type PutEventsInput = { Entries: PutEventsRequestEntry[] };
 
 describe('publishCustomerEvent', () => {
-  it('puts one entry on the journeys bus with v, eventId and occurredAt filled in', async () => {
-    eventBridge.on(PutEventsCommand).resolves(accepted(1));
-    const result = await publishCustomerEvent(client(), {
-      source: 'shop.web',
-      detailType: 'order.placed',
-      detail: { customerId: 'c-42', ...order },
-      now,
-    });
-    const entries = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries;
-    expect(entries).toHaveLength(1);
-    const [entry] = entries ?? [];
-    expect(entry).toMatchObject({ EventBusName: 'journeys', Source: 'shop.web', DetailType: 'order.placed' });
-    const detail = JSON.parse(entry?.Detail ?? '{}');
-    expect(detail).toEqual({
-      v: 1,
-      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      occurredAt: '2026-11-23T10:00:00.000Z',
-      customerId: 'c-42',
-      ...order,
-    });
-    expect(result).toEqual({ eventId: detail.eventId, busEventId: 'bus-0' });
-  });
-
-  it('keeps the eventId and occurredAt the publisher chose and uses the bus it names', async () => {
-    eventBridge.on(PutEventsCommand).resolves(accepted(1));
-    const eventId = '0b7f4d2e-8f57-4d3b-a1a4-0d6a4f0c1e11';
-    await publishCustomerEvent(client(), {
-      busName: 'journeys-staging',
-      source: 'shop.app',
-      detailType: 'consent.changed',
-      detail: {
-        eventId,
-        occurredAt: '2026-11-23T19:00:00+09:00',
-        customerId: 'c-1',
-        channel: 'email',
-        purpose: 'marketing',
-        granted: true,
-        source: 'signup-form',
-        wordingVersion: 'v3',
-      },
-    });
-    const [entry] = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries ?? [];
-    expect(entry?.EventBusName).toBe('journeys-staging');
-    expect(JSON.parse(entry?.Detail ?? '{}')).toMatchObject({ eventId, occurredAt: '2026-11-23T19:00:00+09:00' });
-  });
-
   it('rejects an event that breaks the contract before calling PutEvents', async () => {
-    eventBridge.on(PutEventsCommand).resolves(accepted(1));
-    const publish = publishCustomerEvent(client(), {
+    const { client, inputs } = scriptedClient<EventBridgeClient>();
+    const publish = publishCustomerEvent(client, {
       source: 'shop.web',
       detailType: 'customer.profile_updated',
       detail: { customerId: 'c-1', contact: { phone: '010-1234-5678' } },
     });
     await expect(publish).rejects.toBeInstanceOf(InvalidCustomerEventError);
     await expect(publish).rejects.toThrow(/detail\.contact\.phone: must be an E\.164 phone number/);
-    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(inputs).toHaveLength(0);
   });
 
   it('types the detail by detail-type, so an order without its order fields does not compile', () => {
+    const { client } = scriptedClient<EventBridgeClient>();
     const call = () =>
-      publishCustomerEvent(client(), {
+      publishCustomerEvent(client, {
         source: 'shop.web',
         detailType: 'order.placed',
         // @ts-expect-error orderId, total, currency and items are required for order.placed
@@ -106,11 +55,12 @@ describe('publishCustomerEvent', () => {
     expect(call).toBeTypeOf('function');
   });
 
-  it('retries a throttled entry and throws CustomerEventPublishError when it keeps failing', async () => {
-    eventBridge
-      .on(PutEventsCommand)
-      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }] });
-    const publish = publishCustomerEvent(client(), {
+  it('retries an entry EventBridge keeps throttling and throws CustomerEventPublishError (scripted answers)', async () => {
+    const { client, inputs } = scriptedClient<EventBridgeClient>(() => ({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }],
+    }));
+    const publish = publishCustomerEvent(client, {
       source: 'shop.web',
       detailType: 'product.viewed',
       detail: { customerId: 'c-1', productId: 'p-1' },
@@ -118,48 +68,31 @@ describe('publishCustomerEvent', () => {
     });
     await expect(publish).rejects.toBeInstanceOf(CustomerEventPublishError);
     await expect(publish).rejects.toThrow(/after 3 attempt\(s\): ThrottlingException slow down/);
+    expect(inputs).toHaveLength(3);
   });
 });
 
 describe('publishCustomerEvents', () => {
-  it('sends chunks of 10 and returns one result per event in input order', async () => {
-    eventBridge
-      .on(PutEventsCommand)
-      .resolvesOnce(accepted(10, 0))
-      .resolvesOnce(accepted(10, 10))
-      .resolvesOnce(accepted(3, 20));
-    const results = await publishCustomerEvents(client(), {
-      source: 'shop.web',
-      events: Array.from({ length: 23 }, (_, n) => view(n)),
-    });
-    const calls = eventBridge.commandCalls(PutEventsCommand);
-    expect(calls.map((call) => call.args[0].input.Entries?.length)).toEqual([10, 10, 3]);
-    expect(results.map((result) => result.ok && result.busEventId)).toEqual(
-      Array.from({ length: 23 }, (_, n) => `bus-${n}`),
+  it('retries only transient entry failures and reports permanent ones per event (scripted answers)', async () => {
+    const { client, inputs } = scriptedClient<EventBridgeClient, PutEventsInput>((_, call) =>
+      call === 1
+        ? {
+            FailedEntryCount: 2,
+            Entries: [
+              { EventId: 'bus-a' },
+              { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' },
+              { ErrorCode: 'AccessDeniedException', ErrorMessage: 'not allowed' },
+            ],
+          }
+        : { FailedEntryCount: 0, Entries: [{ EventId: 'bus-7' }] },
     );
-  });
-
-  it('retries only the entries that failed transiently and reports permanent failures per event', async () => {
-    eventBridge
-      .on(PutEventsCommand)
-      .resolvesOnce({
-        FailedEntryCount: 2,
-        Entries: [
-          { EventId: 'bus-a' },
-          { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' },
-          { ErrorCode: 'AccessDeniedException', ErrorMessage: 'not allowed' },
-        ],
-      })
-      .resolves(accepted(1, 7));
-    const results = await publishCustomerEvents(client(), {
+    const results = await publishCustomerEvents(client, {
       source: 'shop.web',
       events: [view(1), view(2), view(3)],
       retry: noWait,
     });
-    const calls = eventBridge.commandCalls(PutEventsCommand);
-    expect(calls).toHaveLength(2);
-    const retried = calls[1]?.args[0].input.Entries?.map((entry) => JSON.parse(entry.Detail ?? '{}').productId);
-    expect(retried).toEqual(['p-2']);
+    expect(inputs).toHaveLength(2);
+    expect(inputs[1]?.Entries.map((entry) => JSON.parse(entry.Detail ?? '{}').productId)).toEqual(['p-2']);
     expect(results).toMatchObject([
       { ok: true, busEventId: 'bus-a', attempts: 1 },
       { ok: true, busEventId: 'bus-7', attempts: 2 },
@@ -167,20 +100,24 @@ describe('publishCustomerEvents', () => {
     ]);
   });
 
-  it('gives up on an entry after the bounded number of attempts and says so in its result', async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
-    const results = await publishCustomerEvents(client(), { source: 'shop.web', events: [view(1)], retry: noWait });
-    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(3);
+  it('gives up on an entry after the bounded number of attempts and says so in its result (scripted answers)', async () => {
+    const { client, inputs } = scriptedClient<EventBridgeClient>(() => ({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure' }],
+    }));
+    const results = await publishCustomerEvents(client, { source: 'shop.web', events: [view(1)], retry: noWait });
+    expect(inputs).toHaveLength(3);
     expect(results).toMatchObject([{ ok: false, errorCode: 'InternalFailure', attempts: 3 }]);
   });
 
   it('names the position of the invalid event and publishes none of the batch', async () => {
-    const publish = publishCustomerEvents(client(), {
+    const { client, inputs } = scriptedClient<EventBridgeClient>();
+    const publish = publishCustomerEvents(client, {
       source: 'shop.web',
       events: [view(1), { detailType: 'cart.item_added', detail: { customerId: 'c-1', cartId: 'k' } } as never],
     });
     await expect(publish).rejects.toThrow(/events\[1\]\.detail\.productId: is required/);
-    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(inputs).toHaveLength(0);
   });
 });
 

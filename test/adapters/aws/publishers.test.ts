@@ -1,103 +1,71 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
 import { EventBridgePublisher } from '../../../adapters/aws/eventbridge-publisher.ts';
 import { SqsQueue } from '../../../adapters/aws/sqs-queue.ts';
 import type { OutboundEvent } from '../../../core/customer/outbox.ts';
 import { ingestCodec } from '../../../core/messages/queue-messages.ts';
+import { scriptedClient } from '../../support/scripted-client.ts';
 
+// Batching, the envelope and the bus are tested on moto: test/aws/adapters/aws/publishers.aws-test.ts. Here only
+// the failures moto cannot produce on demand, from a scripted `send`.
 const noWait = { maxAttempts: 3, baseDelayMs: 0, sleep: async () => {} };
 const event = (n: number): OutboundEvent => ({
   detailType: 'message.decided',
   detail: { pseudonym: `p${n}`, at: '2026-11-23T10:00:00.000Z', outcome: 'send' },
 });
 
-describe('EventBridge publisher', () => {
-  const eventBridge = mockClient(EventBridgeClient);
-  afterEach(() => eventBridge.reset());
+describe('EventBridge publisher (scripted PutEvents answers)', () => {
+  const publisherOn = (client: EventBridgeClient) =>
+    new EventBridgePublisher({ client, busName: 'journeys', retry: noWait });
 
-  it('publishes in batches of 10 on the configured bus with source journeys.orchestrator', async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
-    const publisher = new EventBridgePublisher({
-      client: new EventBridgeClient({}),
-      busName: 'journeys',
-      retry: noWait,
-    });
-    await publisher.publish(Array.from({ length: 23 }, (_, n) => event(n)));
-    const calls = eventBridge.commandCalls(PutEventsCommand);
-    expect(calls.map((call) => call.args[0].input.Entries?.length)).toEqual([10, 10, 3]);
-    expect(calls[0]?.args[0].input.Entries?.[0]).toEqual({
-      EventBusName: 'journeys',
-      Source: 'journeys.orchestrator',
-      DetailType: 'message.decided',
-      Detail: '{"pseudonym":"p0","at":"2026-11-23T10:00:00.000Z","outcome":"send"}',
-      Time: new Date('2026-11-23T10:00:00.000Z'),
-    });
+  it('retries only the entry EventBridge throttled, not the one it accepted', async () => {
+    const { client, inputs } = scriptedClient<EventBridgeClient, { Entries: PutEventsRequestEntry[] }>((_, call) =>
+      call === 1
+        ? { FailedEntryCount: 1, Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }] }
+        : { FailedEntryCount: 0, Entries: [{ EventId: 'b' }] },
+    );
+    await publisherOn(client).publish([event(1), event(2)]);
+    expect(inputs[1]?.Entries.map((entry) => JSON.parse(entry.Detail ?? '{}').pseudonym)).toEqual(['p2']);
   });
 
-  it('retries only the entries that failed', async () => {
-    eventBridge
-      .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'a' }, { ErrorCode: 'ThrottlingException' }] })
-      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'b' }] });
-    const publisher = new EventBridgePublisher({
-      client: new EventBridgeClient({}),
-      busName: 'journeys',
-      retry: noWait,
-    });
-    await publisher.publish([event(1), event(2)]);
-    const retried = eventBridge.commandCalls(PutEventsCommand)[1]?.args[0].input.Entries;
-    expect(retried?.map((entry) => JSON.parse(entry.Detail ?? '{}').pseudonym)).toEqual(['p2']);
-  });
-
-  it('throws when entries keep failing', async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
-    const publisher = new EventBridgePublisher({
-      client: new EventBridgeClient({}),
-      busName: 'journeys',
-      retry: noWait,
-    });
-    await expect(publisher.publish([event(1)])).rejects.toThrow(/1 entries still failing after 3 attempts/);
+  it('throws when an entry keeps failing with InternalFailure after the bounded attempts', async () => {
+    const { client, inputs } = scriptedClient<EventBridgeClient>(() => ({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure' }],
+    }));
+    await expect(publisherOn(client).publish([event(1)])).rejects.toThrow(/1 entries still failing after 3 attempts/);
+    expect(inputs).toHaveLength(3);
   });
 });
 
-describe('SQS queue', () => {
-  const sqs = mockClient(SQSClient);
-  afterEach(() => sqs.reset());
-  const queue = () =>
-    new SqsQueue({ client: new SQSClient({}), queueUrl: 'https://sqs/ingest', codec: ingestCodec, retry: noWait });
+describe('SQS queue (scripted SendMessageBatch answers)', () => {
+  const queueOn = (client: SQSClient) =>
+    new SqsQueue({ client, queueUrl: 'https://sqs/ingest', codec: ingestCodec, retry: noWait });
   const timer = (pseudonym: string) => ({ kind: 'timer-due' as const, pseudonym });
 
-  it('puts timer.due messages on the ingest queue in the EventBridge envelope shape', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-    await queue().send([timer('p1'), timer('p2')]);
-    const input = sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input;
-    expect(input?.QueueUrl).toBe('https://sqs/ingest');
-    expect(input?.Entries?.map((entry) => JSON.parse(entry.MessageBody ?? ''))).toEqual([
-      { 'detail-type': 'timer.due', source: 'journeys.orchestrator', detail: { pseudonym: 'p1' } },
-      { 'detail-type': 'timer.due', source: 'journeys.orchestrator', detail: { pseudonym: 'p2' } },
+  it('retries only the entry SQS failed on its side (SenderFault false), with its original Id', async () => {
+    const { client, inputs } = scriptedClient<SQSClient, { Entries: SendMessageBatchRequestEntry[] }>((_, call) =>
+      call === 1
+        ? {
+            Successful: [{ Id: '0', MessageId: 'a', MD5OfMessageBody: '' }],
+            Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError' }],
+          }
+        : { Successful: [], Failed: [] },
+    );
+    await queueOn(client).send([timer('a'), timer('b')]);
+    expect(inputs[1]?.Entries.map((entry) => [entry.Id, JSON.parse(entry.MessageBody ?? '').detail])).toEqual([
+      ['1', { pseudonym: 'b' }],
     ]);
   });
 
-  it('retries entries that failed on the service side and fails fast on sender faults', async () => {
-    sqs
-      .on(SendMessageBatchCommand)
-      .resolvesOnce({
-        Successful: [{ Id: '0', MessageId: 'a', MD5OfMessageBody: '' }],
-        Failed: [{ Id: '1', SenderFault: false, Code: 'InternalError' }],
-      })
-      .resolves({ Successful: [], Failed: [] });
-    await queue().send([timer('a'), timer('b')]);
-    const retried = sqs.commandCalls(SendMessageBatchCommand)[1]?.args[0].input.Entries ?? [];
-    expect(retried.map((entry) => [entry.Id, JSON.parse(entry.MessageBody ?? '').detail])).toEqual([
-      ['1', { pseudonym: 'b' }],
-    ]);
-
-    sqs.reset();
-    sqs
-      .on(SendMessageBatchCommand)
-      .resolves({ Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidMessageContents', Message: 'bad' }] });
-    await expect(queue().send([timer('x')])).rejects.toThrow(/SQS rejected 1 messages: InvalidMessageContents bad/);
+  it('fails at once, without retrying, when SQS reports a sender fault', async () => {
+    const { client, inputs } = scriptedClient<SQSClient>(() => ({
+      Failed: [{ Id: '0', SenderFault: true, Code: 'InvalidMessageContents', Message: 'bad' }],
+    }));
+    await expect(queueOn(client).send([timer('x')])).rejects.toThrow(
+      /SQS rejected 1 messages: InvalidMessageContents bad/,
+    );
+    expect(inputs).toHaveLength(1);
   });
 });

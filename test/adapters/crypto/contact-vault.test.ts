@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { KMSInternalException } from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
 import { type AccessRecord, FileAccessAudit } from '../../../adapters/crypto/access-audit.ts';
 import { EncryptionSdkVault, KMS, kmsMaterials, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
 import { loadOrCreateLocalKeys } from '../../../adapters/crypto/local-keys.ts';
@@ -51,51 +50,21 @@ describe('contact vault with the raw AES keyring (local)', () => {
   });
 });
 
-describe('contact vault with the KMS keyring and caching materials manager (mocked KMS)', () => {
-  const kms = mockClient(KMSClient);
-  afterEach(() => kms.reset());
-  const keyArn = 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-  function stubKms() {
-    const dataKey = randomBytes(32);
-    // The SDK zeroes data keys after use: hand out copies, as KMS would.
-    kms
-      .on(GenerateDataKeyCommand)
-      .callsFake(() => ({ Plaintext: Buffer.from(dataKey), CiphertextBlob: randomBytes(64), KeyId: keyArn }));
-    kms.on(DecryptCommand).callsFake(() => ({ Plaintext: Buffer.from(dataKey), KeyId: keyArn }));
-  }
-
-  it('asks KMS for a data key under the encryption context {pseudonym, purpose}', async () => {
-    stubKms();
+describe('contact vault with the KMS keyring (scripted KMS client)', () => {
+  // Data keys, encryption context and the decrypt cache are tested against KMS on moto:
+  // test/aws/adapters/crypto/contact-vault.aws-test.ts. Here only an outage, which moto cannot produce on demand.
+  it('fails to seal with the KMS error during a KMS outage, and never falls back to sealing without KMS', async () => {
+    const outage = new KMSInternalException({ message: 'internal', $metadata: { httpStatusCode: 500 } });
+    const kmsClient = Object.assign(new KMS({ region: 'eu-central-1' }), {
+      send: async () => {
+        throw outage;
+      },
+    });
     const vault = new EncryptionSdkVault({
-      materials: kmsMaterials({ keyArn, kmsClient: new KMS({ region: 'eu-central-1' }) }),
+      materials: kmsMaterials({ keyArn: 'arn:aws:kms:eu-central-1:111122223333:key/k', kmsClient }),
       audit: memoryAudit().audit,
     });
-    await vault.seal('p-kms', contact);
-    const [call] = kms.commandCalls(GenerateDataKeyCommand);
-    expect(call?.args[0].input).toMatchObject({
-      KeyId: keyArn,
-      NumberOfBytes: 32,
-      EncryptionContext: { pseudonym: 'p-kms', purpose: 'contact' },
-    });
-    expect(JSON.stringify(call?.args[0].input)).not.toContain('jimin@example.kr');
-  });
-
-  it('decrypts through KMS with the same context, and serves repeat decrypts from the cache', async () => {
-    stubKms();
-    const vault = new EncryptionSdkVault({
-      materials: kmsMaterials({ keyArn, kmsClient: new KMS({ region: 'eu-central-1' }) }),
-      audit: memoryAudit().audit,
-    });
-    const sealed = await vault.seal('p-kms', contact);
-    expect(await vault.open('p-kms', sealed, { actor: 'deliver' })).toEqual(contact);
-    expect(await vault.open('p-kms', sealed, { actor: 'deliver' })).toEqual(contact);
-    const decrypts = kms.commandCalls(DecryptCommand);
-    expect(decrypts).toHaveLength(1);
-    expect(decrypts[0]?.args[0].input).toMatchObject({
-      KeyId: keyArn,
-      EncryptionContext: { pseudonym: 'p-kms', purpose: 'contact' },
-    });
+    await expect(vault.seal('p-kms', contact)).rejects.toBe(outage);
   });
 });
 
