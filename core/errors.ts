@@ -123,6 +123,16 @@ export class EncryptionContextMismatchError extends JourneyCoreError {
   }
 }
 
+/** The customer's data key was destroyed (crypto-shredding on erasure): the sealed contact can never be read again. */
+export class ContactKeyDestroyedError extends JourneyCoreError {
+  override name = 'ContactKeyDestroyedError';
+  readonly pseudonym: string;
+  constructor(options: { pseudonym: string }) {
+    super(`The data key of ${options.pseudonym} was destroyed; its contact cannot be read`);
+    this.pseudonym = options.pseudonym;
+  }
+}
+
 /** A channel provider refused or failed a send; `transient` ones are retried, others fail the message. */
 export class ChannelSendError extends JourneyCoreError {
   override name = 'ChannelSendError';

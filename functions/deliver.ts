@@ -28,7 +28,7 @@ export const ports = lazy(async (): Promise<DeliveryPorts> => {
   return {
     store: table,
     decisionLog: table,
-    vault: contactVault(tools),
+    vault: await contactVault(tools, clients, 'open'),
     renderer: new LiquidTemplateRenderer({
       templatesDir: env.templatesDir ?? join(lambdaTaskRoot(), 'templates'),
       shop: { name: sender.name, url: env.shopUrl ?? 'https://example.com' },

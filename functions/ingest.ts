@@ -17,7 +17,7 @@ import {
 
 const tools = powertools('ingest');
 
-export const ports = lazy((): IngestPorts => {
+export const ports = lazy(async (): Promise<IngestPorts> => {
   const clients = awsClients(tools);
   const table = customerTable(clients);
   return {
@@ -28,7 +28,7 @@ export const ports = lazy((): IngestPorts => {
     privacy: queue(clients, 'privacyQueueUrl', privacyCodec),
     rejected: queue(clients, 'rejectedQueueUrl', rejectedCodec),
     pseudonymizer: pseudonymizer(),
-    vault: contactVault(tools),
+    vault: await contactVault(tools, clients, 'seal'),
     clock: systemClock,
     registry,
     policy,

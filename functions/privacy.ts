@@ -7,14 +7,14 @@ import { awsClients, busPublisher, contactVault, customerTable, exportSink, syst
 
 const tools = powertools('privacy');
 
-export const ports = lazy((): PrivacyPorts => {
+export const ports = lazy(async (): Promise<PrivacyPorts> => {
   const clients = awsClients(tools);
   const table = customerTable(clients);
   return {
     store: table,
     decisionLog: table,
     eraser: table,
-    vault: contactVault(tools),
+    vault: await contactVault(tools, clients, 'open'),
     sink: exportSink(tools),
     events: busPublisher(clients),
     clock: systemClock,

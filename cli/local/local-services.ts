@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mailboxSenders } from '../../adapters/channels/mailbox-file.ts';
 import { FileAccessAudit } from '../../adapters/crypto/access-audit.ts';
-import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
+import { ShreddingVault } from '../../adapters/crypto/contact-vault.ts';
+import { aesKeyWrapper } from '../../adapters/crypto/key-wrapping.ts';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
+import { FileKeyStore } from '../../adapters/local/file-key-store.ts';
 import { FolderExportSink } from '../../adapters/local/folder-export-sink.ts';
 import { LocalEventLog, LocalRejectedStore } from '../../adapters/local/local-sinks.ts';
 import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer.ts';
@@ -15,6 +17,7 @@ import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { PrivacyMessage } from '../../core/messages/queue-messages.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
+import type { CustomerKeyStore } from '../../core/ports/crypto.ts';
 import type { Clock } from '../../core/ports/messaging.ts';
 import type { MessageQueue } from '../../core/ports/queue.ts';
 import type { SendLedger } from '../../core/ports/send-ledger.ts';
@@ -39,6 +42,7 @@ export interface LocalPaths {
   exports: string;
   dynamodb: string;
   queues: string;
+  keys: string;
 }
 
 export function localPaths(dataDir: string): LocalPaths {
@@ -53,6 +57,7 @@ export function localPaths(dataDir: string): LocalPaths {
     exports: join(dataDir, 'exports'),
     dynamodb: join(dataDir, 'dynamodb'),
     queues: join(dataDir, 'queues'),
+    keys: join(dataDir, 'keys'),
   };
 }
 
@@ -77,13 +82,17 @@ export async function localServices(options: {
   telemetry: Telemetry;
   /** The send ledger; default: the embedded idempotency table, as on AWS. */
   ledger?: SendLedger;
+  /** Where customer keys live; default: one file each under `<data-dir>/keys`. */
+  keyStore?: CustomerKeyStore;
 }): Promise<LocalServices> {
   const { paths, clock, registry, policy, telemetry } = options;
   const { keys, created } = await loadOrCreateLocalKeys(paths.keyring);
   const table = new DynamoCustomerTable({ client: options.db.client, tableName: options.db.tableName });
-  const vault = new EncryptionSdkVault({
-    materials: rawAesMaterials(keys.contactKey),
+  const vault = new ShreddingVault({
+    wrapper: aesKeyWrapper(keys.contactKey),
+    keys: options.keyStore ?? new FileKeyStore(paths.keys),
     audit: new FileAccessAudit(paths.access, () => clock.now()),
+    now: () => clock.now(),
   });
   const pseudonymizer = new HmacPseudonymizer(async () => keys.pseudonymKey);
   const events = new LocalEventLog(paths.events);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
+import { MemoryKeyStore } from '../../adapters/local/memory-key-store.ts';
 import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
 import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
@@ -149,6 +150,7 @@ export async function createReplay(options: {
     registry,
     policy,
     ledger: new MemorySendLedger(),
+    keyStore: new MemoryKeyStore(),
   });
   engine = new ReplayEngine(services, stats, options.concurrency);
   return { engine, stats };

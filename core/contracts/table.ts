@@ -30,3 +30,12 @@ export const KEYS = {
   consent: (at: string, channel: string, purpose: string) => `CONSENT#${at}#${channel}#${purpose}`,
   consentPrefix: 'CONSENT#',
 } as const;
+
+/**
+ * The customers' wrapped data keys (decision 0006): its own table, without point-in-time recovery or backups, so a
+ * destroyed key leaves no copy from which an erased customer's contact could be decrypted.
+ */
+export const CUSTOMER_KEYS_TABLE = {
+  partitionKey: 'pseudonym',
+  sortKey: 'keyId',
+} as const;

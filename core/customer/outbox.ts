@@ -51,5 +51,5 @@ export type OutboxItem =
   | { kind: 'decision'; record: DecisionRecord }
   | { kind: 'event'; event: OutboundEvent }
   | { kind: 'consent-proof'; proof: ConsentProof }
-  | { kind: 'erasure'; reason: string; erasedAt: string; requestId?: string }
+  | { kind: 'erasure'; reason: string; erasedAt: string; at: string; requestId?: string }
   | { kind: 'export'; requestId: string };

@@ -25,7 +25,7 @@ export function applyErasure(round: Round, erasedAt: string, reason: string, req
   for (const key of Object.keys(draft)) delete (draft as unknown as Record<string, unknown>)[key];
   Object.assign(draft, tombstone);
   round.requests.length = 0;
-  round.push({ kind: 'erasure', reason, erasedAt: until, ...(requestId ? { requestId } : {}) });
+  round.push({ kind: 'erasure', reason, erasedAt: until, at: round.nowIso, ...(requestId ? { requestId } : {}) });
 }
 
 /** A privacy request, applied in event-time order with the customer's other events. */

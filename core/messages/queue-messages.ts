@@ -33,6 +33,8 @@ export interface ErasureDueMessage {
   pseudonym: string;
   reason: string;
   erasedAt: string;
+  /** When the engine wrote the tombstone: the customer's keys created up to then are destroyed. */
+  at: string;
   requestId?: string;
 }
 
@@ -68,6 +70,7 @@ const erasureDueSchema = z.strictObject({
   pseudonym: pseudonymSchema,
   reason: z.string().min(1),
   erasedAt: z.iso.datetime(),
+  at: z.iso.datetime(),
   requestId: z.string().min(1).optional(),
 });
 const exportDueSchema = z.strictObject({ pseudonym: pseudonymSchema, requestId: z.string().min(1) });

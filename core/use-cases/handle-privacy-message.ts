@@ -5,7 +5,7 @@ import type { ContactVault } from '../ports/crypto.ts';
 import type { Clock, EventPublisher, ExportSink } from '../ports/messaging.ts';
 import type { CustomerEraser, CustomerStore, DecisionLog } from '../ports/store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
-import { toIso } from '../time.ts';
+import { toIso, toMs } from '../time.ts';
 
 export interface PrivacyPorts {
   store: CustomerStore;
@@ -24,18 +24,20 @@ export type PrivacyResult =
 
 /**
  * The rest of an erasure the engine applied to the customer item (which now holds only the tombstone): every other
- * item of the customer is deleted, then `privacy.erasure_completed` is announced.
+ * item of the customer is deleted, the customer's data keys are destroyed (crypto-shredding: every copy of their
+ * contact becomes unreadable), then `privacy.erasure_completed` is announced.
  */
 export async function handleErasure(message: Extract<PrivacyMessage, { kind: 'erasure-due' }>, ports: PrivacyPorts) {
   const { pseudonym, requestId, reason, erasedAt } = message;
   const itemsDeleted = await ports.eraser.eraseRecords(pseudonym);
+  const keysDestroyed = await ports.vault.shred(pseudonym, toMs(message.at));
   await ports.events.publish([
     {
       detailType: 'privacy.erasure_completed',
-      detail: { pseudonym, at: toIso(ports.clock.now()), erasedAt, reason, requestId, itemsDeleted },
+      detail: { pseudonym, at: toIso(ports.clock.now()), erasedAt, reason, requestId, itemsDeleted, keysDestroyed },
     },
   ]);
-  return { itemsDeleted };
+  return { itemsDeleted, keysDestroyed };
 }
 
 /** Writes the customer's export (contact decrypted for this purpose only) and announces `privacy.export_ready`. */

@@ -13,10 +13,13 @@ import { SesEmailSender } from '../../adapters/channels/ses-email.ts';
 import { SmsSender } from '../../adapters/channels/sms.ts';
 import { WebhookSender } from '../../adapters/channels/webhook.ts';
 import { LoggerAccessAudit } from '../../adapters/crypto/access-audit.ts';
-import { EncryptionSdkVault, kmsMaterials } from '../../adapters/crypto/contact-vault.ts';
+import { ShreddingVault } from '../../adapters/crypto/contact-vault.ts';
+import { rsaKeyWrapper } from '../../adapters/crypto/key-wrapping.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
+import { DynamoKeyStore } from '../../adapters/dynamodb/customer-key-table.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
 import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
+import { CONTACT_KEYS_NOT_INITIALISED, type ContactKeyPair } from '../../core/contracts/contact-keys.ts';
 import type { EnvironmentKey } from '../../core/contracts/environment.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { QueueCodec } from '../../core/messages/queue-messages.ts';
@@ -60,11 +63,48 @@ export function queue<T>(clients: Clients, url: EnvironmentKey, codec: QueueCode
   return new SqsQueue({ client: clients.sqs, queueUrl, codec });
 }
 
-/** Contact vault over the KMS keyring + caching CMM; every decrypt logged as an audit line. */
-export function contactVault(tools: Powertools): EncryptionSdkVault {
-  const { dataKeyArn } = functionEnvironment(['dataKeyArn']);
+/** The contact key pair is not set up yet: the operator has not run `npm run keys:init` after the first deploy. */
+export class ContactKeysNotInitialisedError extends Error {
+  override name = 'ContactKeysNotInitialisedError';
+}
+
+/** The key pair's public half (SSM parameter) or both halves (Secrets Manager secret), read once per cold start. */
+async function contactKeys(mode: 'seal' | 'open'): Promise<{ publicKey: string; privateKey?: string }> {
+  if (mode === 'seal') {
+    const { contactPublicKeyParameter } = functionEnvironment(['contactPublicKeyParameter']);
+    const publicKey = await getParameter(contactPublicKeyParameter, { maxAge: 3600 });
+    if (!publicKey || publicKey === CONTACT_KEYS_NOT_INITIALISED) {
+      throw new ContactKeysNotInitialisedError(`${contactPublicKeyParameter} holds no key: run npm run keys:init`);
+    }
+    return { publicKey };
+  }
+  const { contactKeyPairSecret } = functionEnvironment(['contactKeyPairSecret']);
+  const secret = await getSecret(contactKeyPairSecret, { maxAge: 3600, transform: 'json' });
+  const pair = secret as Partial<ContactKeyPair> | undefined;
+  if (!pair?.publicKey || !pair.privateKey) {
+    throw new ContactKeysNotInitialisedError(`${contactKeyPairSecret} holds no key pair: run npm run keys:init`);
+  }
+  return { publicKey: pair.publicKey, privateKey: pair.privateKey };
+}
+
+/**
+ * Contact vault with a data key per customer (crypto-shredding, decision 0006), wrapped with the contact key pair:
+ * ingest seals with the public key only, deliver and privacy open with the private key. Every decrypt is logged as
+ * an audit line. No KMS call per contact.
+ */
+export async function contactVault(
+  tools: Powertools,
+  clients: Clients,
+  mode: 'seal' | 'open',
+): Promise<ShreddingVault> {
+  const { customerKeysTableName } = functionEnvironment(['customerKeysTableName']);
   const audit = new LoggerAccessAudit((message, fields) => tools.logger.info(message, fields));
-  return new EncryptionSdkVault({ materials: kmsMaterials({ keyArn: dataKeyArn }), audit });
+  return new ShreddingVault({
+    wrapper: rsaKeyWrapper(await contactKeys(mode)),
+    keys: new DynamoKeyStore({ client: clients.dynamodb, tableName: customerKeysTableName }),
+    audit,
+    now: () => Date.now(),
+  });
 }
 
 /** The HMAC key is a Secrets Manager secret encrypted with the storage key; fetched once and cached. */

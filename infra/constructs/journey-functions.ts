@@ -75,7 +75,8 @@ export class JourneyFunctions extends Construct {
       deliveryQueueUrl: queues.delivery.queueUrl,
       rejectedQueueUrl: queues.rejected.queueUrl,
       privacyQueueUrl: queues.privacy.queueUrl,
-      dataKeyArn: encryption.dataKey.keyArn,
+      customerKeysTableName: tables.customerKeysTable.tableName,
+      contactPublicKeyParameter: encryption.contactPublicKey.parameterName,
       pseudonymKeyParameter: encryption.pseudonymSecret.secretArn,
       decisionRetentionDays,
     });
@@ -85,7 +86,10 @@ export class JourneyFunctions extends Construct {
     queues.delivery.grantSendMessages(this.ingest);
     queues.rejected.grantSendMessages(this.ingest);
     queues.privacy.grantSendMessages(this.ingest);
-    encryption.dataKey.grantEncrypt(this.ingest);
+    // Ingest creates customer keys (wrapped with the public key) and may never read or delete one.
+    tables.customerKeysTable.grant(this.ingest, 'dynamodb:PutItem');
+    tables.customerKeysTable.encryptionKey?.grantEncrypt(this.ingest);
+    encryption.contactPublicKey.grantRead(this.ingest);
     encryption.pseudonymSecret.grantRead(this.ingest);
 
     this.sweeper = make(
@@ -123,7 +127,8 @@ export class JourneyFunctions extends Construct {
         tableName: tables.table.tableName,
         idempotencyTableName: tables.idempotencyTable.tableName,
         eventBusName: bus.eventBusName,
-        dataKeyArn: encryption.dataKey.keyArn,
+        customerKeysTableName: tables.customerKeysTable.tableName,
+        contactKeyPairSecret: encryption.contactKeyPair.secretArn,
         senderEmail: props.senderEmail,
         sesConfigurationSet: props.sesConfigurationSet,
         smsOriginationIdentity: props.smsOriginationIdentity,
@@ -140,7 +145,8 @@ export class JourneyFunctions extends Construct {
     this.deliver.addEventSource(fromQueue(queues.delivery));
     tables.table.grantReadWriteData(this.deliver);
     tables.idempotencyTable.grantReadWriteData(this.deliver);
-    encryption.dataKey.grantDecrypt(this.deliver);
+    tables.customerKeysTable.grantReadData(this.deliver);
+    encryption.contactKeyPair.grantRead(this.deliver);
     bus.grantPutEventsTo(this.deliver);
     grantChannels(this.deliver, props);
 
@@ -148,11 +154,15 @@ export class JourneyFunctions extends Construct {
       tableName: tables.table.tableName,
       eventBusName: bus.eventBusName,
       dataKeyArn: encryption.dataKey.keyArn,
+      customerKeysTableName: tables.customerKeysTable.tableName,
+      contactKeyPairSecret: encryption.contactKeyPair.secretArn,
       exportBucket: props.exportBucket.bucketName,
       decisionRetentionDays,
     });
     this.privacy.addEventSource(fromQueue(queues.privacy));
     tables.table.grantReadWriteData(this.privacy);
+    tables.customerKeysTable.grantReadWriteData(this.privacy);
+    encryption.contactKeyPair.grantRead(this.privacy);
     encryption.dataKey.grantDecrypt(this.privacy);
     props.exportBucket.grantPut(this.privacy);
     bus.grantPutEventsTo(this.privacy);

@@ -11,7 +11,7 @@ import { REGION } from './harness/deployed-stack.ts';
 import { PROJECT_ROOT } from './harness/lambda-functions.ts';
 import { MotoDeployment } from './harness/moto-deployment.ts';
 import { motoApi } from './harness/moto-server.ts';
-import { configureSenders } from './harness/operator-setup.ts';
+import { operatorSetup } from './harness/operator-setup.ts';
 import { provisionStack } from './harness/provision-stack.ts';
 import { sentEmails } from './harness/ses-outbox.ts';
 import { busPublisher, callRow, customerOutsideHoldout, detailOf, peekQueue, stackOutput } from './harness/story.ts';
@@ -47,7 +47,7 @@ describe('the synthesized stack on moto, end to end', () => {
     const { stack } = await provisionStack(endpoint, template);
     clients = harnessClients(endpoint);
     deployment = await MotoDeployment.start(endpoint, stack);
-    await configureSenders(clients, deployment.functions.deliver!);
+    await operatorSetup(clients, Object.values(deployment.functions));
     publish = busPublisher(clients, stackOutput(stack, 'EventBusName'));
     customer = await customerOutsideHoldout(
       clients,
@@ -74,7 +74,7 @@ describe('the synthesized stack on moto, end to end', () => {
     console.log(`\nAWS SDK calls of the handlers per story step (${path}):\n\n${table}\n`);
   });
 
-  it('sends the order confirmation through SES v2, with the contact decrypted through KMS', async () => {
+  it('sends the order confirmation through SES v2, with the contact decrypted under its customer key', async () => {
     await publishAndDrain('customer.profile_updated', {
       contact: CONTACT,
       country: 'KR',
@@ -103,7 +103,10 @@ describe('the synthesized stack on moto, end to end', () => {
     expect(confirmation?.subject).toContain('o-1001');
     expect(confirmation?.body).toContain(`${CONTACT.firstName}님, 주문해 주셔서 감사합니다.`);
     const deliverCalls = order.calls.deliver ?? [];
-    expect(deliverCalls).toContainEqual({ service: 'KMS', operation: 'Decrypt', ok: true });
+    // The customer key is unwrapped with the contact key pair read from Secrets Manager once per cold start; no KMS
+    // call per contact (decision 0006).
+    expect(deliverCalls).toContainEqual({ service: 'Secrets Manager', operation: 'GetSecretValue', ok: true });
+    expect(deliverCalls.filter((call) => call.service === 'KMS')).toEqual([]);
     expect(deliverCalls).toContainEqual({ service: 'SESv2', operation: 'SendEmail', ok: true });
     expect(deployment.hosts.deliver?.logs.some((line) => line.includes('"audit":"decrypt"'))).toBe(true);
     const archive = await clients.events.send(
@@ -204,6 +207,14 @@ describe('the synthesized stack on moto, end to end', () => {
     );
     expect(Items.map((item) => item.sk?.S)).toEqual(['STATE']);
     expect(Items[0]?.contact).toBeUndefined();
+    const keys = await clients.dynamodb.send(
+      new QueryCommand({
+        TableName: env('privacy', 'CUSTOMER_KEYS_TABLE_NAME'),
+        KeyConditionExpression: 'pseudonym = :p',
+        ExpressionAttributeValues: { ':p': { S: customer.pseudonym } },
+      }),
+    );
+    expect(keys.Items).toEqual([]);
 
     const { stdout } = await promisify(execFile)(
       'npm',

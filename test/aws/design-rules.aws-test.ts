@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type HarnessClients, harnessClients } from './harness/aws-clients.ts';
 import { MotoDeployment } from './harness/moto-deployment.ts';
 import { motoApi } from './harness/moto-server.ts';
+import { operatorSetup } from './harness/operator-setup.ts';
 import { provisionStack } from './harness/provision-stack.ts';
 import { busPublisher, detailOf, peekQueue, stackOutput } from './harness/story.ts';
 
@@ -28,6 +29,7 @@ describe('DESIGN.md §11 on the deployed stack', () => {
     const { stack } = await provisionStack(endpoint, template);
     clients = harnessClients(endpoint);
     deployment = await MotoDeployment.start(endpoint, stack);
+    await operatorSetup(clients, Object.values(deployment.functions));
     publish = busPublisher(clients, stackOutput(stack, 'EventBusName'));
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);

@@ -12,7 +12,7 @@ import { type PermissionProbe, permissionProbes, runProbe } from './harness/iam-
 import { lambdaFunctions } from './harness/lambda-functions.ts';
 import { MotoDeployment } from './harness/moto-deployment.ts';
 import { motoApi } from './harness/moto-server.ts';
-import { configureSenders } from './harness/operator-setup.ts';
+import { operatorSetup } from './harness/operator-setup.ts';
 import { provisionStack } from './harness/provision-stack.ts';
 import { sentEmails } from './harness/ses-outbox.ts';
 import { busPublisher, customerOutsideHoldout, detailOf, peekQueue, stackOutput } from './harness/story.ts';
@@ -53,7 +53,7 @@ describe("each function with only its own role's grants (moto IAM enforcement)",
       roleCredentials.set(spec.roleLogicalId, await assumeRole(endpoint, roleArn, spec.name));
     }
     admin = harnessClients(endpoint, await createHarnessAdmin(endpoint));
-    await configureSenders(admin, functions.find((spec) => spec.name === 'deliver')!);
+    await operatorSetup(admin, functions);
     const ownRole = (spec: { roleLogicalId: string }) => roleCredentials.get(spec.roleLogicalId) as AwsCredentials;
     deployment = await MotoDeployment.start(endpoint, stack, {
       credentialsFor: ownRole,
@@ -86,7 +86,12 @@ describe("each function with only its own role's grants (moto IAM enforcement)",
     const calls = [profile, confirmation].flatMap((report) => Object.values(report.calls).flat());
     expect(calls.filter((call) => !call.ok)).toEqual([]);
     expect(calls.map((call) => `${call.service}:${call.operation}`)).toEqual(
-      expect.arrayContaining(['KMS:GenerateDataKey', 'KMS:Decrypt', 'SESv2:SendEmail', 'SSM:GetParameter']),
+      expect.arrayContaining([
+        'SSM:GetParameter',
+        'Secrets Manager:GetSecretValue',
+        'DynamoDB:PutItem',
+        'SESv2:SendEmail',
+      ]),
     );
     expect((await sentEmails(endpoint)).map((email) => email.to)).toEqual([['iam@example.kr']]);
   });

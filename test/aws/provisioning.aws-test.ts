@@ -91,11 +91,16 @@ describe('the template provisioned in moto through the service APIs', () => {
       expect(Table?.SSEDescription?.KMSMasterKeyArn).toBe(
         (declared.SSESpecification as { KMSMasterKeyId: string }).KMSMasterKeyId,
       );
+      const declaredTtl = declared.TimeToLiveSpecification as { AttributeName: string } | undefined;
       const ttl = await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: stack.ref(id) }));
-      expect(ttl.TimeToLiveDescription).toMatchObject({
-        AttributeName: (declared.TimeToLiveSpecification as { AttributeName: string }).AttributeName,
-        TimeToLiveStatus: 'ENABLED',
-      });
+      if (declaredTtl) {
+        expect(ttl.TimeToLiveDescription).toMatchObject({
+          AttributeName: declaredTtl.AttributeName,
+          TimeToLiveStatus: 'ENABLED',
+        });
+      } else {
+        expect(ttl.TimeToLiveDescription?.TimeToLiveStatus ?? 'DISABLED').toBe('DISABLED');
+      }
     }
   });
 

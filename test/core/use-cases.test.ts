@@ -57,6 +57,7 @@ describe('customer event handling', () => {
       kind: 'erasure',
       reason: 'account_closed',
       erasedAt: '2027-02-21T10:00:00.000Z',
+      at: '2027-02-21T10:00:00.000Z',
     });
     expect(journey.state).toMatchObject({ erasedAt: '2027-02-21T10:00:00.000Z', journeys: {}, timers: [], has: {} });
   });

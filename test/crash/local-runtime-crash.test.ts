@@ -148,6 +148,8 @@ describe('local runtime under kill -9', () => {
       runtime = await start(dataDir);
       await drainAndStop(runtime);
 
+      const deadLetters = join(dataDir, 'dead-letters.jsonl');
+      expect(existsSync(deadLetters) ? readFileSync(deadLetters, 'utf8') : '').toBe('');
       const confirmed = mailboxOrderIds(dataDir);
       const counts = new Map<string, number>();
       for (const orderId of confirmed) counts.set(orderId, (counts.get(orderId) ?? 0) + 1);

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EncryptionSdkVault, rawAesMaterials } from '../../adapters/crypto/contact-vault.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
 import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
@@ -10,6 +8,7 @@ import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { RenderedMessage } from '../../core/ports/messaging.ts';
 import { policy } from '../../journeys/index.ts';
 import { useEmbeddedDynamoDb } from '../support/dynalite.ts';
+import { testVault } from '../support/test-vault.ts';
 
 const db = useEmbeddedDynamoDb();
 const pseudonym = 'd'.repeat(64);
@@ -44,10 +43,7 @@ const batch = (...messages: DeliveryRequest[]) =>
 beforeAll(async () => {
   process.env.POWERTOOLS_TRACE_ENABLED = 'false';
   const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
-  const vault = new EncryptionSdkVault({
-    materials: rawAesMaterials(randomBytes(32)),
-    audit: { record: async () => {} },
-  });
+  const vault = testVault().vault;
   await table.save(
     {
       ...newCustomer(pseudonym),

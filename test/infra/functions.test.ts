@@ -14,7 +14,8 @@ const EXPECTED_ENVIRONMENT = {
     'DELIVERY_QUEUE_URL',
     'REJECTED_QUEUE_URL',
     'PRIVACY_QUEUE_URL',
-    'DATA_KEY_ARN',
+    'CUSTOMER_KEYS_TABLE_NAME',
+    'CONTACT_PUBLIC_KEY_PARAMETER',
     'PSEUDONYM_KEY_PARAMETER',
     'DECISION_RETENTION_DAYS',
   ],
@@ -23,7 +24,8 @@ const EXPECTED_ENVIRONMENT = {
     'TABLE_NAME',
     'IDEMPOTENCY_TABLE_NAME',
     'EVENT_BUS_NAME',
-    'DATA_KEY_ARN',
+    'CUSTOMER_KEYS_TABLE_NAME',
+    'CONTACT_KEY_PAIR_SECRET',
     'SENDER_EMAIL',
     'SES_CONFIGURATION_SET',
     'SMS_ORIGINATION_IDENTITY',
@@ -35,7 +37,15 @@ const EXPECTED_ENVIRONMENT = {
     'SHOP_URL',
     'DECISION_RETENTION_DAYS',
   ],
-  privacy: ['TABLE_NAME', 'EVENT_BUS_NAME', 'DATA_KEY_ARN', 'EXPORT_BUCKET', 'DECISION_RETENTION_DAYS'],
+  privacy: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'DATA_KEY_ARN',
+    'CUSTOMER_KEYS_TABLE_NAME',
+    'CONTACT_KEY_PAIR_SECRET',
+    'EXPORT_BUCKET',
+    'DECISION_RETENTION_DAYS',
+  ],
 } as const;
 type Name = keyof typeof EXPECTED_ENVIRONMENT;
 interface FunctionProperties {
@@ -96,7 +106,8 @@ describe('journey functions', () => {
       EVENT_BUS_NAME: refTo(s.id(routing.bus)),
       DELIVERY_QUEUE_URL: refTo(s.id(queues.delivery)),
       REJECTED_QUEUE_URL: refTo(s.id(queues.rejected)),
-      DATA_KEY_ARN: arnOf(s.id(encryption.dataKey)),
+      CUSTOMER_KEYS_TABLE_NAME: refTo(s.id(tables.customerKeysTable)),
+      CONTACT_PUBLIC_KEY_PARAMETER: refTo(s.id(encryption.contactPublicKey)),
       PSEUDONYM_KEY_PARAMETER: refTo(s.id(encryption.pseudonymSecret)),
       DECISION_RETENTION_DAYS: '400',
       POWERTOOLS_METRICS_NAMESPACE: 'JourneyOrchestrator',
@@ -105,6 +116,7 @@ describe('journey functions', () => {
     expect(environment('sweeper')).toMatchObject({ INGEST_QUEUE_URL: refTo(s.id(queues.ingest)) });
     expect(environment('deliver')).toMatchObject({
       IDEMPOTENCY_TABLE_NAME: refTo(s.id(tables.idempotencyTable)),
+      CONTACT_KEY_PAIR_SECRET: refTo(s.id(encryption.contactKeyPair)),
       SENDER_EMAIL: FULL_CONFIG.senderEmail,
       WEBHOOK_SECRET_PARAMETER: FULL_CONFIG.webhookSecretParameterName,
     });
@@ -158,11 +170,24 @@ describe('journey functions', () => {
     expect(JSON.stringify(scheduleStatements)).toContain(`"${s.id(sweeper)}"`);
   });
 
-  it('lets only deliver and privacy decrypt with the data key; ingest may only encrypt', () => {
-    const dataKey = s.id(s.stack.encryption.dataKey);
-    expect(NAMES.filter((name) => allows(statements(name), 'kms:Decrypt', dataKey))).toEqual(['deliver', 'privacy']);
-    expect(allows(statements('ingest'), 'kms:GenerateDataKey', dataKey)).toBe(true);
-    expect(JSON.stringify(statements('sweeper'))).not.toContain(dataKey);
+  it('lets only deliver and privacy read the contact key pair; ingest gets the public key and may only add keys', () => {
+    const { contactKeyPair, contactPublicKey, dataKey } = s.stack.encryption;
+    const pair = s.id(contactKeyPair);
+    expect(NAMES.filter((name) => allows(statements(name), 'secretsmanager:GetSecretValue', pair))).toEqual([
+      'deliver',
+      'privacy',
+    ]);
+    // deliver decrypts the key pair through Secrets Manager (the key policy's kms:ViaService grant); only privacy
+    // decrypts with the data key itself (its exports).
+    expect(NAMES.filter((name) => allows(statements(name), 'kms:Decrypt', s.id(dataKey)))).toEqual(['privacy']);
+    expect(JSON.stringify(statements('ingest'))).toContain(s.id(contactPublicKey));
+    const keysTable = s.id(s.stack.tables.customerKeysTable);
+    expect(allows(statements('ingest'), 'dynamodb:PutItem', keysTable)).toBe(true);
+    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+      expect(allows(statements('ingest'), action, keysTable)).toBe(false);
+    }
+    expect(allows(statements('privacy'), 'dynamodb:BatchWriteItem', keysTable)).toBe(true);
+    expect(JSON.stringify(statements('sweeper'))).not.toContain(keysTable);
   });
 
   it('lets the sweeper read the table, and never write to it', () => {

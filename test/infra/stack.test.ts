@@ -121,13 +121,24 @@ describe('JourneyOrchestratorStack', () => {
     });
   });
 
-  it('keeps Powertools idempotency records in their own table keyed by id with TTL on expiration', () => {
-    s.template.resourceCountIs('AWS::DynamoDB::Table', 2);
+  it('keeps the send ledger in its own table keyed by id with TTL on expiration', () => {
+    s.template.resourceCountIs('AWS::DynamoDB::Table', 3);
     s.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      SSESpecification: Match.objectLike({ KMSMasterKeyId: arnOf(s.id(s.stack.encryption.storageKey)) }),
+    });
+  });
+
+  it('keeps the customer keys in a table without point-in-time recovery, so a destroyed key has no backup', () => {
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pseudonym', KeyType: 'HASH' },
+        { AttributeName: 'keyId', KeyType: 'RANGE' },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
       SSESpecification: Match.objectLike({ KMSMasterKeyId: arnOf(s.id(s.stack.encryption.storageKey)) }),
     });
   });
@@ -234,7 +245,7 @@ describe('JourneyOrchestratorStack with a custom stage', () => {
 
   it('turns deletion protection off when asked', () => {
     const tables = Object.values(s.template.findResources('AWS::DynamoDB::Table'));
-    expect(tables.map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false]);
+    expect(tables.map((table) => table.Properties.DeletionProtectionEnabled)).toEqual([false, false, false]);
   });
 
   it('names the dashboard after the stage', () => {

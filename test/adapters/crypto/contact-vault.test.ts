@@ -1,41 +1,92 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KMSInternalException } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
-import { type AccessRecord, FileAccessAudit } from '../../../adapters/crypto/access-audit.ts';
-import { EncryptionSdkVault, KMS, kmsMaterials, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
+import { FileAccessAudit } from '../../../adapters/crypto/access-audit.ts';
+import { ShreddingVault } from '../../../adapters/crypto/contact-vault.ts';
+import { rsaKeyWrapper } from '../../../adapters/crypto/key-wrapping.ts';
 import { loadOrCreateLocalKeys } from '../../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../../adapters/crypto/pseudonymizer.ts';
-import { EncryptionContextMismatchError } from '../../../core/errors.ts';
+import { FileKeyStore } from '../../../adapters/local/file-key-store.ts';
+import { MemoryKeyStore } from '../../../adapters/local/memory-key-store.ts';
+import { ContactKeyDestroyedError, EncryptionContextMismatchError } from '../../../core/errors.ts';
+import { testVault } from '../../support/test-vault.ts';
 
 const contact = { email: 'jimin@example.kr', phone: '+821012345678', pccc: 'P123456789012', firstName: '지민' };
-const memoryAudit = () => {
-  const records: AccessRecord[] = [];
-  return { records, audit: { record: async (entry: AccessRecord) => void records.push(entry) } };
-};
 
-describe('contact vault with the raw AES keyring (local)', () => {
-  const { records, audit } = memoryAudit();
-  const vault = new EncryptionSdkVault({ materials: rawAesMaterials(randomBytes(32)), audit });
-
-  it('round-trips a contact and the ciphertext holds no plaintext', async () => {
-    const sealed = await vault.seal('p1', contact);
+describe('contact vault with a data key per customer', () => {
+  it('round-trips a contact and the sealed blob holds no plaintext', async () => {
+    const { vault } = testVault();
+    const sealed = await vault.seal('a1', contact);
     const bytes = Buffer.from(sealed, 'base64').toString('latin1');
     for (const value of Object.values(contact)) expect(bytes).not.toContain(value);
-    expect(await vault.open('p1', sealed, { actor: 'deliver', messageId: 'm-1' })).toEqual(contact);
+    expect(await vault.open('a1', sealed, { actor: 'deliver', messageId: 'm-1' })).toEqual(contact);
   });
 
   it('refuses a blob sealed for another pseudonym', async () => {
-    const sealed = await vault.seal('p1', contact);
-    await expect(vault.open('p2', sealed, { actor: 'deliver' })).rejects.toBeInstanceOf(EncryptionContextMismatchError);
+    const { vault, keys } = testVault();
+    const sealed = await vault.seal('a1', contact);
+    const [keyId] = [Buffer.from(sealed, 'base64').subarray(1, 17).toString('hex')];
+    await keys.put('a2', keyId, (await keys.get('a1', keyId)) as Uint8Array, 0);
+    await expect(vault.open('a2', sealed, { actor: 'deliver' })).rejects.toThrow();
   });
 
   it('audits every decrypt with who and why, never the plaintext', async () => {
-    records.length = 0;
-    await vault.open('p1', await vault.seal('p1', contact), { actor: 'privacy-export', requestId: 'r-9' });
-    expect(records).toEqual([{ pseudonym: 'p1', purpose: 'contact', actor: 'privacy-export', requestId: 'r-9' }]);
+    const { vault, records } = testVault();
+    await vault.open('a1', await vault.seal('a1', contact), { actor: 'privacy-export', requestId: 'r-9' });
+    expect(records).toEqual([{ pseudonym: 'a1', purpose: 'contact', actor: 'privacy-export', requestId: 'r-9' }]);
+  });
+
+  it('makes every copy of a sealed contact unreadable once the customer is shredded, even a copy cached in memory', async () => {
+    const { vault } = testVault(() => 1000);
+    const first = await vault.seal('a3', contact);
+    const second = await vault.seal('a3', { email: 'new@example.kr' });
+    await vault.open('a3', first, { actor: 'deliver' });
+    expect(await vault.shred('a3', 1000)).toBe(2);
+    await expect(vault.open('a3', first, { actor: 'deliver' })).rejects.toBeInstanceOf(ContactKeyDestroyedError);
+    await expect(vault.open('a3', second, { actor: 'deliver' })).rejects.toBeInstanceOf(ContactKeyDestroyedError);
+  });
+
+  it('keeps the keys of a customer who came back after the erasure', async () => {
+    let now = 1000;
+    const { vault } = testVault(() => now);
+    await vault.seal('a4', contact);
+    now = 3000;
+    const afterReturn = await vault.seal('a4', { email: 'back@example.kr' });
+    expect(await vault.shred('a4', 2000)).toBe(1);
+    expect(await vault.open('a4', afterReturn, { actor: 'deliver' })).toEqual({ email: 'back@example.kr' });
+  });
+
+  it('lets a component holding only the public key seal contacts but never open one (ingest on AWS)', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 3072,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const keys = new MemoryKeyStore();
+    const audit = { record: async () => {} };
+    const ingest = new ShreddingVault({ wrapper: rsaKeyWrapper({ publicKey }), keys, audit, now: () => 0 });
+    const deliver = new ShreddingVault({
+      wrapper: rsaKeyWrapper({ publicKey, privateKey }),
+      keys,
+      audit,
+      now: () => 0,
+    });
+    const sealed = await ingest.seal('a5', contact);
+    await expect(ingest.open('a5', sealed, { actor: 'ingest' })).rejects.toThrow();
+    expect(await deliver.open('a5', sealed, { actor: 'deliver' })).toEqual(contact);
+  });
+
+  it('keeps local keys one file each, mode 0600, and removes them for good when shredded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keys-'));
+    const store = new FileKeyStore(dir);
+    await store.put('ab', 'c0ffee', Buffer.from('wrapped'), 5);
+    const [file] = (await import('node:fs')).readdirSync(join(dir, 'ab'));
+    expect(statSync(join(dir, 'ab', file as string)).mode & 0o777).toBe(0o600);
+    expect(Buffer.from((await store.get('ab', 'c0ffee')) as Uint8Array).toString()).toBe('wrapped');
+    expect(await store.destroy('ab', 5)).toBe(1);
+    expect(await store.get('ab', 'c0ffee')).toBeUndefined();
   });
 
   it('writes the local audit to a JSON lines file', async () => {
@@ -48,23 +99,9 @@ describe('contact vault with the raw AES keyring (local)', () => {
       actor: 'deliver',
     });
   });
-});
 
-describe('contact vault with the KMS keyring (scripted KMS client)', () => {
-  // Data keys, encryption context and the decrypt cache are tested against KMS on moto:
-  // test/aws/adapters/crypto/contact-vault.aws-test.ts. Here only an outage, which moto cannot produce on demand.
-  it('fails to seal with the KMS error during a KMS outage, and never falls back to sealing without KMS', async () => {
-    const outage = new KMSInternalException({ message: 'internal', $metadata: { httpStatusCode: 500 } });
-    const kmsClient = Object.assign(new KMS({ region: 'eu-central-1' }), {
-      send: async () => {
-        throw outage;
-      },
-    });
-    const vault = new EncryptionSdkVault({
-      materials: kmsMaterials({ keyArn: 'arn:aws:kms:eu-central-1:111122223333:key/k', kmsClient }),
-      audit: memoryAudit().audit,
-    });
-    await expect(vault.seal('p-kms', contact)).rejects.toBe(outage);
+  it('tells a context mismatch apart', () => {
+    expect(new EncryptionContextMismatchError({ pseudonym: 'p', purpose: 'contact' }).message).toContain('mismatch');
   });
 });
 

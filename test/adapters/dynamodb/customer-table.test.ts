@@ -54,7 +54,14 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
 
   it('clears the outbox only while the item is still at the expected version', async () => {
     const who = pseudonym();
-    const outbox = [{ kind: 'erasure' as const, reason: 'account_closed', erasedAt: '2026-11-23T10:00:00.000Z' }];
+    const outbox = [
+      {
+        kind: 'erasure' as const,
+        reason: 'account_closed',
+        erasedAt: '2026-11-23T10:00:00.000Z',
+        at: '2026-11-23T10:00:00.000Z',
+      },
+    ];
     await table().save({ ...newCustomer(who), outbox }, 0);
     expect(await table().clearOutbox(who, 0)).toBe(false);
     expect((await table().load(who)).outbox).toEqual(outbox);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -6,13 +6,13 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { describe, expect, inject, it } from 'vitest';
 import { EventBridgePublisher } from '../../../adapters/aws/eventbridge-publisher.ts';
 import { SqsQueue } from '../../../adapters/aws/sqs-queue.ts';
-import { EncryptionSdkVault, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
 import { HmacPseudonymizer } from '../../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
 import { deliveryCodec, privacyCodec, type QueueCodec, rejectedCodec } from '../../../core/messages/queue-messages.ts';
 import type { Telemetry } from '../../../core/ports/telemetry.ts';
 import { handler, ports } from '../../../functions/ingest.ts';
 import { policy, registry } from '../../../journeys/index.ts';
+import { testVault } from '../../support/test-vault.ts';
 import { DUMMY_CREDENTIALS, harnessClients } from '../harness/aws-clients.ts';
 import { REGION } from '../harness/deployed-stack.ts';
 import {
@@ -70,7 +70,7 @@ async function wire(failFor?: string) {
     privacy: queueAt(privacy.url, privacyCodec),
     rejected: queueAt(rejected.url, rejectedCodec),
     pseudonymizer,
-    vault: new EncryptionSdkVault({ materials: rawAesMaterials(randomBytes(32)), audit: { record: async () => {} } }),
+    vault: testVault().vault,
     clock: { now: () => Date.parse('2026-11-23T10:00:00Z') },
     registry,
     policy,

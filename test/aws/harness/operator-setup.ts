@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { CreateEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { initContactKeys } from '../../../cli/keys/init-contact-keys.ts';
 import type { HarnessClients } from './aws-clients.ts';
 import type { LambdaFunctionSpec } from './lambda-functions.ts';
 
 export interface OperatorSetup {
   senderEmail?: string;
   webhookSecretParameter?: string;
+  contactKeyPairSecret?: string;
 }
 
 /**
@@ -29,4 +31,21 @@ export async function configureSenders(clients: HarnessClients, deliver: LambdaF
     setup.webhookSecretParameter = parameter;
   }
   return setup;
+}
+
+/**
+ * Everything docs/operations.md asks an operator to do after `cdk deploy`: `npm run keys:init` (the contact key pair,
+ * decision 0006, with the names the template gives ingest and deliver), then the senders.
+ */
+export async function operatorSetup(
+  clients: HarnessClients,
+  functions: readonly LambdaFunctionSpec[],
+): Promise<OperatorSetup> {
+  const named = (name: string) => functions.find((spec) => spec.name === name);
+  const deliver = named('deliver');
+  const secretId = deliver?.environment.CONTACT_KEY_PAIR_SECRET;
+  const parameterName = named('ingest')?.environment.CONTACT_PUBLIC_KEY_PARAMETER;
+  if (!deliver || !secretId || !parameterName) throw new Error('The template has no contact key pair to initialise');
+  await initContactKeys({ secrets: clients.secrets, ssm: clients.ssm }, { secretId, parameterName });
+  return { ...(await configureSenders(clients, deliver)), contactKeyPairSecret: secretId };
 }

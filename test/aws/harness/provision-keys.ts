@@ -1,5 +1,6 @@
 import { CreateAliasCommand, CreateKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, GetRandomPasswordCommand } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { generatedName, json, type ResourceCreator, str } from './provision-context.ts';
 
 const createKey: ResourceCreator = async (_id, props, { clients }) => {
@@ -63,8 +64,23 @@ const createSecret: ResourceCreator = async (id, props, context) => {
   return { ref: ARN, attributes: { Id: ARN } };
 };
 
+/** A plain SSM parameter with the template's value (its physical id is its name). */
+const createParameter: ResourceCreator = async (id, props, context) => {
+  const Name = str(props.Name) ?? `/${generatedName(context, id, { maxLength: 200, withStackName: true })}`;
+  await context.clients.ssm.send(
+    new PutParameterCommand({
+      Name,
+      Value: String(props.Value),
+      Type: (str(props.Type) ?? 'String') as never,
+      Description: str(props.Description),
+    }),
+  );
+  return { ref: Name, attributes: { Type: str(props.Type) ?? 'String', Value: String(props.Value) } };
+};
+
 export const keyCreators: Record<string, ResourceCreator> = {
   'AWS::KMS::Key': createKey,
   'AWS::KMS::Alias': createAlias,
   'AWS::SecretsManager::Secret': createSecret,
+  'AWS::SSM::Parameter': createParameter,
 };

@@ -13,6 +13,7 @@ describe('internal queue protocol', () => {
       pseudonym,
       reason: 'request',
       erasedAt: '2026-11-29T10:00:00.000Z',
+      at: '2026-11-29T10:00:01.000Z',
       requestId: 'r-1',
     };
     const exportDue = { kind: 'export-due' as const, pseudonym, requestId: 'r-2' };

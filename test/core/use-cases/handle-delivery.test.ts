@@ -32,7 +32,7 @@ function ports(sender: ChannelSender, published: OutboundEvent[]): DeliveryPorts
       decisions: async () => [],
       consentHistory: async () => [],
     },
-    vault: { seal: async () => '', open: async () => ({ email: 'ana@example.com' }) },
+    vault: { seal: async () => '', open: async () => ({ email: 'ana@example.com' }), shred: async () => 0 },
     renderer: {
       render: async (message) => ({ ...message, subject: 'Order', body: 'Thanks' }),
     },

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EncryptionSdkVault, rawAesMaterials } from '../../../adapters/crypto/contact-vault.ts';
 import { DynamoCustomerTable } from '../../../adapters/dynamodb/customer-table.ts';
 import { FolderExportSink } from '../../../adapters/local/folder-export-sink.ts';
 import type { OutboundEvent } from '../../../core/customer/outbox.ts';
@@ -11,16 +9,14 @@ import { newCustomer } from '../../../core/customer/state.ts';
 import { privacyCodec } from '../../../core/messages/queue-messages.ts';
 import { handlePrivacyBody, type PrivacyPorts } from '../../../core/use-cases/handle-privacy-message.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
+import { testVault } from '../../support/test-vault.ts';
 
 const db = useEmbeddedDynamoDb();
 let next = 1;
 
 async function setUp() {
   const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
-  const vault = new EncryptionSdkVault({
-    materials: rawAesMaterials(randomBytes(32)),
-    audit: { record: async () => {} },
-  });
+  const vault = testVault().vault;
   const published: OutboundEvent[] = [];
   const exports = mkdtempSync(join(tmpdir(), 'exports-'));
   const ports: PrivacyPorts = {
@@ -54,7 +50,7 @@ describe('privacy work left by privacy requests', () => {
     expect(JSON.stringify(published)).not.toContain('jo@example.com');
   });
 
-  it('deletes every record outside the customer item and announces privacy.erasure_completed', async () => {
+  it('deletes every record outside the customer item, destroys the customer keys and announces it', async () => {
     const { ports, published, table, pseudonym } = await setUp();
     await table.appendConsentProofs([
       {
@@ -69,11 +65,23 @@ describe('privacy work left by privacy requests', () => {
       },
     ]);
     const erasedAt = '2026-11-23T09:59:00.000Z';
-    const body = privacyCodec.encode({ kind: 'erasure-due', pseudonym, reason: 'request', erasedAt, requestId: 'r' });
+    const body = privacyCodec.encode({
+      kind: 'erasure-due',
+      pseudonym,
+      reason: 'request',
+      erasedAt,
+      at: '2026-11-23T10:00:00.000Z',
+      requestId: 'r',
+    });
     expect(await handlePrivacyBody(body, ports)).toMatchObject({ kind: 'erased', itemsDeleted: 1 });
+    const sealed = (await table.load(pseudonym)).contact as string;
+    await expect(ports.vault.open(pseudonym, sealed, { actor: 'test' })).rejects.toThrow('was destroyed');
     expect(await table.consentHistory(pseudonym)).toEqual([]);
     expect(published).toMatchObject([
-      { detailType: 'privacy.erasure_completed', detail: { requestId: 'r', erasedAt, itemsDeleted: 1 } },
+      {
+        detailType: 'privacy.erasure_completed',
+        detail: { requestId: 'r', erasedAt, itemsDeleted: 1, keysDestroyed: 1 },
+      },
     ]);
   });
 

@@ -5,12 +5,12 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } f
 import { describe, expect, inject, it } from 'vitest';
 import { EventBridgePublisher } from '../../../../adapters/aws/eventbridge-publisher.ts';
 import { S3ExportSink } from '../../../../adapters/aws/s3-export-sink.ts';
-import { EncryptionSdkVault, rawAesMaterials } from '../../../../adapters/crypto/contact-vault.ts';
 import { HmacPseudonymizer } from '../../../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../../../adapters/dynamodb/customer-table.ts';
 import { newCustomer } from '../../../../core/customer/state.ts';
 import { privacyCodec } from '../../../../core/messages/queue-messages.ts';
 import { handlePrivacyBody, type PrivacyPorts } from '../../../../core/use-cases/handle-privacy-message.ts';
+import { testVault } from '../../../support/test-vault.ts';
 import { DUMMY_CREDENTIALS, harnessClients } from '../../harness/aws-clients.ts';
 import { REGION } from '../../harness/deployed-stack.ts';
 import {
@@ -40,10 +40,7 @@ async function setUp() {
   const announced = await subscribe(clients, busName, { source: ['journeys.orchestrator'] });
   const table = new DynamoCustomerTable({ client: new DynamoDBClient(config), tableName });
   const pseudonymizer = new HmacPseudonymizer(async () => randomBytes(32));
-  const vault = new EncryptionSdkVault({
-    materials: rawAesMaterials(randomBytes(32)),
-    audit: { record: async () => {} },
-  });
+  const vault = testVault().vault;
   const ports: PrivacyPorts = {
     store: table,
     decisionLog: table,
