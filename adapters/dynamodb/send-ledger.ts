@@ -16,6 +16,12 @@ export interface DynamoSendLedgerOptions {
   leaseMs?: number;
   /** How long a record is kept, so a late redelivery is still recognised (default 7 days). */
   retentionMs?: number;
+  /**
+   * This process's id. With `soleOwner`, a claim held by any other owner is taken over at once: the local runtime
+   * is the only process of its data directory (runtime.lock), so another owner is a process that died mid-send.
+   */
+  owner?: string;
+  soleOwner?: boolean;
 }
 
 /** The send ledger on DynamoDB: one item per messageId, claimed with a conditional put. */
@@ -24,12 +30,16 @@ export class DynamoSendLedger implements SendLedger {
   readonly #table: string;
   readonly #leaseMs: number;
   readonly #retentionMs: number;
+  readonly #owner: string;
+  readonly #soleOwner: boolean;
 
   constructor(options: DynamoSendLedgerOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#leaseMs = options.leaseMs ?? 120_000;
     this.#retentionMs = options.retentionMs ?? 7 * 86_400_000;
+    this.#owner = options.owner ?? 'unnamed';
+    this.#soleOwner = options.soleOwner ?? false;
   }
 
   #key(messageId: string) {
@@ -49,11 +59,22 @@ export class DynamoSendLedger implements SendLedger {
             ...this.#key(messageId),
             status: { S: 'in_progress' },
             leaseUntil: { N: String(now + this.#leaseMs) },
+            owner: { S: this.#owner },
             ...this.#expiration(now),
           },
-          ConditionExpression: 'attribute_not_exists(#id) OR (#status = :inProgress AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#id': IDEMPOTENCY_TABLE.partitionKey, '#status': 'status' },
-          ExpressionAttributeValues: { ':inProgress': { S: 'in_progress' }, ':now': { N: String(now) } },
+          ConditionExpression: this.#soleOwner
+            ? 'attribute_not_exists(#id) OR (#status = :inProgress AND (leaseUntil < :now OR #owner <> :owner))'
+            : 'attribute_not_exists(#id) OR (#status = :inProgress AND leaseUntil < :now)',
+          ExpressionAttributeNames: {
+            '#id': IDEMPOTENCY_TABLE.partitionKey,
+            '#status': 'status',
+            ...(this.#soleOwner ? { '#owner': 'owner' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':inProgress': { S: 'in_progress' },
+            ':now': { N: String(now) },
+            ...(this.#soleOwner ? { ':owner': { S: this.#owner } } : {}),
+          },
         }),
       );
       return { status: 'claimed' };

@@ -98,8 +98,13 @@ export class DurableQueue<T> implements MessageQueue<T> {
         await this.#failed(entry, error);
       }
     }
-    if (this.#pending.size === 0 && this.#journal.records >= (this.#options.compactAfter ?? 10_000)) {
-      await this.#journal.compact([]);
+    // Once every message is handled the journal is emptied, so the events it carried (with their customer ids and
+    // contacts) do not stay at rest; a busy queue is compacted past `compactAfter` records.
+    if (
+      (this.#pending.size === 0 && this.#journal.records > 0) ||
+      this.#journal.records >= (this.#options.compactAfter ?? 10_000)
+    ) {
+      await this.#journal.compact();
     }
   }
 

@@ -21,6 +21,8 @@ export class QueueJournal {
   #handle: FileHandle | undefined;
   #nextId = 1;
   #records = 0;
+  /** Entries appended and not acknowledged yet, as the file holds them. */
+  readonly #live = new Map<number, JournalEntry>();
   #chain: Promise<unknown> = Promise.resolve();
 
   private constructor(path: string) {
@@ -33,7 +35,8 @@ export class QueueJournal {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const pending = parse(await readFile(path, 'utf8').catch(ignoreMissing));
     journal.#nextId = Math.max(0, ...pending.map((entry) => entry.id)) + 1;
-    await journal.#rewrite(pending);
+    for (const entry of pending) journal.#live.set(entry.id, entry);
+    await journal.#rewrite();
     return { journal, pending };
   }
 
@@ -43,22 +46,31 @@ export class QueueJournal {
       const entries = bodies.map((body) => ({ id: this.#nextId++, body, failures: 0 }));
       await this.#write(entries.map((entry) => ({ p: entry.id, b: entry.body })));
       await this.#handle?.datasync();
+      for (const entry of entries) this.#live.set(entry.id, entry);
       return entries;
     });
   }
 
   /** The entry was handled (or dead-lettered): it will not be delivered again after a restart. */
   ack(id: number): Promise<void> {
-    return this.#serial(() => this.#write([{ a: id }]));
+    return this.#serial(async () => {
+      this.#live.delete(id);
+      await this.#write([{ a: id }]);
+    });
   }
 
+  /** Records a failed receive (the queue counts it on the entry, which the journal shares). */
   fail(id: number): Promise<void> {
     return this.#serial(() => this.#write([{ f: id }]));
   }
 
-  /** Rewrites the journal with only the pending entries, so it does not grow without bound. */
-  compact(pending: readonly JournalEntry[]): Promise<void> {
-    return this.#serial(() => this.#rewrite(pending));
+  /**
+   * Rewrites the journal with only the live entries, so it does not grow without bound — and, when none is live, so
+   * the events it carried do not stay at rest once handled. Serialised with appends and acks, so it never drops an
+   * entry appended but not acknowledged.
+   */
+  compact(): Promise<void> {
+    return this.#serial(() => this.#rewrite());
   }
 
   get records(): number {
@@ -84,10 +96,10 @@ export class QueueJournal {
     this.#records += records.length;
   }
 
-  async #rewrite(pending: readonly JournalEntry[]): Promise<void> {
+  async #rewrite(): Promise<void> {
     const temporary = `${this.path}.tmp`;
     const file = await open(temporary, 'w', 0o600);
-    const records: JournalRecord[] = pending.flatMap((entry) => [
+    const records: JournalRecord[] = [...this.#live.values()].flatMap((entry) => [
       { p: entry.id, b: entry.body },
       ...Array.from({ length: entry.failures }, () => ({ f: entry.id })),
     ]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mailboxSenders } from '../../adapters/channels/mailbox-file.ts';
@@ -98,7 +99,13 @@ export async function localServices(options: {
   const events = new LocalEventLog(paths.events);
   const rejected = new LocalRejectedStore(paths.rejected);
   const ledger =
-    options.ledger ?? new DynamoSendLedger({ client: options.db.client, tableName: options.db.idempotencyTableName });
+    options.ledger ??
+    new DynamoSendLedger({
+      client: options.db.client,
+      tableName: options.db.idempotencyTableName,
+      owner: randomUUID(),
+      soleOwner: true,
+    });
   return {
     table,
     events,

@@ -47,3 +47,14 @@ describe('send ledger on DynamoDB', () => {
     expect(await ledger.claim('m-4', 1001)).toEqual({ status: 'claimed' });
   });
 });
+
+describe('send ledger of the local runtime (sole owner of its data directory)', () => {
+  it('takes over at once a claim left by an earlier process that died mid-send', async () => {
+    const options = { client: db().client, tableName: db().idempotencyTableName, soleOwner: true };
+    const dead = new DynamoSendLedger({ ...options, owner: 'before-the-crash' });
+    await dead.claim('m-5', 0);
+    const restarted = new DynamoSendLedger({ ...options, owner: 'after-the-restart' });
+    expect(await restarted.claim('m-5', 10)).toEqual({ status: 'claimed' });
+    expect(await restarted.claim('m-5', 20)).toEqual({ status: 'in_progress' });
+  });
+});
