@@ -14,6 +14,32 @@ export interface EngineContext {
   now: number;
 }
 
+const copyEntries = <T extends object>(record: Readonly<Record<string, T>>): Record<string, T> => {
+  const copy: Record<string, T> = {};
+  for (const key in record) copy[key] = { ...(record[key] as T) };
+  return copy;
+};
+
+/**
+ * The round's private copy of the state: one level deeper wherever a round mutates in place (journey instances,
+ * consent entries, RFM, the arrays it pushes to); everything a round only replaces is shared. (A full
+ * `structuredClone` was a fifth of the engine's time.)
+ */
+function draftOf(state: CustomerState): CustomerState {
+  return {
+    ...state,
+    has: { ...state.has },
+    consent: copyEntries(state.consent),
+    journeys: copyEntries(state.journeys),
+    sent: [...state.sent],
+    seen: [...state.seen],
+    outbox: [...state.outbox],
+    timers: [...state.timers],
+    rfm: { ...state.rfm },
+    ...(state.lastAt ? { lastAt: { ...state.lastAt } } : {}),
+  };
+}
+
 /** One processing round (an event or a timer tick) over a private copy of the customer state. */
 export class Round {
   readonly draft: CustomerState;
@@ -22,7 +48,7 @@ export class Round {
   readonly nowIso: string;
 
   constructor(state: CustomerState, ctx: EngineContext) {
-    this.draft = structuredClone(state);
+    this.draft = draftOf(state);
     this.ctx = ctx;
     this.nowIso = toIso(ctx.now);
   }

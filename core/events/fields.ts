@@ -16,14 +16,22 @@ export const phone = z.e164({ error: 'must be an E.164 phone number like +821012
 export const pccc = z.string().regex(/^P\d{12}$/, { error: 'must be a PCCC: P followed by 12 digits (^P\\d{12}$)' });
 export const email = z.email({ error: 'must be an email address' });
 
+const knownZones = new Map<string, boolean>();
+
+/** Whether the runtime knows the zone (answers are remembered: building an Intl.DateTimeFormat is slow). */
 export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  const known = knownZones.get(name);
+  if (known !== undefined) return known;
+  let valid = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name);
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+    } catch {
+      valid = false;
+    }
   }
+  if (knownZones.size < 10_000) knownZones.set(name, valid);
+  return valid;
 }
 
 export const timeZone = z

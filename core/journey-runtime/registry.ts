@@ -18,6 +18,7 @@ export class JourneyRegistry {
   readonly #versions = new Map<string, Map<number, JourneyDefinition>>();
   readonly #migrations = new Map<string, JourneyMigration>();
   #ending: ReadonlySet<string> | undefined;
+  #current: readonly JourneyDefinition[] | undefined;
 
   constructor(definitions: readonly JourneyDefinition[], migrations: readonly JourneyMigration[] = []) {
     for (const definition of definitions) {
@@ -33,11 +34,12 @@ export class JourneyRegistry {
     }
   }
 
-  /** Latest version of every journey, highest priority first. */
-  current(): JourneyDefinition[] {
-    return [...this.#versions.values()]
-      .map((versions) => versions.get(Math.max(...versions.keys())) as JourneyDefinition)
+  /** Latest version of every journey, highest priority first (computed once: definitions never change). */
+  current(): readonly JourneyDefinition[] {
+    this.#current ??= [...this.#versions.keys()]
+      .map((journeyId) => this.latest(journeyId))
       .sort((a, b) => b.priority - a.priority);
+    return this.#current;
   }
 
   latest(journeyId: string): JourneyDefinition {

@@ -1,6 +1,7 @@
-import { type AnyMachineSnapshot, initialTransition, type StateValue, transition } from 'xstate';
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { JourneyDefinition, JourneyInput, SendMessageParams } from './definition.ts';
 import { readActions, type TimerRequest } from './xstate-actions.ts';
+import { initialStep, nextStep } from './xstate-scope.ts';
 
 /** What is persisted of a journey instance: JSON, small, enough to resolve the machine state again. */
 export interface CompactSnapshot {
@@ -43,14 +44,14 @@ function finalStateName(value: StateValue): string {
 
 /** Enters a journey: the machine's initial state, with the trigger and split bucket as input. */
 export function startJourney(journey: JourneyDefinition, input: JourneyInput): JourneyStep {
-  const [snapshot, actions] = initialTransition(journey.machine, input);
+  const [snapshot, actions] = initialStep(journey.machine, input);
   return toStep(journey, snapshot, actions);
 }
 
 /** Moves a running journey with one event; pure, performs nothing. */
 export function stepJourney(journey: JourneyDefinition, from: CompactSnapshot, event: JourneyEvent): JourneyStep {
   const resolved = journey.machine.resolveState({ value: from.value, context: from.context });
-  const [snapshot, actions] = transition(journey.machine, resolved, event);
+  const [snapshot, actions] = nextStep(journey.machine, resolved, event);
   return toStep(journey, snapshot, actions);
 }
 
