@@ -4,10 +4,13 @@ import { ISO_COUNTRY_CODES } from './countries.ts';
 /** Reusable field validators; each failure message names the rule so publishers can fix their event. */
 export const eventId = z.uuid({ error: 'must be a UUID' });
 export const occurredAt = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset' });
+/** Text that UTF-8 can carry: no unpaired UTF-16 surrogate (it would be hashed as U+FFFD, like any other one). */
+export const isWellFormedText = (text: string): boolean => !/\p{Cs}/u.test(text);
 export const customerId = z
   .string({ error: 'required string' })
   .min(1, { error: 'must not be empty' })
-  .max(256, { error: 'must be at most 256 characters' });
+  .max(256, { error: 'must be at most 256 characters' })
+  .refine(isWellFormedText, { error: 'must be well-formed Unicode (no unpaired surrogate)' });
 export const id = z.string({ error: 'required string' }).min(1, { error: 'must not be empty' }).max(256);
 /**
  * Numeric bounds of the contract: large enough for any real order in any currency, small enough that sums of them

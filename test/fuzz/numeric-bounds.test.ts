@@ -4,7 +4,7 @@ import { parseCustomerEvent } from '../../core/events/parse.ts';
 import { envelopeAt, useIngestHarness } from './support/ingest-harness.ts';
 
 /** Found by the ingest fuzz: a finite but huge amount turned the customer's RFM revenue into Infinity (stored as null). */
-const { clock, ingest, rejected, stateOf } = useIngestHarness();
+const { clock, ingest, newlyRejected, stateOf } = useIngestHarness();
 
 const order = (customerId: string, total: number, extra: Record<string, unknown> = {}) => ({
   ...envelopeAt(clock.ms, customerId),
@@ -32,7 +32,7 @@ describe('numeric bounds of the event contract', () => {
       kind: 'rejected',
       reason: expect.stringContaining('detail.total: must be at most'),
     });
-    expect(rejected().at(-1)?.issues).toContainEqual({
+    expect(newlyRejected().records.at(-1)?.issues).toContainEqual({
       field: 'detail.total',
       rule: 'must be at most 1000000000000 (1e12)',
     });

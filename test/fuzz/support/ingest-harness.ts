@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll } from 'vitest';
 import { type LocalServices, localPaths, localServices } from '../../../cli/local/local-services.ts';
 import type { CustomerState } from '../../../core/customer/state.ts';
-import type { DeliveryRequest } from '../../../core/messages/delivery.ts';
-import { ingestCodec, type PrivacyMessage } from '../../../core/messages/queue-messages.ts';
+import { ingestCodec } from '../../../core/messages/queue-messages.ts';
 import type { RejectedEvent } from '../../../core/messages/rejected.ts';
 import {
   handleIngestBody,
@@ -16,19 +15,18 @@ import {
 import { policy, registry } from '../../../journeys/index.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 import { writeTestKeyring } from '../../support/test-keyring.ts';
+import { jsonLinesTail } from './file-tail.ts';
 
 export const START = '2026-11-23T09:00:00Z';
 const quiet = { info: () => {}, warn: () => {}, error: () => {}, count: () => {} };
 
 /**
  * The ingest use case with the real adapters of the local runtime (embedded DynamoDB, local keyring, the rejected
- * store file) and in-memory delivery and privacy queues; one per test file, on a virtual clock.
+ * store file); deliveries and privacy messages are dropped. One per test file, on a virtual clock.
  */
 export function useIngestHarness() {
   const db = useEmbeddedDynamoDb();
   const clock = { ms: Date.parse(START), now: () => clock.ms };
-  const deliveries: DeliveryRequest[] = [];
-  const privacy: PrivacyMessage[] = [];
   let services: LocalServices | undefined;
   let ports: IngestPorts | undefined;
   let rejectedPath = '';
@@ -37,10 +35,8 @@ export function useIngestHarness() {
     const paths = localPaths(dataDir);
     rejectedPath = paths.rejected;
     services = await localServices({ paths, db: db(), clock, registry, policy, telemetry: quiet });
-    ports = services.ingest({
-      deliveries: { send: async (messages) => void deliveries.push(...messages) },
-      privacy: { send: async (messages) => void privacy.push(...messages) },
-    });
+    const discard = { send: async () => {} };
+    ports = services.ingest({ deliveries: discard, privacy: discard });
   });
   const ready = () => {
     if (!services || !ports) throw new Error('ingest harness not started yet');
@@ -52,20 +48,15 @@ export function useIngestHarness() {
     handleIngestBody(ingestCodec.encode({ kind: 'customer-event', detailType, detail, source }), ready().ports);
   const ingestBody = (body: string) => handleIngestBody(body, ready().ports);
 
-  /** The rejected store as written (one JSON line per rejected event), and the raw text to search for canaries. */
-  const rejectedText = () => (existsSync(rejectedPath) ? readFileSync(rejectedPath, 'utf8') : '');
-  const rejected = (): RejectedEvent[] =>
-    rejectedText()
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as RejectedEvent);
+  /** The rejected store's records written since the last call. */
+  const newlyRejected = jsonLinesTail<RejectedEvent>(() => rejectedPath);
 
   const stateOf = async (customerId: string): Promise<CustomerState> => {
     const { services } = ready();
     return services.table.load(await services.pseudonymOf(customerId));
   };
 
-  return { clock, deliveries, privacy, ingest, ingestBody, rejected, rejectedText, stateOf };
+  return { clock, ingest, ingestBody, newlyRejected, stateOf };
 }
 
 /** The envelope of a valid detail at the harness clock. */
