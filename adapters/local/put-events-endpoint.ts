@@ -31,8 +31,16 @@ export interface PutEventsEndpointOptions {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * A body over the limit is still read (and thrown away) up to this size, so the 413 reaches the client and its
+ * keep-alive connection stays usable; a larger one gets the 413 and the connection is closed.
+ */
+const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+
+type Body = { kind: 'read'; text: string } | { kind: 'too-large'; keepAlive: boolean } | { kind: 'aborted' };
 
 function send(response: ServerResponse, status: number, body: unknown, close = false): void {
+  if (response.headersSent || response.destroyed) return;
   response.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
     'x-amzn-requestid': randomUUID(),
@@ -41,18 +49,33 @@ function send(response: ServerResponse, status: number, body: unknown, close = f
   response.end(JSON.stringify(body));
 }
 
-/** The request body, or undefined when it is over the limit (the rest is not read; the connection is closed). */
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = Number(request.headers['content-length'] ?? 0);
-  if (size > MAX_BODY_BYTES) return undefined;
-  size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+/** Reads the request body: its text, or that it was over the limit, or that the client went away first. */
+function readBody(request: IncomingMessage): Promise<Body> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_DISCARDED_BYTES) {
+    return Promise.resolve({ kind: 'too-large', keepAlive: false });
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > MAX_DISCARDED_BYTES) {
+        request.pause();
+        resolve({ kind: 'too-large', keepAlive: false });
+      }
+    });
+    request.on('end', () =>
+      resolve(
+        size > MAX_BODY_BYTES
+          ? { kind: 'too-large', keepAlive: true }
+          : { kind: 'read', text: Buffer.concat(chunks).toString('utf8') },
+      ),
+    );
+    request.on('error', () => resolve({ kind: 'aborted' }));
+    request.on('close', () => resolve({ kind: 'aborted' }));
+  });
 }
 
 function busNameOf(value: unknown): string {
@@ -86,7 +109,7 @@ function checkRequest(body: unknown, busName: string, now: () => number) {
       account: '000000000000',
       time: new Date(checked.time ?? now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       region: 'local',
-      resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+      resources: checked.resources,
       detail: checked.detail,
     });
   }
@@ -112,12 +135,14 @@ export async function startPutEventsEndpoint(
         return;
       }
       const body = await readBody(request);
-      if (body === undefined) {
-        send(response, 413, { __type: 'ValidationException', message: 'Request body is too large.' }, true);
-        response.once('finish', () => request.socket.destroy());
+      if (body.kind === 'aborted') return;
+      if (body.kind === 'too-large') {
+        send(response, 413, { __type: 'ValidationException', message: 'Request body is too large.' }, !body.keepAlive);
+        const { socket } = request;
+        if (!body.keepAlive) response.once('finish', () => socket.destroy());
         return;
       }
-      const { results, accepted, otherBuses } = checkRequest(JSON.parse(body), options.busName, now);
+      const { results, accepted, otherBuses } = checkRequest(JSON.parse(body.text), options.busName, now);
       if (accepted.length > 0) await options.onEvents(accepted);
       for (const [bus, count] of otherBuses) options.onOtherBus?.(bus, count);
       const failed = results.filter((result) => 'ErrorCode' in result).length;

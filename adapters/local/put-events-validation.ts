@@ -28,13 +28,8 @@ function entrySize(entry: PutEventsEntry): number {
   const resources = Array.isArray(entry.Resources)
     ? entry.Resources.reduce((sum: number, item) => sum + bytes(item), 0)
     : 0;
-  return (
-    bytes(entry.Source) +
-    bytes(entry.DetailType) +
-    bytes(entry.Detail) +
-    resources +
-    (entry.Time === undefined ? 0 : 14)
-  );
+  const time = entry.Time === undefined || entry.Time === null ? 0 : 14;
+  return bytes(entry.Source) + bytes(entry.DetailType) + bytes(entry.Detail) + resources + time;
 }
 
 /** Request-level checks: 1–10 entries and a total size under 256 KB, else the whole request fails (HTTP 400). */
@@ -54,12 +49,13 @@ export function validateRequest(body: unknown): PutEventsEntry[] {
   return entries.map(asEntry);
 }
 
-function missing(parameter: string): EntryResult {
-  return {
-    ErrorCode: 'InvalidArgument',
-    ErrorMessage: `Parameter ${parameter} is not valid. Reason: ${parameter} is a required argument.`,
-  };
-}
+/** A per-entry `InvalidArgument`, worded as EventBridge words it. */
+const invalid = (parameter: string, reason: string): EntryResult => ({
+  ErrorCode: 'InvalidArgument',
+  ErrorMessage: `Parameter ${parameter} is not valid. Reason: ${reason}`,
+});
+
+const missing = (parameter: string): EntryResult => invalid(parameter, `${parameter} is a required argument.`);
 
 /** How deep JSON text nests (objects and arrays), counted without parsing it. */
 export function nestingDepth(json: string): number {
@@ -87,21 +83,31 @@ function timeOf(value: unknown): number | undefined | 'invalid' {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : 'invalid';
 }
 
+/** Resource ARNs, when `Resources` is absent or a list of strings. */
+function resourcesOf(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
 /**
  * Per-entry checks: required Source/DetailType/Detail, Detail a JSON object nested at most 1000 levels, Time a real
- * instant. Returns the parsed detail and time when valid.
+ * instant, Resources a list of strings. Returns the parsed detail, time and resources when valid.
  */
 export function validateEntry(
   entry: PutEventsEntry,
-): { ok: true; detail: Record<string, unknown>; time: number | undefined } | { ok: false; result: EntryResult } {
+):
+  | { ok: true; detail: Record<string, unknown>; time: number | undefined; resources: string[] }
+  | { ok: false; result: EntryResult } {
   for (const parameter of ['Source', 'DetailType', 'Detail'] as const) {
     const value = entry[parameter];
     if (typeof value !== 'string' || value.length === 0) return { ok: false, result: missing(parameter) };
   }
   const time = timeOf(entry.Time);
   if (time === 'invalid') {
-    return { ok: false, result: { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Time is not valid.' } };
+    return { ok: false, result: invalid('Time', 'Time must be a timestamp in epoch seconds or ISO-8601.') };
   }
+  const resources = resourcesOf(entry.Resources);
+  if (!resources) return { ok: false, result: invalid('Resources', 'Resources must be a list of strings.') };
   if (nestingDepth(entry.Detail as string) > MAX_DETAIL_DEPTH) return { ok: false, result: MALFORMED };
   let detail: unknown;
   try {
@@ -110,5 +116,5 @@ export function validateEntry(
     detail = undefined;
   }
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return { ok: false, result: MALFORMED };
-  return { ok: true, detail: detail as Record<string, unknown>, time };
+  return { ok: true, detail: detail as Record<string, unknown>, time, resources };
 }

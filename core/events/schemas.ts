@@ -1,12 +1,25 @@
 import { z } from 'zod';
-import { country, currency, email, envelope, id, locale, money, pccc, phone, quantity, timeZone } from './fields.ts';
+import {
+  country,
+  currency,
+  email,
+  envelope,
+  id,
+  itemCount,
+  locale,
+  money,
+  pccc,
+  phone,
+  quantity,
+  timeZone,
+} from './fields.ts';
 
 const cartChange = z.strictObject({
   ...envelope,
   cartId: id,
   productId: id,
   quantity,
-  itemCount: z.number().int().nonnegative({ error: 'must be an integer ≥ 0' }),
+  itemCount,
   cartValue: money.optional(),
   currency: currency.optional(),
 });
