@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { KEYS } from '../../core/contracts/table.ts';
 import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
@@ -156,6 +157,38 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
   /** Every stored customer, for replays' summaries and tests. */
   pseudonyms(): string[] {
     return [...this.#items.keys()];
+  }
+
+  /** An independent copy (a replay forked at this point); items are immutable text, so copying the maps suffices. */
+  clone(): MemoryCustomerTable {
+    const copy = new MemoryCustomerTable();
+    for (const [pseudonym, item] of this.#items) copy.#items.set(pseudonym, { ...item });
+    for (const [pseudonym, records] of this.#records) {
+      copy.#records.set(pseudonym, { decisions: new Map(records.decisions), consent: new Map(records.consent) });
+    }
+    this.#shards.forEach((shard, index) => {
+      copy.#shards[index] = shard.map((entry) => ({ ...entry }));
+    });
+    return copy;
+  }
+
+  /**
+   * A digest of every item and record, versions left out: two tables with the same digest hold the same customers,
+   * decisions and consent proofs (whether two replays ended in the same place).
+   */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const pseudonym of [...this.#items.keys()].sort()) {
+      const { doc, outbox, indexedWakeAt } = this.#items.get(pseudonym) as StoredItem;
+      hash.update(`${pseudonym}\n${doc}\n${outbox ?? ''}\n${indexedWakeAt ?? ''}\n`);
+    }
+    for (const pseudonym of [...this.#records.keys()].sort()) {
+      const { decisions, consent } = this.#records.get(pseudonym) as Records;
+      for (const map of [decisions, consent]) {
+        for (const key of [...map.keys()].sort()) hash.update(`${pseudonym}\n${key}\n${map.get(key)}\n`);
+      }
+    }
+    return hash.digest('hex');
   }
 
   #recordsOf(pseudonym: string): Records {
