@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { IngestMessage } from '../../core/messages/queue-messages.ts';
+import type { ChannelSender } from '../../core/ports/messaging.ts';
 import { toIso, toMs } from '../../core/time.ts';
 import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
 import { handleIngestMessage } from '../../core/use-cases/handle-ingest-message.ts';
+import { confirmation, DELIVERY_AT, deliveryWorld, sentAnnouncements } from './delivery-world.ts';
 import { everySchedule, Interleaver } from './interleaving.ts';
 import { SimWorld } from './sim-world.ts';
 
@@ -170,7 +172,46 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/** Two deliveries of the same message at once (SQS delivered it twice): one send, whatever the interleaving. */
+async function deliveryRace(limit: number) {
+  const stats = { outcomes: new Map<string, number>(), mismatches: [] as string[] };
+  const explored = await everySchedule(async (choose) => {
+    const world = await deliveryWorld([], false);
+    const interleaver = new Interleaver();
+    const portsOf = (worker: number) => ({
+      ...world.deliver,
+      store: interleaver.wrap(worker, world.deliver.store, GATED),
+      ledger: interleaver.wrap(worker, world.deliver.ledger, ['claim', 'complete', 'release']),
+      events: interleaver.wrap(worker, world.deliver.events, GATED),
+      channels: { email: interleaver.wrap(worker, world.deliver.channels.email as ChannelSender, GATED) },
+    });
+    const results = await interleaver.run(
+      [0, 1].map((worker) => () => handleDelivery(confirmation, portsOf(worker))),
+      choose,
+    );
+    const statuses = results.map((result) => (result.ok ? result.value.status : (result.error as Error).name)).sort();
+    stats.outcomes.set(statuses.join('+'), (stats.outcomes.get(statuses.join('+')) ?? 0) + 1);
+    if (results.some((result) => !result.ok)) {
+      world.clock.set(DELIVERY_AT + 180_000);
+      await handleDelivery(confirmation, world.deliver);
+    }
+    const sends = world.channel.delivered.counts.get(confirmation.messageId);
+    if (sends !== 1 || sentAnnouncements(world) !== 1) stats.mismatches.push(`${statuses} → ${sends} sends`);
+  }, limit);
+  return { ...explored, ...stats };
+}
+
 describe('two workers racing on one customer', () => {
+  it('two deliveries of one message: exactly one send and one message.sent, every interleaving', async () => {
+    const outcome = await deliveryRace(3000);
+    console.log(
+      `race "same delivery twice": ${outcome.schedules} interleavings${outcome.exhaustive ? ' (all)' : ''}, ` +
+        `outcomes ${[...outcome.outcomes].map(([statuses, count]) => `${statuses} ×${count}`).join(', ')}`,
+    );
+    expect(outcome.mismatches.slice(0, 1)).toEqual([]);
+    expect(outcome.exhaustive).toBe(true);
+  }, 60_000);
+
   for (const scenario of scenarios) {
     it(`${scenario.name}: every interleaving of their port calls ends as a serial run`, async () => {
       const outcome = await race(scenario, 3000);
@@ -181,6 +222,7 @@ describe('two workers racing on one customer', () => {
       );
       expect(outcome.mismatches.slice(0, 1)).toEqual([]);
       expect(outcome.schedules).toBeGreaterThan(10);
+      expect(outcome.exhaustive).toBe(true);
     }, 120_000);
   }
 });
