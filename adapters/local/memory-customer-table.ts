@@ -92,7 +92,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
     if (indexedWakeAt) item.indexedWakeAt = indexedWakeAt;
     this.#reindex(pseudonym, stored?.indexedWakeAt, indexedWakeAt);
     this.#items.set(pseudonym, item);
-    return this.load(pseudonym);
+    return { ...state, v: version };
   }
 
   async clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean> {
