@@ -101,22 +101,25 @@ async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<Del
   try {
     const { providerMessageId, duplicate } = await sender.send(content, address);
     if (duplicate) return { status: 'duplicate', previous: { status: 'sent', providerMessageId } };
-    await ports.events.publish([
-      {
-        detailType: 'message.sent',
-        detail: {
-          pseudonym: message.pseudonym,
-          messageId: message.messageId,
-          channel: message.channel,
-          template: message.template,
-          at: toIso(ports.clock.now()),
-        },
-      },
-    ]);
     return { status: 'sent', providerMessageId };
   } catch (error) {
     if (error instanceof ChannelSendError && !error.transient) return failed(message, error.message, ports);
     throw error;
+  }
+}
+
+/**
+ * Announces a send the channel took. A failure here must not release the claim and make the queue deliver again
+ * (the retry would send a second time, or the provider would call it a duplicate and it would never be announced),
+ * so it is logged instead.
+ */
+async function announceSent(message: DeliveryRequest, ports: DeliveryPorts): Promise<void> {
+  const detail = { pseudonym: message.pseudonym, messageId: message.messageId, channel: message.channel };
+  try {
+    const at = toIso(ports.clock.now());
+    await ports.events.publish([{ detailType: 'message.sent', detail: { ...detail, template: message.template, at } }]);
+  } catch (error) {
+    ports.telemetry.error('message.sent not published', { ...detail, error: String(error) });
   }
 }
 
@@ -143,7 +146,8 @@ function report(message: DeliveryRequest, result: DeliveryResult, telemetry: Tel
  * outcome, never reported as a new send.
  */
 export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryResult> {
-  const claim = await ports.ledger.claim(message.messageId, ports.clock.now());
+  const now = ports.clock.now();
+  const claim = await ports.ledger.claim(message.messageId, now);
   if (claim.status === 'in_progress') throw new DeliveryInProgressError({ messageId: message.messageId });
   let result: DeliveryResult;
   if (claim.status === 'completed') {
@@ -155,8 +159,10 @@ export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPo
       await ports.ledger.release(message.messageId);
       throw error;
     }
+    // Once the channel took the message nothing may release the claim, or a redelivery would send it again.
+    if (result.status === 'sent') await announceSent(message, ports);
     const outcome = result.status === 'duplicate' ? result.previous : result;
-    await ports.ledger.complete(message.messageId, outcome, ports.clock.now());
+    await ports.ledger.complete(message.messageId, outcome, now);
   }
   report(message, result, ports.telemetry);
   return result;

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { KEYS } from '../../core/contracts/table.ts';
+import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
+import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
+import { WAKE_SHARDS, wakeShardOf } from '../../core/customer/wake.ts';
+import { VersionConflictError } from '../../core/errors.ts';
+import type { CustomerEraser, CustomerStore, DecisionLog, DueCustomer, WakeIndex } from '../../core/ports/store.ts';
+
+/** The customer item as stored: JSON text, so nothing a caller holds aliases the table. */
+interface StoredItem {
+  v: number;
+  /** The state but its outbox, version and pseudonym. */
+  doc: string;
+  /** Kept apart, like the DynamoDB attribute, so it can be cleared alone. */
+  outbox?: string;
+  indexedWakeAt?: string;
+}
+
+/** The records beside one customer item, by sort key (a put with the same key replaces, as in DynamoDB). */
+interface Records {
+  decisions: Map<string, string>;
+  consent: Map<string, string>;
+}
+
+/** One shard of the `wake` index, sorted by (wakeAt, pseudonym). */
+type Shard = Array<{ wakeAt: string; pseudonym: string }>;
+
+const compareEntries = (a: Shard[number], b: Shard[number]) =>
+  a.wakeAt < b.wakeAt
+    ? -1
+    : a.wakeAt > b.wakeAt
+      ? 1
+      : a.pseudonym < b.pseudonym
+        ? -1
+        : a.pseudonym > b.pseudonym
+          ? 1
+          : 0;
+
+/** First index whose entry is not before `entry`. */
+function lowerBound(shard: Shard, entry: Shard[number]): number {
+  let low = 0;
+  let high = shard.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareEntries(shard[middle] as Shard[number], entry) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Sorted values of the records whose sort key lies in [from, to], as DynamoDB's `BETWEEN` on the sort key. */
+function between<T>(records: Map<string, string> | undefined, from: string, to: string): T[] {
+  if (!records) return [];
+  const keys = [...records.keys()].filter((key) => key >= from && key <= to).sort();
+  return keys.map((key) => JSON.parse(records.get(key) as string) as T);
+}
+
+/**
+ * The customer table in memory, with the semantics of `DynamoCustomerTable`: conditional saves on the version
+ * (`VersionConflictError`), strongly consistent reads, the sparse `wake` index by shard and indexed wake time, the
+ * decision log and consent history by sort key, and erasure of everything but the customer item. Items are kept as
+ * JSON text, so callers never share state with the table. Every operation works on maps and sorted arrays; nothing
+ * scans the whole table. For replays and tests in one process.
+ */
+export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeIndex, CustomerEraser {
+  readonly #items = new Map<string, StoredItem>();
+  readonly #records = new Map<string, Records>();
+  readonly #shards: Shard[] = Array.from({ length: WAKE_SHARDS }, () => []);
+
+  async load(pseudonym: string): Promise<CustomerState> {
+    const item = this.#items.get(pseudonym);
+    if (!item) return newCustomer(pseudonym);
+    const rest = JSON.parse(item.doc) as Omit<CustomerState, 'pseudonym' | 'v' | 'outbox'>;
+    return {
+      ...rest,
+      pseudonym,
+      v: item.v,
+      ...(item.indexedWakeAt ? { indexedWakeAt: item.indexedWakeAt } : {}),
+      outbox: item.outbox ? (JSON.parse(item.outbox) as OutboxItem[]) : [],
+    };
+  }
+
+  async save(state: CustomerState, expectedVersion: number): Promise<CustomerState> {
+    const { pseudonym, v: _v, outbox, indexedWakeAt, ...rest } = state;
+    const stored = this.#items.get(pseudonym);
+    if ((stored?.v ?? 0) !== expectedVersion) {
+      throw new VersionConflictError({ pseudonym, expectedVersion });
+    }
+    const version = expectedVersion + 1;
+    const item: StoredItem = { v: version, doc: JSON.stringify(rest) };
+    if (outbox.length > 0) item.outbox = JSON.stringify(outbox);
+    if (indexedWakeAt) item.indexedWakeAt = indexedWakeAt;
+    this.#reindex(pseudonym, stored?.indexedWakeAt, indexedWakeAt);
+    this.#items.set(pseudonym, item);
+    return { ...state, v: version };
+  }
+
+  async clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean> {
+    const item = this.#items.get(pseudonym);
+    if (!item || item.v !== expectedVersion) return false;
+    delete item.outbox;
+    return true;
+  }
+
+  async appendDecisions(records: readonly DecisionRecord[]): Promise<void> {
+    for (const record of records) {
+      this.#recordsOf(record.pseudonym).decisions.set(
+        KEYS.decision(record.decidedAt, record.messageId),
+        JSON.stringify(record),
+      );
+    }
+  }
+
+  async appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void> {
+    for (const proof of proofs) {
+      this.#recordsOf(proof.pseudonym).consent.set(
+        KEYS.consent(proof.at, proof.channel, proof.purpose),
+        JSON.stringify(proof),
+      );
+    }
+  }
+
+  async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {
+    const prefix = KEYS.decisionPrefix;
+    return between(this.#records.get(pseudonym)?.decisions, `${prefix}${since}`, `${prefix}~`);
+  }
+
+  async consentHistory(pseudonym: string): Promise<ConsentProof[]> {
+    return between(this.#records.get(pseudonym)?.consent, KEYS.consentPrefix, `${KEYS.consentPrefix}\uffff`);
+  }
+
+  async dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]> {
+    const due: DueCustomer[] = [];
+    for (const entry of this.#shards[shard] ?? []) {
+      if (entry.wakeAt > until || due.length >= limit) break;
+      due.push({ pseudonym: entry.pseudonym, wakeAt: entry.wakeAt });
+    }
+    return due;
+  }
+
+  async eraseRecords(pseudonym: string): Promise<number> {
+    const records = this.#records.get(pseudonym);
+    this.#records.delete(pseudonym);
+    return (records?.decisions.size ?? 0) + (records?.consent.size ?? 0);
+  }
+
+  /** The earliest indexed wake time of any customer (what a sweep would find first), without a query per shard. */
+  nextWakeAt(): string | undefined {
+    let earliest: string | undefined;
+    for (const shard of this.#shards) {
+      const head = shard[0]?.wakeAt;
+      if (head !== undefined && (earliest === undefined || head < earliest)) earliest = head;
+    }
+    return earliest;
+  }
+
+  /** Every stored customer, for replays' summaries and tests. */
+  pseudonyms(): string[] {
+    return [...this.#items.keys()];
+  }
+
+  /** An independent copy (a replay forked at this point); items are immutable text, so copying the maps suffices. */
+  clone(): MemoryCustomerTable {
+    const copy = new MemoryCustomerTable();
+    for (const [pseudonym, item] of this.#items) copy.#items.set(pseudonym, { ...item });
+    for (const [pseudonym, records] of this.#records) {
+      copy.#records.set(pseudonym, { decisions: new Map(records.decisions), consent: new Map(records.consent) });
+    }
+    this.#shards.forEach((shard, index) => {
+      copy.#shards[index] = shard.map((entry) => ({ ...entry }));
+    });
+    return copy;
+  }
+
+  /**
+   * A digest of every item and record, versions left out: two tables with the same digest hold the same customers,
+   * decisions and consent proofs (whether two replays ended in the same place).
+   */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const pseudonym of [...this.#items.keys()].sort()) {
+      const { doc, outbox, indexedWakeAt } = this.#items.get(pseudonym) as StoredItem;
+      hash.update(`${pseudonym}\n${doc}\n${outbox ?? ''}\n${indexedWakeAt ?? ''}\n`);
+    }
+    for (const pseudonym of [...this.#records.keys()].sort()) {
+      const { decisions, consent } = this.#records.get(pseudonym) as Records;
+      for (const map of [decisions, consent]) {
+        for (const key of [...map.keys()].sort()) hash.update(`${pseudonym}\n${key}\n${map.get(key)}\n`);
+      }
+    }
+    return hash.digest('hex');
+  }
+
+  #recordsOf(pseudonym: string): Records {
+    let records = this.#records.get(pseudonym);
+    if (!records) {
+      records = { decisions: new Map(), consent: new Map() };
+      this.#records.set(pseudonym, records);
+    }
+    return records;
+  }
+
+  /** Moves the customer in its shard of the `wake` index: binary search, no scan. */
+  #reindex(pseudonym: string, before: string | undefined, after: string | undefined): void {
+    if (before === after) return;
+    const shard = this.#shards[wakeShardOf(pseudonym)] as Shard;
+    if (before !== undefined) {
+      const at = lowerBound(shard, { wakeAt: before, pseudonym });
+      if (shard[at]?.pseudonym === pseudonym && shard[at]?.wakeAt === before) shard.splice(at, 1);
+    }
+    if (after !== undefined) {
+      const entry = { wakeAt: after, pseudonym };
+      shard.splice(lowerBound(shard, entry), 0, entry);
+    }
+  }
+}

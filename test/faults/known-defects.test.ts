@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
+import type { SendLedger } from '../../core/ports/send-ledger.ts';
+import { days } from '../../core/time.ts';
+import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
+import { handlePrivacyMessage } from '../../core/use-cases/handle-privacy-message.ts';
+import { decisionOf } from '../support/customer-table-contract.ts';
+import { confirmation, DELIVERY_AT, deliveryWorld, sentAnnouncements } from './delivery-world.ts';
+import { hasRees46Sample, loadRees46 } from './rees46-input.ts';
+import { Simulation } from './simulation.ts';
+
+/**
+ * Product bugs the fault suite found outside the files this branch may change; each test states the behaviour
+ * the design asks for and fails until the bug is fixed (then `it.fails` turns red: make it `it`). The sweep lists
+ * the runs they explain (known-defects.ts).
+ */
+describe('known product bugs found by fault injection', () => {
+  it.fails('PRODUCT BUG: message.sent is never published when the send response was lost (the redelivery hears "duplicate")', async () => {
+    const world = await deliveryWorld([{ method: 'channels.email.send', call: 1, phase: 'after' }], true);
+    await expect(handleDelivery(confirmation, world.deliver)).rejects.toThrow();
+    world.clock.set(DELIVERY_AT + 180_000);
+    await handleDelivery(confirmation, world.deliver);
+    expect(world.channel.delivered.counts.get(confirmation.messageId)).toBe(1);
+    expect(sentAnnouncements(world)).toBe(1);
+  });
+
+  it.fails('PRODUCT BUG: message.sent is never published when publishing it failed once', async () => {
+    const world = await deliveryWorld([{ method: 'events.publish', call: 1, phase: 'before' }], true);
+    await handleDelivery(confirmation, world.deliver);
+    world.clock.set(DELIVERY_AT + 180_000);
+    await handleDelivery(confirmation, world.deliver);
+    expect(sentAnnouncements(world)).toBe(1);
+  });
+
+  it.fails('PRODUCT BUG: an erasure done again announces privacy.erasure_completed with itemsDeleted: 0', async () => {
+    const world = await deliveryWorld([{ method: 'eraser.eraseRecords', call: 1, phase: 'after' }], false);
+    const { pseudonym } = confirmation;
+    await world.table.appendDecisions([
+      decisionOf(pseudonym, 1, '2026-11-22T10:00:00.000Z'),
+      decisionOf(pseudonym, 2, '2026-11-22T11:00:00.000Z'),
+    ]);
+    const erasure = {
+      kind: 'erasure-due' as const,
+      pseudonym,
+      reason: 'request',
+      erasedAt: '2026-11-23T09:00:00.000Z',
+    };
+    await expect(handlePrivacyMessage(erasure, world.privacy)).rejects.toThrow();
+    await handlePrivacyMessage(erasure, world.privacy);
+    const completed = [...world.bus.published.counts.keys()].filter((key) =>
+      key.startsWith('privacy.erasure_completed'),
+    );
+    expect(completed.map((key) => JSON.parse(key.slice(key.indexOf(' ') + 1)).itemsDeleted)).toEqual([2]);
+  });
+
+  it.fails('PRODUCT BUG: MemorySendLedger (replay) ignores the lease, so a claim whose worker died blocks the message for ever', async () => {
+    const ledger: SendLedger = new MemorySendLedger();
+    expect(await ledger.claim('m-1', DELIVERY_AT)).toEqual({ status: 'claimed' });
+    // The worker died between the claim and the send; 10 minutes later, long after a 2-minute lease:
+    expect(await ledger.claim('m-1', DELIVERY_AT + 600_000)).toEqual({ status: 'claimed' });
+  });
+
+  it.fails('PRODUCT BUG: with MemorySendLedger a lost claim response dead-letters the message: it is never sent', async () => {
+    const faults = [{ method: 'ledger.claim', call: 1, phase: 'after' as const }];
+    const world = await deliveryWorld(faults, false, () => new MemorySendLedger());
+    // Five receives, one visibility timeout (3 minutes) apart, as the stack's delivery queue.
+    for (let receive = 0; receive < 5; receive += 1) {
+      world.clock.set(DELIVERY_AT + receive * 180_000);
+      const outcome = await handleDelivery(confirmation, world.deliver).catch((error: unknown) => error);
+      if (!(outcome instanceof Error)) break;
+    }
+    expect(world.channel.delivered.counts.get(confirmation.messageId)).toBe(1);
+  });
+});
+
+describe.skipIf(!hasRees46Sample())('known product bugs in the replay', () => {
+  it.fails("PRODUCT BUG: replay's synthetic consents, dated up to 900 days back, are refused by the 7-day dedupe horizon", async () => {
+    const input = await loadRees46(200, { consentsWithinHorizon: false });
+    const sim = new Simulation(input.events, { drainMs: days(0) });
+    await sim.run();
+    const consents = input.events.filter((event) => event.detailType === 'consent.changed').length;
+    expect(consents).toBeGreaterThan(10);
+    expect((await sim.outcome()).rejected).toBe(0);
+  });
+});
