@@ -1,14 +1,19 @@
 import type { DeliveryOutcome, LedgerClaim, SendLedger } from '../../core/ports/send-ledger.ts';
 
-/** The send ledger in memory, for replays and tests that run in one process. */
+/** The send ledger in memory, for replays and tests that run in one process; a claim expires after its lease. */
 export class MemorySendLedger implements SendLedger {
-  readonly #records = new Map<string, { outcome?: DeliveryOutcome }>();
+  readonly #records = new Map<string, { outcome?: DeliveryOutcome; leaseUntil?: number }>();
+  readonly #leaseMs: number;
 
-  async claim(messageId: string): Promise<LedgerClaim> {
+  constructor(options: { leaseMs?: number } = {}) {
+    this.#leaseMs = options.leaseMs ?? 120_000;
+  }
+
+  async claim(messageId: string, now: number): Promise<LedgerClaim> {
     const record = this.#records.get(messageId);
     if (record?.outcome) return { status: 'completed', outcome: record.outcome };
-    if (record) return { status: 'in_progress' };
-    this.#records.set(messageId, {});
+    if (record && (record.leaseUntil ?? 0) > now) return { status: 'in_progress' };
+    this.#records.set(messageId, { leaseUntil: now + this.#leaseMs });
     return { status: 'claimed' };
   }
 

@@ -6,7 +6,7 @@ import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { IngestMessage } from '../../core/messages/queue-messages.ts';
 import type { CustomerStore } from '../../core/ports/store.ts';
-import { toMs } from '../../core/time.ts';
+import { days, toMs } from '../../core/time.ts';
 import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
 import { handleIngestMessage, type IngestResult } from '../../core/use-cases/handle-ingest-message.ts';
 import { policy, registry } from '../../journeys/index.ts';
@@ -135,6 +135,13 @@ export class ReplayEngine {
   }
 }
 
+/**
+ * The house policy, but with a dedupe horizon that covers history: a replay reads each event of its file once, in
+ * time order, and its synthetic consents are dated up to years before a customer's first event (the live horizon of
+ * 7 days would refuse them). Every decision rule is the house policy's.
+ */
+export const replayPolicy = { ...policy, dedupe: { ...policy.dedupe, horizon: days(3650) } };
+
 /** The local services wired to a replay engine whose virtual clock they all read. */
 export async function createReplay(options: {
   paths: LocalPaths;
@@ -148,7 +155,7 @@ export async function createReplay(options: {
     ...options,
     clock: { now: () => engine?.clock.now() ?? 0 },
     registry,
-    policy,
+    policy: replayPolicy,
     ledger: new MemorySendLedger(),
     keyStore: new MemoryKeyStore(),
   });

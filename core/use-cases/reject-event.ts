@@ -24,19 +24,22 @@ export async function rejectEvent(
   raw: unknown,
 ): Promise<{ kind: 'rejected'; reason: string }> {
   const { detailType, eventId } = error instanceof InvalidCustomerEventError ? error : {};
-  await ports.rejected.send([
-    {
-      reason: error.message,
-      issues: error.issues,
-      ...(detailType ? { detailType } : {}),
-      ...(eventId ? { eventId } : {}),
-      raw: redactIdentifiers(raw),
-      rejectedAt: toIso(ports.clock.now()),
-    },
-  ]);
-  ports.telemetry.count(METRIC.rejected, { detailType: detailType ?? 'unknown' });
-  ports.telemetry.warn('event rejected', { detailType, eventId, issues: error.issues });
-  return { kind: 'rejected', reason: error.message };
+  // The whole record is redacted: a reason or an issue can quote what the publisher sent (a key, an eventId).
+  const record = redactIdentifiers({
+    reason: error.message,
+    issues: error.issues,
+    ...(detailType ? { detailType } : {}),
+    ...(eventId ? { eventId } : {}),
+    raw,
+  }) as Omit<RejectedEvent, 'rejectedAt'>;
+  await ports.rejected.send([{ ...record, rejectedAt: toIso(ports.clock.now()) }]);
+  ports.telemetry.count(METRIC.rejected, { detailType: record.detailType ?? 'unknown' });
+  ports.telemetry.warn('event rejected', {
+    detailType: record.detailType,
+    eventId: record.eventId,
+    issues: record.issues,
+  });
+  return { kind: 'rejected', reason: record.reason };
 }
 
 /**

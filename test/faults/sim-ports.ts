@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
-import { EncryptionContextMismatchError } from '../../core/errors.ts';
+import { ContactKeyDestroyedError, EncryptionContextMismatchError } from '../../core/errors.ts';
 import type { Channel, Contact } from '../../core/events/schemas.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { AccessPurpose, ContactVault, Pseudonymizer } from '../../core/ports/crypto.ts';
@@ -44,10 +44,15 @@ export class HashPseudonymizer implements Pseudonymizer {
   }
 }
 
-/** Seals a contact to its pseudonym (not secret, but bound to the context as the real vault is). */
+/**
+ * Seals a contact to its pseudonym (not secret, but bound to the context as the real vault is). `shred` makes the
+ * customer's contacts unreadable, as destroying their keys does, until the customer comes back with a new contact.
+ */
 export class BoundVault implements ContactVault {
   opens = 0;
+  readonly #shredded = new Set<string>();
   async seal(pseudonym: string, contact: Contact): Promise<string> {
+    this.#shredded.delete(pseudonym);
     return Buffer.from(JSON.stringify({ pseudonym, contact })).toString('base64');
   }
   async open(pseudonym: string, sealed: string, purpose: AccessPurpose): Promise<Contact> {
@@ -56,8 +61,13 @@ export class BoundVault implements ContactVault {
       contact: Contact;
     };
     if (owner !== pseudonym) throw new EncryptionContextMismatchError({ pseudonym, purpose: purpose.actor });
+    if (this.#shredded.has(pseudonym)) throw new ContactKeyDestroyedError({ pseudonym });
     this.opens += 1;
     return contact;
+  }
+  async shred(pseudonym: string): Promise<number> {
+    this.#shredded.add(pseudonym);
+    return 1;
   }
 }
 

@@ -95,7 +95,8 @@ export function customerTableContract(name: string, table: () => CustomerTable):
 
     it('clears the outbox only at the expected version, and clearing does not move the version', async () => {
       const who = freshPseudonym();
-      const outbox = [{ kind: 'erasure' as const, reason: 'account_closed', erasedAt: '2026-11-23T10:00:00.000Z' }];
+      const at = '2026-11-23T10:00:00.000Z';
+      const outbox = [{ kind: 'erasure' as const, reason: 'account_closed', erasedAt: at, at }];
       await table().save(customer(who, { outbox }), 0);
       expect(await table().clearOutbox(who, 0)).toBe(false);
       expect((await table().load(who)).outbox).toEqual(outbox);

@@ -73,4 +73,21 @@ describe('replay engine (virtual clock, real pipeline)', () => {
     expect(summary.decided.send).toBeGreaterThanOrEqual(4);
     expect(summaryMarkdown(summary)).toContain('1 of 1 orders came within 7 days');
   });
+
+  it('accepts synthetic consents dated years before the first event, as the seeded profiles are', async () => {
+    const paths = localPaths(await writeTestKeyring(mkdtempSync(join(tmpdir(), 'replay-'))));
+    const telemetry = new ConsoleTelemetry(() => {}, { quiet: true });
+    const { engine, stats } = await createReplay({ paths, db, telemetry, concurrency: 1 });
+    const consent = event('consent.changed', start - days(400), {
+      channel: 'email',
+      purpose: 'marketing',
+      granted: true,
+      source: 'synthetic',
+      wordingVersion: 'v',
+    });
+    await engine.push(event('customer.profile_updated', start, { contact: { email: 'old@example.test' } }));
+    await engine.push(consent);
+    await engine.idle();
+    expect(stats.rejected).toBe(0);
+  });
 });
