@@ -124,6 +124,7 @@ export const cartJourney = defineJourney({
   entry: { triggers: ['cart.item_added'], endedBy: ['order.placed'] },
   messages,
   caps: [{ max: 3, window: days(7) }],
+  conversion: { event: 'order.placed', window: days(7) },
   onConflict: 'defer',
   machine,
 });

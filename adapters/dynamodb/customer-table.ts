@@ -9,7 +9,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { KEYS, TABLE } from '../../core/contracts/table.ts';
-import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord } from '../../core/customer/outbox.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
 import { wakeShardKey } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
@@ -105,6 +105,26 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
       proofs.map((proof) => putRequest(consentProofToItem(proof))),
       this.#retry,
     );
+  }
+
+  async appendConversions(conversions: readonly ConversionRecord[]): Promise<void> {
+    const items = conversions.map((record) =>
+      putRequest({
+        pk: { S: KEYS.customer(record.pseudonym) },
+        sk: { S: KEYS.conversion(record.at, record.journeyId, record.entry) },
+        doc: { S: JSON.stringify(record) },
+        ttl: { N: String(Math.floor(Date.parse(record.at) / 1000) + this.#ttlSeconds) },
+      }),
+    );
+    await batchWrite(this.#client, this.#table, items, this.#retry);
+  }
+
+  async conversions(pseudonym: string): Promise<ConversionRecord[]> {
+    const items = await this.#query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) }, ':prefix': { S: KEYS.conversionPrefix } },
+    });
+    return items.map((item) => docOf<ConversionRecord>(item));
   }
 
   async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KEYS } from '../../core/contracts/table.ts';
-import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
 import { WAKE_SHARDS, wakeShardOf } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
@@ -118,6 +118,20 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
         JSON.stringify(proof),
       );
     }
+  }
+
+  async appendConversions(conversions: readonly ConversionRecord[]): Promise<void> {
+    for (const record of conversions) {
+      this.#recordsOf(record.pseudonym).decisions.set(
+        KEYS.conversion(record.at, record.journeyId, record.entry),
+        JSON.stringify(record),
+      );
+    }
+  }
+
+  async conversions(pseudonym: string): Promise<ConversionRecord[]> {
+    const prefix = KEYS.conversionPrefix;
+    return between(this.#records.get(pseudonym)?.decisions, prefix, `${prefix}~`);
   }
 
   async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {

@@ -29,6 +29,8 @@ export const KEYS = {
   decisionPrefix: 'D#',
   consent: (at: string, channel: string, purpose: string) => `CONSENT#${at}#${channel}#${purpose}`,
   consentPrefix: 'CONSENT#',
+  conversion: (at: string, journeyId: string, entry: number) => `CONV#${at}#${journeyId}#${entry}`,
+  conversionPrefix: 'CONV#',
 } as const;
 
 /**

@@ -12,7 +12,30 @@ export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onCon
   outcome: DecisionOutcome;
   reasons: ReasonCode[];
   deferredUntil?: string;
+  /** Suppressed only because the customer is held out: it would have been sent (the control arm of lift). */
+  wouldHaveSent?: boolean;
   policyVersion: string;
+}
+
+/**
+ * A journey instance reached its goal (`sk = CONV#<at>#<journeyId>#<entry>`), recorded once, with the rule that
+ * attributed it and the message it was attributed to, if any.
+ */
+export interface ConversionRecord {
+  pseudonym: string;
+  journeyId: string;
+  version: number;
+  entry: number;
+  at: string;
+  event: string;
+  eventId: string;
+  revenue?: number;
+  currency?: string;
+  /** The instance's last message within the window before the conversion (last touch). */
+  messageId?: string;
+  /** Whether that message was held back (global holdout or a split's control), for lift. */
+  heldBack?: boolean;
+  rule: string;
 }
 
 /** Append-only consent history entry (`sk = CONSENT#<at>#<channel>#<purpose>`). */
@@ -30,6 +53,7 @@ export interface ConsentProof {
 export const OUTBOUND_DETAIL_TYPES = [
   'journey.entered',
   'journey.exited',
+  'journey.converted',
   'message.decided',
   'message.sent',
   'message.failed',
@@ -51,5 +75,6 @@ export type OutboxItem =
   | { kind: 'decision'; record: DecisionRecord }
   | { kind: 'event'; event: OutboundEvent }
   | { kind: 'consent-proof'; proof: ConsentProof }
+  | { kind: 'conversion'; record: ConversionRecord }
   | { kind: 'erasure'; reason: string; erasedAt: string; at: string; requestId?: string }
   | { kind: 'export'; requestId: string };

@@ -25,6 +25,10 @@ export interface JourneyInstance {
   since?: string;
   /** Messages asked for in this entry; the `n` of messageIds. */
   asked: number;
+  /** The entry's last message sent, or held back in a control group: what a conversion is attributed to. */
+  lastTouch?: { messageId: string; at: string; heldBack?: boolean };
+  /** When this entry reached its goal (recorded once). */
+  convertedAt?: string;
   status: 'active' | 'exited';
   outcome?: string;
   exitedAt?: string;

@@ -4,6 +4,7 @@ import type { ProtectedEvent } from '../events/protected.ts';
 import { toIso, toMs } from '../time.ts';
 import { fireDueTimers } from './apply-timers-due.ts';
 import { applyConsentChange } from './consent.ts';
+import { applyConversions } from './conversions.ts';
 import { applyAccountClosure, applyActivity, applyProfile } from './customer-facts.ts';
 import { decideRequests } from './decisions.ts';
 import { feedJourneys } from './journey-stepping.ts';
@@ -63,6 +64,7 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
       applyActivity(round, event);
   }
   rememberEndingEvent(round, event);
+  if (journeysSee(event)) applyConversions(round, event);
   if (journeysSee(event) && !round.draft.closedAt) {
     feedJourneys(round, event, { type: event.type, eventId: event.eventId });
   }

@@ -16,8 +16,20 @@ function localeOf({ draft, ctx }: Round): { locale?: string } {
   return locale ? { locale } : {};
 }
 
+/** Held back only because the customer is in a control group: the message would have been sent (for lift). */
+const heldBack = (decision: Decision) =>
+  decision.outcome === 'suppressed' && decision.reasons.length === 1 && decision.reasons[0] === 'holdout';
+
+/** The entry's latest message sent or held back: what a later conversion is attributed to. */
+function touch(round: Round, request: MessageRequest, held: boolean): void {
+  const instance = round.draft.journeys[request.journeyId];
+  if (instance?.entries !== request.entry) return;
+  instance.lastTouch = { messageId: request.messageId, at: round.nowIso, ...(held ? { heldBack: true } : {}) };
+}
+
 function record(round: Round, request: MessageRequest, decision: Decision): void {
   const { draft, ctx, nowIso } = round;
+  if (decision.outcome === 'send' || heldBack(decision)) touch(round, request, heldBack(decision));
   const { priority: _priority, onConflict: _onConflict, variables, ...asked } = request;
   const entry: DecisionRecord = {
     ...asked,
@@ -26,6 +38,7 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
     outcome: decision.outcome,
     reasons: decision.reasons,
     ...(decision.outcome === 'deferred' ? { deferredUntil: decision.until } : {}),
+    ...(heldBack(decision) ? { wouldHaveSent: true } : {}),
     policyVersion: ctx.policy.version,
   };
   round.push({ kind: 'decision', record: entry });

@@ -1,4 +1,4 @@
-import type { ConsentProof, DecisionRecord } from '../customer/outbox.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord } from '../customer/outbox.ts';
 import type { CustomerState } from '../customer/state.ts';
 
 /** The customer item: one strongly consistent read and one conditional write per processed event. */
@@ -14,13 +14,16 @@ export interface CustomerStore {
   clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean>;
 }
 
-/** Append-only logs beside the customer item: decisions and consent proofs. */
+/** Append-only logs beside the customer item: decisions, consent proofs and conversions. */
 export interface DecisionLog {
   appendDecisions(records: readonly DecisionRecord[]): Promise<void>;
   appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void>;
+  appendConversions(conversions: readonly ConversionRecord[]): Promise<void>;
   /** Decisions of one customer since an ISO time, oldest first. */
   decisions(pseudonym: string, since?: string): Promise<DecisionRecord[]>;
   consentHistory(pseudonym: string): Promise<ConsentProof[]>;
+  /** The customer's conversions, oldest first. */
+  conversions(pseudonym: string): Promise<ConversionRecord[]>;
 }
 
 /** A customer the `wake` index holds as due. */

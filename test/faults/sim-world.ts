@@ -99,8 +99,10 @@ export class SimWorld {
         for (const record of records) this.decided.add(decisionKey(record), true);
       },
       appendConsentProofs: (proofs: readonly ConsentProof[]) => table.appendConsentProofs(proofs),
+      appendConversions: (conversions) => table.appendConversions(conversions),
       decisions: (pseudonym: string, since?: string) => table.decisions(pseudonym, since),
       consentHistory: (pseudonym: string) => table.consentHistory(pseudonym),
+      conversions: (pseudonym: string) => table.conversions(pseudonym),
     };
     const store = injector.wrap('store', table);
     const decisionLog = injector.wrap('decisionLog', recordingLog);

@@ -29,6 +29,8 @@ function ports(sender: ChannelSender, published: OutboundEvent[]): DeliveryPorts
     decisionLog: {
       appendDecisions: async () => {},
       appendConsentProofs: async () => {},
+      appendConversions: async () => {},
+      conversions: async () => [],
       decisions: async () => [],
       consentHistory: async () => [],
     },
