@@ -9,7 +9,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { KEYS, TABLE } from '../../core/contracts/table.ts';
-import type { ConsentProof, ConversionRecord, DecisionRecord } from '../../core/customer/outbox.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord, EngagementRecord } from '../../core/customer/outbox.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
 import { wakeShardKey } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
@@ -120,11 +120,31 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
   }
 
   async conversions(pseudonym: string): Promise<ConversionRecord[]> {
+    return this.#recordsWith<ConversionRecord>(pseudonym, KEYS.conversionPrefix);
+  }
+
+  async appendEngagements(engagements: readonly EngagementRecord[]): Promise<void> {
+    const items = engagements.map((record) =>
+      putRequest({
+        pk: { S: KEYS.customer(record.pseudonym) },
+        sk: { S: KEYS.engagement(record.at, record.messageId, record.action) },
+        doc: { S: JSON.stringify(record) },
+        ttl: { N: String(Math.floor(Date.parse(record.at) / 1000) + this.#ttlSeconds) },
+      }),
+    );
+    await batchWrite(this.#client, this.#table, items, this.#retry);
+  }
+
+  async engagements(pseudonym: string): Promise<EngagementRecord[]> {
+    return this.#recordsWith<EngagementRecord>(pseudonym, KEYS.engagementPrefix);
+  }
+
+  async #recordsWith<T>(pseudonym: string, prefix: string): Promise<T[]> {
     const items = await this.#query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) }, ':prefix': { S: KEYS.conversionPrefix } },
+      ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) }, ':prefix': { S: prefix } },
     });
-    return items.map((item) => docOf<ConversionRecord>(item));
+    return items.map((item) => docOf<T>(item));
   }
 
   async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {

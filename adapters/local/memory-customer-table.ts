@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { KEYS } from '../../core/contracts/table.ts';
-import type { ConsentProof, ConversionRecord, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
+import type {
+  ConsentProof,
+  ConversionRecord,
+  DecisionRecord,
+  EngagementRecord,
+  OutboxItem,
+} from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
 import { WAKE_SHARDS, wakeShardOf } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
@@ -131,6 +137,20 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
 
   async conversions(pseudonym: string): Promise<ConversionRecord[]> {
     const prefix = KEYS.conversionPrefix;
+    return between(this.#records.get(pseudonym)?.decisions, prefix, `${prefix}~`);
+  }
+
+  async appendEngagements(engagements: readonly EngagementRecord[]): Promise<void> {
+    for (const record of engagements) {
+      this.#recordsOf(record.pseudonym).decisions.set(
+        KEYS.engagement(record.at, record.messageId, record.action),
+        JSON.stringify(record),
+      );
+    }
+  }
+
+  async engagements(pseudonym: string): Promise<EngagementRecord[]> {
+    const prefix = KEYS.engagementPrefix;
     return between(this.#records.get(pseudonym)?.decisions, prefix, `${prefix}~`);
   }
 

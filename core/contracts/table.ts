@@ -31,6 +31,8 @@ export const KEYS = {
   consentPrefix: 'CONSENT#',
   conversion: (at: string, journeyId: string, entry: number) => `CONV#${at}#${journeyId}#${entry}`,
   conversionPrefix: 'CONV#',
+  engagement: (at: string, messageId: string, action: string) => `ENG#${at}#${messageId}#${action}`,
+  engagementPrefix: 'ENG#',
 } as const;
 
 /**

@@ -38,6 +38,18 @@ export interface ConversionRecord {
   rule: string;
 }
 
+/** What a channel reported about one message (`sk = ENG#<at>#<messageId>#<action>`), for the funnel. */
+export interface EngagementRecord {
+  pseudonym: string;
+  messageId: string;
+  channel: Channel;
+  action: 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked';
+  at: string;
+  bounceType?: 'hard' | 'soft';
+  /** An open by a machine (mail privacy prefetch), counted apart from the customer's. */
+  machine?: boolean;
+}
+
 /** Append-only consent history entry (`sk = CONSENT#<at>#<channel>#<purpose>`). */
 export interface ConsentProof {
   pseudonym: string;
@@ -76,5 +88,6 @@ export type OutboxItem =
   | { kind: 'event'; event: OutboundEvent }
   | { kind: 'consent-proof'; proof: ConsentProof }
   | { kind: 'conversion'; record: ConversionRecord }
+  | { kind: 'engagement'; record: EngagementRecord }
   | { kind: 'erasure'; reason: string; erasedAt: string; at: string; requestId?: string }
   | { kind: 'export'; requestId: string };

@@ -66,6 +66,8 @@ export interface CustomerState {
   contact?: string;
   /** Which channels have an address; no PII. */
   has: Partial<Record<Channel, boolean>>;
+  /** Addresses reported undeliverable (hard bounce, complaint), by channel, until the contact changes. */
+  undeliverable?: Partial<Record<Channel, string>>;
   tz?: string;
   country?: string;
   locale?: string;

@@ -7,6 +7,7 @@ import { applyConsentChange } from './consent.ts';
 import { applyConversions } from './conversions.ts';
 import { applyAccountClosure, applyActivity, applyProfile } from './customer-facts.ts';
 import { decideRequests } from './decisions.ts';
+import { applyEngagement } from './engagement.ts';
 import { feedJourneys } from './journey-stepping.ts';
 import { applyPrivacyRequest } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
@@ -59,6 +60,13 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
     case 'privacy.erasure_requested':
     case 'privacy.export_requested':
       applyPrivacyRequest(round, event);
+      break;
+    case 'message.delivered':
+    case 'message.bounced':
+    case 'message.complained':
+    case 'message.opened':
+    case 'message.clicked':
+      applyEngagement(round, event);
       break;
     default:
       applyActivity(round, event);

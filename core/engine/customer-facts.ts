@@ -18,6 +18,7 @@ export function applyProfile(round: Round, event: ProfileUpdate): void {
   if (event.contact) {
     draft.contact = event.contact.blob;
     draft.has = { ...event.contact.has };
+    delete draft.undeliverable;
   }
   if (event.timeZone) draft.tz = event.timeZone;
   if (event.country) draft.country = event.country;

@@ -80,6 +80,12 @@ function sendWindowDeferral({ customer, request, now, config }: DecideInput): De
   return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
 }
 
+/** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
+function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[] {
+  if (!customer.has[channel]) return ['missing_identifier'];
+  return customer.undeliverable?.[channel] ? ['undeliverable'] : [];
+}
+
 /**
  * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
  * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
@@ -90,7 +96,7 @@ export function decide(input: DecideInput): Decision {
   if (customer.sent.some((sent) => sent.messageId === request.messageId)) {
     return { outcome: 'suppressed', reasons: ['duplicate'] };
   }
-  const reasons: ReasonCode[] = customer.has[request.channel] ? [] : ['missing_identifier'];
+  const reasons = addressReasons(customer, request.channel);
   if (request.category === 'promotional') {
     reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
     if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
@@ -115,7 +121,7 @@ export function recheckBeforeDelivery(
   config: PolicyConfig,
 ): ReasonCode[] {
   if (!customer || (customer.erasedAt && toMs(customer.erasedAt) >= toMs(message.decidedAt))) return ['erased'];
-  const reasons: ReasonCode[] = customer.has[message.channel] ? [] : ['missing_identifier'];
+  const reasons = addressReasons(customer, message.channel);
   if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
   return reasons;
 }

@@ -1,4 +1,4 @@
-import type { ConsentProof, ConversionRecord, DecisionRecord } from '../customer/outbox.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord, EngagementRecord } from '../customer/outbox.ts';
 import type { CustomerState } from '../customer/state.ts';
 
 /** The customer item: one strongly consistent read and one conditional write per processed event. */
@@ -19,11 +19,14 @@ export interface DecisionLog {
   appendDecisions(records: readonly DecisionRecord[]): Promise<void>;
   appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void>;
   appendConversions(conversions: readonly ConversionRecord[]): Promise<void>;
+  appendEngagements(engagements: readonly EngagementRecord[]): Promise<void>;
   /** Decisions of one customer since an ISO time, oldest first. */
   decisions(pseudonym: string, since?: string): Promise<DecisionRecord[]>;
   consentHistory(pseudonym: string): Promise<ConsentProof[]>;
   /** The customer's conversions, oldest first. */
   conversions(pseudonym: string): Promise<ConversionRecord[]>;
+  /** What channels reported about the customer's messages, oldest first. */
+  engagements(pseudonym: string): Promise<EngagementRecord[]>;
 }
 
 /** A customer the `wake` index holds as due. */

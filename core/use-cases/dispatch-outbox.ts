@@ -27,9 +27,11 @@ export async function dispatchOutbox(
   const decisions = of('decision').map((item) => item.record);
   const proofs = of('consent-proof').map((item) => item.proof);
   const conversions = of('conversion').map((item) => item.record);
+  const engagements = of('engagement').map((item) => item.record);
   if (decisions.length > 0) await ports.decisionLog.appendDecisions(decisions);
   if (proofs.length > 0) await ports.decisionLog.appendConsentProofs(proofs);
   if (conversions.length > 0) await ports.decisionLog.appendConversions(conversions);
+  if (engagements.length > 0) await ports.decisionLog.appendEngagements(engagements);
   const deliveries = of('delivery').map((item) => item.message);
   if (deliveries.length > 0) await ports.deliveries.send(deliveries);
   const events = of('event').map((item) => item.event);

@@ -100,6 +100,8 @@ export class SimWorld {
       },
       appendConsentProofs: (proofs: readonly ConsentProof[]) => table.appendConsentProofs(proofs),
       appendConversions: (conversions) => table.appendConversions(conversions),
+      appendEngagements: (engagements) => table.appendEngagements(engagements),
+      engagements: (pseudonym: string) => table.engagements(pseudonym),
       decisions: (pseudonym: string, since?: string) => table.decisions(pseudonym, since),
       consentHistory: (pseudonym: string) => table.consentHistory(pseudonym),
       conversions: (pseudonym: string) => table.conversions(pseudonym),

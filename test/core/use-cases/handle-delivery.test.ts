@@ -31,6 +31,8 @@ function ports(sender: ChannelSender, published: OutboundEvent[]): DeliveryPorts
       appendConsentProofs: async () => {},
       appendConversions: async () => {},
       conversions: async () => [],
+      appendEngagements: async () => {},
+      engagements: async () => [],
       decisions: async () => [],
       consentHistory: async () => [],
     },
