@@ -44,7 +44,7 @@ export function applyActivity(round: Round, event: ProtectedEvent): void {
     rfm.orders += 1;
     rfm.revenue = Math.round((rfm.revenue + event.total) * 100) / 100;
     rfm.currency = event.currency;
-    rfm.firstOrderAt ??= at;
+    if (!rfm.firstOrderAt || at < rfm.firstOrderAt) rfm.firstOrderAt = at;
     if (!rfm.lastOrderAt || rfm.lastOrderAt < at) rfm.lastOrderAt = at;
   }
   const after = inactivityAfter(round);
