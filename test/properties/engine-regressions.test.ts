@@ -15,4 +15,27 @@ describe('engine behaviour the property tests pinned down', () => {
       lastOrderAt: '2026-11-23T10:00:00.000Z',
     });
   });
+
+  it('keeps the fields of a late profile update that no newer update has set (a newer time zone keeps the contact)', () => {
+    const journey = startJourney(purchaseJourney, { customer: 'anonymous', start: '2026-11-23T09:00:00Z' });
+    journey.advanceTo('2026-11-23T10:01:00Z');
+    journey.send('customer.profile_updated', { timeZone: 'Asia/Seoul', occurredAt: '2026-11-23T10:00:00Z' });
+    journey.send('customer.profile_updated', {
+      contact: { email: 'a@example.com' },
+      timeZone: 'Europe/Berlin',
+      country: 'KR',
+      occurredAt: '2026-11-23T09:59:00Z',
+    });
+    expect(journey.state).toMatchObject({ has: { email: true }, tz: 'Asia/Seoul', country: 'KR' });
+    expect(journey.state.profileAt).toBe('2026-11-23T10:00:00.000Z');
+    journey.send('order.placed', orderOf());
+    expect(journey.lastDecision('order-confirmation')).toMatchObject({ outcome: 'send' });
+  });
+
+  it('lets a late profile update change nothing a newer update has set, on items written before per-field times', () => {
+    const journey = startJourney(purchaseJourney, { profile: { timeZone: 'Asia/Seoul' } });
+    delete journey.state.profileFieldsAt;
+    journey.send('customer.profile_updated', { timeZone: 'Europe/Berlin', occurredAt: '2026-11-23T09:00:00Z' });
+    expect(journey.state.tz).toBe('Asia/Seoul');
+  });
 });
