@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cartJourney } from '../../journeys/cart.ts';
 import { purchaseJourney } from '../../journeys/purchase.ts';
-import { orderOf } from '../support/sample-events.ts';
-import { startJourney } from '../support/virtual-time.ts';
+import { cartAddOf, orderOf } from '../support/sample-events.ts';
+import { days, startJourney } from '../support/virtual-time.ts';
 
 /** Defects the property tests found (test/properties), each as the behaviour that now holds. */
 describe('engine behaviour the property tests pinned down', () => {
@@ -37,5 +38,15 @@ describe('engine behaviour the property tests pinned down', () => {
     delete journey.state.profileFieldsAt;
     journey.send('customer.profile_updated', { timeZone: 'Europe/Berlin', occurredAt: '2026-11-23T09:00:00Z' });
     expect(journey.state.tz).toBe('Asia/Seoul');
+  });
+
+  it('does not remind of a cart added at the same instant as an order that arrived before it', () => {
+    const journey = startJourney(cartJourney);
+    const instant = '2026-11-23T09:59:00Z';
+    journey.send('order.placed', { ...orderOf(), occurredAt: instant });
+    journey.send('cart.item_added', { ...cartAddOf(), occurredAt: instant });
+    journey.advanceBy(days(2));
+    expect(journey.journey('cart')).toBeUndefined();
+    expect(journey.sentTemplates).toEqual([]);
   });
 });
