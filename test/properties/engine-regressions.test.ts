@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { toIso } from '../../core/time.ts';
 import { cartJourney } from '../../journeys/cart.ts';
+import { journeyDefinitions } from '../../journeys/index.ts';
 import { purchaseJourney } from '../../journeys/purchase.ts';
 import { cartAddOf, orderOf } from '../support/sample-events.ts';
-import { days, startJourney } from '../support/virtual-time.ts';
+import { days, minutes, startJourney } from '../support/virtual-time.ts';
 
 /** Defects the property tests found (test/properties), each as the behaviour that now holds. */
 describe('engine behaviour the property tests pinned down', () => {
@@ -48,5 +50,15 @@ describe('engine behaviour the property tests pinned down', () => {
     journey.advanceBy(days(2));
     expect(journey.journey('cart')).toBeUndefined();
     expect(journey.sentTemplates).toEqual([]);
+  });
+
+  it('drops an event dated before a scheduled erasure that fell due before the event was handled', () => {
+    const journey = startJourney(journeyDefinitions);
+    journey.send('customer.account_closed', {});
+    journey.now += days(90) + minutes(1); // the erasure is due; the sweeper has not come by yet
+    const outcome = journey.send('order.placed', { ...orderOf(), occurredAt: toIso(journey.now - minutes(2)) });
+    expect(outcome).toBe('older_than_erasure');
+    expect(journey.state).toMatchObject({ journeys: {}, rfm: { orders: 0 }, has: {} });
+    expect(journey.state.erasedAt).toBe(toIso(journey.now));
   });
 });
