@@ -93,6 +93,11 @@ export interface CustomerState {
   closedAt?: string;
   /** Set from the erasure tombstone: events that happened before it are dropped. */
   erasedAt?: string;
+  /**
+   * When the erasure was carried out (the time of the round that applied it; `erasedAt` is the request's event time,
+   * which may be earlier): every message decided until then was decided for the erased customer.
+   */
+  erasureAppliedAt?: string;
 }
 
 export function newCustomer(pseudonym: string): CustomerState {

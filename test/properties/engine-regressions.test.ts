@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toIso } from '../../core/time.ts';
+import type { DeliveryRequest } from '../../core/messages/delivery.ts';
+import { recheckBeforeDelivery } from '../../core/policy/engine.ts';
+import { toIso, toMs } from '../../core/time.ts';
 import { cartJourney } from '../../journeys/cart.ts';
-import { journeyDefinitions } from '../../journeys/index.ts';
+import { journeyDefinitions, policy } from '../../journeys/index.ts';
 import { purchaseJourney } from '../../journeys/purchase.ts';
 import { cartAddOf, orderOf } from '../support/sample-events.ts';
 import { days, minutes, startJourney } from '../support/virtual-time.ts';
@@ -60,5 +62,18 @@ describe('engine behaviour the property tests pinned down', () => {
     expect(outcome).toBe('older_than_erasure');
     expect(journey.state).toMatchObject({ journeys: {}, rfm: { orders: 0 }, has: {} });
     expect(journey.state.erasedAt).toBe(toIso(journey.now));
+  });
+
+  it('withholds at delivery a message decided before an erasure dated earlier, after the customer came back', () => {
+    const journey = startJourney(purchaseJourney);
+    journey.send('order.placed', orderOf());
+    const decided = journey.dispatched.find((item) => item.kind === 'delivery');
+    journey.advanceBy(minutes(1));
+    journey.send('privacy.erasure_requested', { requestId: 'r-1', occurredAt: toIso(journey.now - minutes(2)) });
+    journey.advanceBy(minutes(1));
+    journey.send('customer.profile_updated', { contact: { email: 'b@example.com' } });
+    const message = (decided as { message: DeliveryRequest }).message;
+    expect(toMs(journey.state.erasedAt ?? '')).toBeLessThan(toMs(message.decidedAt));
+    expect(recheckBeforeDelivery(journey.state, message, journey.now, policy)).toEqual(['erased']);
   });
 });
