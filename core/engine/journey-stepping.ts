@@ -65,7 +65,7 @@ export function applyStep(
     if (!spec) throw new TypeError(`Journey ${definition.id} asked for undeclared message ${command.message}`);
     instance.asked += 1;
     round.requests.push({
-      messageId: messageIdOf(definition.id, draft.pseudonym, instance, command.message, instance.asked),
+      messageId: messageIdOf(definition.id, draft.pseudonym, instance, command.message, instance.asked, draft.erasedAt),
       journeyId: definition.id,
       version: instance.version,
       entry: instance.entries,

@@ -76,4 +76,19 @@ describe('engine behaviour the property tests pinned down', () => {
     expect(toMs(journey.state.erasedAt ?? '')).toBeLessThan(toMs(message.decidedAt));
     expect(recheckBeforeDelivery(journey.state, message, journey.now, policy)).toEqual(['erased']);
   });
+
+  it('gives messages new ids after an erasure even when the new entry begins in the millisecond of the erased one', () => {
+    const journey = startJourney(purchaseJourney);
+    journey.send('order.placed', orderOf('p', 1, 'EUR', 'o-1'));
+    journey.send('privacy.erasure_requested', { requestId: 'r-1' });
+    journey.send('customer.profile_updated', {
+      contact: { email: 'b@example.com' },
+      occurredAt: toIso(journey.now + 1),
+    });
+    journey.send('order.placed', { ...orderOf('p', 1, 'EUR', 'o-2'), occurredAt: toIso(journey.now + 2) });
+    const confirmations = journey.decisions.filter((decision) => decision.template === 'order-confirmation');
+    expect(confirmations).toHaveLength(2);
+    expect(new Set(confirmations.map((decision) => decision.messageId)).size).toBe(2);
+    expect(confirmations.every((decision) => decision.outcome === 'send')).toBe(true);
+  });
 });
