@@ -46,8 +46,7 @@ const sorted = (items: unknown[]) => items.map((item) => JSON.stringify(item)).s
  * Messages decided at the instant a burst arrives are left out, with what became of them (a deferral, a later send):
  * each is decided in the round of one event, with what was known then, so it depends on which events came before it
  * (an order confirmed before the profile with its address arrived is suppressed with missing_identifier, after it
- * sent; a reminder due a few seconds before the burst is decided in the round of its first event, after a withdrawal
- * that came first and before one that came second). What the burst leaves behind decides the rest.
+ * sent). What the burst leaves behind decides the rest.
  */
 function journeysAndMessages(sim: Simulation) {
   const state = sim.final;
@@ -70,6 +69,14 @@ function journeysAndMessages(sim: Simulation) {
     .map(({ message }) => [message.journeyId, message.template, message.decidedAt, message.variables]);
   return { facts: facts(sim), journeys, timers: sorted(timers), sends: sorted(sends) };
 }
+
+/**
+ * Customers whose timers the sweeper fires right when they are due. With a sweep lag, a timer due a moment before a
+ * burst fires in the round of the burst's first event and is decided with that event applied (after a withdrawal
+ * that came first, before one that came second), and the caps it then uses up or leaves steer later messages: by
+ * design, decisions at the burst's instant depend on what arrived before them.
+ */
+const sweptOnTime = scenarios().map((scenario) => ({ ...scenario, sweepLag: 0 }));
 
 describe('duplicates and reordering (property)', () => {
   it(
@@ -106,7 +113,7 @@ describe('duplicates and reordering (property)', () => {
     'keeps journeys and the messages sent when activity and consent, profile or privacy events swap places',
     () => {
       fc.assert(
-        fc.property(scenarios(), reorderKeys, (scenario, keys) => {
+        fc.property(sweptOnTime, reorderKeys, (scenario, keys) => {
           const asSent = simulate(scenario);
           const reordered = simulate(withBurstsReordered(withClockOf(scenario, asSent), keys, 'journeys'));
           expect(journeysAndMessages(reordered)).toEqual(journeysAndMessages(asSent));
