@@ -47,6 +47,10 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
   const round = new Round(state, ctx);
   rememberEvent(round.draft, event.eventId, occurred, ctx.now, ctx.policy.dedupe);
   fireDueTimers(round);
+  if (round.draft.erasedAt && occurred <= toMs(round.draft.erasedAt)) {
+    // A scheduled erasure that fell due before this event was handled covers it too, as it would after a sweep.
+    return { state: round.finish(), outcome: 'older_than_erasure' };
+  }
   switch (event.type) {
     case 'customer.profile_updated':
       applyProfile(round, event);

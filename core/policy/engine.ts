@@ -110,9 +110,16 @@ export function decide(input: DecideInput): Decision {
   return { outcome: 'send', reasons: [] };
 }
 
+/** Whether a message decided at `decidedAt` was decided for a customer erased since (erased at or after it). */
+function erasedSince(customer: CustomerState, decidedAt: string): boolean {
+  const erased = [customer.erasedAt, customer.erasureAppliedAt].filter((at): at is string => at !== undefined);
+  return erased.some((at) => toMs(at) >= toMs(decidedAt));
+}
+
 /**
- * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure after the
- * decision — a customer who came back after an erasure keeps its tombstone time), consent, the address.
+ * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure dated or
+ * carried out at or after the decision — a customer who came back after an erasure keeps its tombstone times, so a
+ * message decided for the erased customer is never delivered to the one who came back), consent, the address.
  */
 export function recheckBeforeDelivery(
   customer: CustomerState | undefined,
@@ -120,7 +127,7 @@ export function recheckBeforeDelivery(
   now: number,
   config: PolicyConfig,
 ): ReasonCode[] {
-  if (!customer || (customer.erasedAt && toMs(customer.erasedAt) >= toMs(message.decidedAt))) return ['erased'];
+  if (!customer || erasedSince(customer, message.decidedAt)) return ['erased'];
   const reasons = addressReasons(customer, message.channel);
   if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
   return reasons;
