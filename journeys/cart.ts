@@ -50,7 +50,11 @@ function cartFacts(event: CartActivity): Partial<CartContext> {
   };
 }
 
-const couponSplit = { name: 'last-chance-coupon', rule: 'bucket < 50 of 100 gets the coupon' };
+const couponSplit = {
+  name: 'last-chance-coupon',
+  rule: 'bucket < 50 of 100 gets the coupon',
+  control: 'without_coupon',
+};
 
 const machine = setup({
   types: {} as { context: CartContext; events: CartEvent; input: JourneyInput<CartActivity> },

@@ -33,6 +33,8 @@ export const KEYS = {
   conversionPrefix: 'CONV#',
   engagement: (at: string, messageId: string, action: string) => `ENG#${at}#${messageId}#${action}`,
   engagementPrefix: 'ENG#',
+  journey: (at: string, journeyId: string, entry: number, change: string) => `J#${at}#${journeyId}#${entry}#${change}`,
+  journeyPrefix: 'J#',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { Channel } from '../events/schemas.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import type { ReasonCode } from '../policy/config.ts';
+import type { LogEntry } from './log.ts';
 import type { MessageRequest } from './request.ts';
 
 export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
@@ -38,12 +39,15 @@ export interface ConversionRecord {
   rule: string;
 }
 
-/** What a channel reported about one message (`sk = ENG#<at>#<messageId>#<action>`), for the funnel. */
+/**
+ * What a channel reported about one message (`sk = ENG#<at>#<messageId>#<action>`), for the funnel; `failed` is the
+ * delivery function's own report of a permanent channel error.
+ */
 export interface EngagementRecord {
   pseudonym: string;
   messageId: string;
   channel: Channel;
-  action: 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked';
+  action: 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed';
   at: string;
   bounceType?: 'hard' | 'soft';
   /** An open by a machine (mail privacy prefetch), counted apart from the customer's. */
@@ -83,11 +87,8 @@ export interface OutboundEvent {
 
 /** Effects decided in the same conditional write as the state change, dispatched after it, then cleared. */
 export type OutboxItem =
+  | LogEntry
   | { kind: 'delivery'; message: DeliveryRequest }
-  | { kind: 'decision'; record: DecisionRecord }
   | { kind: 'event'; event: OutboundEvent }
-  | { kind: 'consent-proof'; proof: ConsentProof }
-  | { kind: 'conversion'; record: ConversionRecord }
-  | { kind: 'engagement'; record: EngagementRecord }
   | { kind: 'erasure'; reason: string; erasedAt: string; at: string; requestId?: string }
   | { kind: 'export'; requestId: string };

@@ -91,7 +91,7 @@ export function exitJourney(round: Round, journeyId: string, instance: JourneyIn
   instance.snapshot = { value: outcome, context: {} };
   instance.exitedAt = round.nowIso;
   round.removeTimers((timer) => timer.kind === 'journey' && timer.journeyId === journeyId);
-  round.emit('journey.exited', { journeyId, version: instance.version, entry: instance.entries, outcome });
+  round.journeyChanged({ journeyId, version: instance.version, entry: instance.entries, change: 'exited', outcome });
 }
 
 /** When an inbound event occurred (internal events and timers have no time of their own). */
@@ -144,7 +144,7 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
     status: 'active',
   };
   round.draft.journeys[definition.id] = instance;
-  round.emit('journey.entered', { journeyId: definition.id, version: definition.version, entry: entries });
+  round.journeyChanged({ journeyId: definition.id, version: definition.version, entry: entries, change: 'entered' });
   applyStep(round, definition, instance, step, trigger);
 }
 

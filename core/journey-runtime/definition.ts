@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import type { MessageSpec } from '../customer/messages.ts';
+import type { MessageSpec, SplitTaken } from '../customer/messages.ts';
 import { InvalidJourneyDefinitionError } from '../errors.ts';
 import type { DetailType } from '../events/schemas.ts';
 import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
@@ -73,7 +73,7 @@ export interface JourneyInput<TTrigger = unknown> {
 export interface SendMessageParams<TMessage extends string = string> {
   message: TMessage;
   /** The A/B split that led here, recorded in the decision log. */
-  split?: { name: string; variant: string; rule: string };
+  split?: SplitTaken;
 }
 
 /** The action implementation journeys register under `sendMessage`; the engine reads its params, it performs nothing. */

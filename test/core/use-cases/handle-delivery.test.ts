@@ -27,11 +27,8 @@ function ports(sender: ChannelSender, published: OutboundEvent[]): DeliveryPorts
   return {
     store: { load: async () => customer, save: async (state) => state, clearOutbox: async () => true },
     decisionLog: {
-      appendDecisions: async () => {},
-      appendConsentProofs: async () => {},
-      appendConversions: async () => {},
+      append: async () => {},
       conversions: async () => [],
-      appendEngagements: async () => {},
       engagements: async () => [],
       decisions: async () => [],
       consentHistory: async () => [],
