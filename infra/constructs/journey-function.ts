@@ -22,6 +22,20 @@ export const FUNCTION_TIMEOUTS: Record<FunctionName, Duration> = {
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * How every function is bundled by local esbuild: one ESM file with its dependencies (the pinned AWS SDK v3
+ * included), minified for Node 22. The one definition the construct applies and `bench/bundles.ts` measures.
+ */
+export const JOURNEY_BUNDLING: nodejs.BundlingOptions = {
+  format: nodejs.OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  externalModules: [],
+};
+
 export interface JourneyFunctionProps
   extends Omit<nodejs.NodejsFunctionProps, 'entry' | 'handler' | 'environment' | 'logGroup' | 'runtime'> {
   readonly name: FunctionName;
@@ -41,10 +55,13 @@ export interface JourneyFunctionProps
 export class JourneyFunction extends nodejs.NodejsFunction {
   /** `POWERTOOLS_SERVICE_NAME`: the function name, as `functions/aws/powertools.ts` names the `service` dimension. */
   public readonly serviceName: string;
+  /** The bundling options this function was built with: `JOURNEY_BUNDLING` and the overrides of its props. */
+  public readonly bundlingOptions: nodejs.BundlingOptions;
 
   constructor(scope: Construct, id: string, props: JourneyFunctionProps) {
     const { name, logRetention, environment, bundling, ...rest } = props;
     const serviceName = name;
+    const bundlingOptions: nodejs.BundlingOptions = { ...JOURNEY_BUNDLING, ...bundling };
     super(scope, id, {
       entry: join(projectRoot, 'functions', `${name}.ts`),
       handler: 'handler',
@@ -65,18 +82,10 @@ export class JourneyFunction extends nodejs.NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...environmentVariables(environment ?? {}),
       },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        externalModules: [],
-        ...bundling,
-      },
+      bundling: bundlingOptions,
     });
     this.serviceName = serviceName;
+    this.bundlingOptions = bundlingOptions;
 
     acknowledge(
       this,
