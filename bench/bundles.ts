@@ -54,7 +54,12 @@ const BEFORE: nodejs.BundlingOptions = {
 };
 
 const VARIANTS: Variant[] = [
-  { id: 'before', what: 'bundling of 2d92ab4', bundling: BEFORE, nodeOptions: SOURCE_MAPS },
+  {
+    id: 'before',
+    what: 'the bundling options of 2d92ab4 (NODE_OPTIONS=--enable-source-maps) on the sources of this run',
+    bundling: BEFORE,
+    nodeOptions: SOURCE_MAPS,
+  },
   { id: 'after', what: 'JOURNEY_BUNDLING as deployed', bundling: {} },
   {
     id: 'sdk-external',
@@ -217,7 +222,7 @@ function report(bundles: Built[], cells: Cell[], runs: number, load: number[]): 
     '',
     ...VARIANTS.map((variant) => `- \`${variant.id}\`: ${variant.what}`),
     '',
-    '## Size (bytes of index.mjs; source map beside it)',
+    '## Size of index.mjs and of the source map beside it (KB = 1,024 bytes)',
     '',
     `| function | ${VARIANTS.map((variant) => `${variant.id} code | ${variant.id} map`).join(' | ')} | after / before |`,
     `|---|${VARIANTS.map(() => '---:|---:').join('|')}|---:|`,
