@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The outcome report as data: what `npm run report -- <model.json>` renders. Counts only — every rate, interval and
