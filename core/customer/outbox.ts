@@ -15,6 +15,8 @@ export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onCon
   deferredUntil?: string;
   /** Suppressed only because the customer is held out: it would have been sent (the control arm of lift). */
   wouldHaveSent?: boolean;
+  /** The entry's first message sent or held back: from here the entry counts as exposed (the trials of lift). */
+  firstTouch?: boolean;
   policyVersion: string;
 }
 
@@ -36,6 +38,8 @@ export interface ConversionRecord {
   messageId?: string;
   /** Whether that message was held back (global holdout or a split's control), for lift. */
   heldBack?: boolean;
+  /** The A/B split and variant of that message, if it came out of one. */
+  split?: { name: string; variant: string };
   rule: string;
 }
 
@@ -53,6 +57,12 @@ export interface EngagementRecord {
   /** An open by a machine (mail privacy prefetch), counted apart from the customer's. */
   machine?: boolean;
 }
+
+/** How a conversion relates to the journey's messages: the arm it counts in for lift. */
+export type ConversionArm = 'messaged' | 'held-back' | 'unmessaged';
+
+export const armOf = (record: Pick<ConversionRecord, 'messageId' | 'heldBack'>): ConversionArm =>
+  record.messageId === undefined ? 'unmessaged' : record.heldBack ? 'held-back' : 'messaged';
 
 /** Append-only consent history entry (`sk = CONSENT#<at>#<channel>#<purpose>`). */
 export interface ConsentProof {

@@ -29,7 +29,7 @@ export interface JourneyInstance {
   /** Messages asked for in this entry; the `n` of messageIds. */
   asked: number;
   /** The entry's last message sent, or held back in a control group: what a conversion is attributed to. */
-  lastTouch?: { messageId: string; at: string; heldBack?: boolean };
+  lastTouch?: { messageId: string; at: string; heldBack?: boolean; split?: { name: string; variant: string } };
   /** When this entry reached its goal (recorded once). */
   convertedAt?: string;
   status: 'active' | 'exited';

@@ -1,3 +1,4 @@
+import { armOf } from '../customer/outbox.ts';
 import type { JourneyInstance } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import type { JourneyDefinition } from '../journey-runtime/definition.ts';
@@ -55,6 +56,7 @@ export function applyConversions(round: Round, event: ProtectedEvent): void {
       ...revenueOf(event),
       ...(attributed ? { messageId: attributed.messageId } : {}),
       ...(attributed?.heldBack ? { heldBack: true } : {}),
+      ...(attributed?.split ? { split: attributed.split } : {}),
       rule: attributionRule(goal.window),
     };
     round.push({ kind: 'conversion', record });
@@ -64,6 +66,8 @@ export function applyConversions(round: Round, event: ProtectedEvent): void {
       revenue: record.revenue,
       currency: record.currency,
       messageId: record.messageId,
+      arm: armOf(record),
+      variant: record.split?.variant,
     });
   }
 }

@@ -60,4 +60,30 @@ describe('conversion goals and attribution (DESIGN.md §12)', () => {
     journey.send('order.placed', orderOf());
     expect(conversions(journey).filter((record) => record.journeyId === 'cart')).toEqual([]);
   });
+
+  it('marks the first message sent or held back in an entry as its exposure, once, for the lift metrics', () => {
+    const journey = startJourney(cartJourney);
+    journey.send('cart.item_added', cartAddOf());
+    journey.advanceBy(hours(30));
+    const sent = journey.decisions.filter((decision) => decision.outcome === 'send');
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.map((decision) => decision.firstTouch ?? false)).toEqual(sent.map((_, n) => n === 0));
+    const held = startJourney(cartJourney, { holdout: true });
+    held.send('cart.item_added', cartAddOf());
+    held.advanceBy(hours(2));
+    expect(held.lastDecision('cart-reminder')).toMatchObject({ wouldHaveSent: true, firstTouch: true });
+  });
+
+  it('records the A/B variant of the message a conversion is attributed to', () => {
+    const journey = startJourney(cartJourney);
+    journey.send('cart.item_added', cartAddOf());
+    journey.advanceBy(hours(30));
+    const last = journey.sentMessages.at(-1);
+    expect(last?.split).toBeDefined();
+    journey.send('order.placed', orderOf());
+    expect(conversions(journey)[0]).toMatchObject({
+      messageId: last?.messageId,
+      split: { name: 'last-chance-coupon', variant: last?.split?.variant },
+    });
+  });
 });
