@@ -207,7 +207,8 @@ describe('outcome widgets (DESIGN.md §12)', () => {
     const emitted = emittedDimensionSets();
     const searched = (title: string) => {
       const widget = widgets.find((candidate) => candidate.properties.title === title);
-      const expression = (widget?.properties.metrics?.[0]?.[0] as { expression: string }).expression;
+      const first = widget?.properties.metrics?.[0]?.[0] as { expression?: string } | undefined;
+      const expression = first?.expression ?? '';
       const [, dimensions, metric] = /\{JourneyOrchestrator,([^}]+)\} MetricName="(\w+)"/.exec(expression) ?? [];
       return [metric, dimensions];
     };
