@@ -184,3 +184,14 @@ export class InvalidEventPatternError extends JourneyCoreError {
     this.reason = reason;
   }
 }
+
+/** The journeys' lifecycle configuration (SSM parameter or file) is not a valid document; names where and why. */
+export class InvalidLifecycleConfigError extends JourneyCoreError {
+  override name = 'InvalidLifecycleConfigError';
+  /** Where the configuration came from, e.g. a file path or an SSM parameter name. */
+  readonly source: string;
+  constructor(options: { source: string; problem: string; cause?: unknown }) {
+    super(`Journey lifecycle configuration ${options.source} is invalid: ${options.problem}`, { cause: options.cause });
+    this.source = options.source;
+  }
+}

@@ -6,6 +6,7 @@ import { parseCustomerEvent } from '../../core/events/parse.ts';
 import { channelsOf, type ProtectedEvent } from '../../core/events/protected.ts';
 import type { Channel, ConsentPurpose, Contact, DetailType, EventDetail } from '../../core/events/schemas.ts';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
+import type { JourneyLifecycle } from '../../core/journey-runtime/lifecycle.ts';
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import { inHoldout } from '../../core/policy/engine.ts';
@@ -52,6 +53,8 @@ export class JourneyHarness {
   readonly decisions: DecisionRecord[] = [];
   readonly events: OutboundEvent[] = [];
   readonly dispatched: OutboxItem[] = [];
+  /** Paused and stopped journeys, as an operator's configuration would say (see `pause`, `resume`, `stop`). */
+  readonly lifecycle: Record<string, JourneyLifecycle> = {};
 
   constructor(options: HarnessOptions) {
     this.registry = new JourneyRegistry(options.journeys);
@@ -113,6 +116,19 @@ export class JourneyHarness {
     this.advanceBy(toMs(iso) - this.now);
   }
 
+  /** An operator pauses a journey from now on (`inFlight` overrides the journey's `whilePaused`). */
+  pause(journeyId: string, inFlight?: 'wait' | 'exit'): void {
+    this.lifecycle[journeyId] = { state: 'paused', since: toIso(this.now), ...(inFlight ? { inFlight } : {}) };
+  }
+
+  resume(journeyId: string): void {
+    this.lifecycle[journeyId] = { state: 'active', since: toIso(this.now) };
+  }
+
+  stop(journeyId: string): void {
+    this.lifecycle[journeyId] = { state: 'stopped', since: toIso(this.now) };
+  }
+
   get sentMessages(): DecisionRecord[] {
     return this.decisions.filter((decision) => decision.outcome === 'send');
   }
@@ -135,7 +151,7 @@ export class JourneyHarness {
   }
 
   private context() {
-    return { registry: this.registry, policy: this.policy, now: this.now };
+    return { registry: this.registry, policy: this.policy, now: this.now, lifecycle: { ...this.lifecycle } };
   }
 
   /** Stores like DynamoDB would (JSON round trip), then dispatches and clears the outbox. */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidLifecycleConfigError } from '../../../core/errors.ts';
+import {
+  EMPTY_LIFECYCLE_DOCUMENT,
+  formatLifecycleDocument,
+  lifecycleModeOf,
+  lifecycleStateOf,
+  parseLifecycleDocument,
+} from '../../../core/journey-runtime/lifecycle.ts';
+
+const since = '2026-11-23T10:00:00.000Z';
+
+describe('journey lifecycle configuration', () => {
+  it('reads an empty text as the empty document, and a written document back as it was', () => {
+    expect(parseLifecycleDocument('  \n', 'file')).toEqual(EMPTY_LIFECYCLE_DOCUMENT);
+    const document = {
+      v: 1 as const,
+      journeys: { cart: { state: 'paused' as const, since, inFlight: 'exit' as const } },
+    };
+    expect(parseLifecycleDocument(formatLifecycleDocument(document), 'file')).toEqual(document);
+  });
+
+  it.each([
+    ['not JSON', '{', /lifecycle\.json is invalid: not JSON/],
+    [
+      'an unknown state',
+      JSON.stringify({ v: 1, journeys: { cart: { state: 'asleep', since } } }),
+      /journeys\.cart\.state/,
+    ],
+    [
+      'a journey id that is no journey id',
+      JSON.stringify({ v: 1, journeys: { Cart: { state: 'paused', since } } }),
+      /kebab-case/,
+    ],
+    ['a missing since', JSON.stringify({ v: 1, journeys: { cart: { state: 'paused' } } }), /journeys\.cart\.since/],
+    ['another document version', JSON.stringify({ v: 2, journeys: {} }), /v:/],
+  ])('refuses %s with where and why', (_, text, message) => {
+    expect(() => parseLifecycleDocument(text, 'lifecycle.json')).toThrow(InvalidLifecycleConfigError);
+    expect(() => parseLifecycleDocument(text, 'lifecycle.json')).toThrow(message);
+  });
+
+  it('calls a journey nobody configured active', () => {
+    expect(lifecycleStateOf(undefined, 'cart')).toBe('active');
+    expect(lifecycleStateOf({ browse: { state: 'stopped', since } }, 'cart')).toBe('active');
+  });
+
+  it("holds or ends a paused journey's customers as the pause or else the journey says", () => {
+    const paused = { cart: { state: 'paused' as const, since } };
+    expect(lifecycleModeOf(paused, { id: 'cart' })).toBe('hold');
+    expect(lifecycleModeOf(paused, { id: 'cart', whilePaused: 'exit' })).toBe('end-paused');
+    expect(lifecycleModeOf({ cart: { ...paused.cart, inFlight: 'wait' } }, { id: 'cart', whilePaused: 'exit' })).toBe(
+      'hold',
+    );
+    expect(lifecycleModeOf({ cart: { state: 'stopped', since } }, { id: 'cart' })).toBe('end-stopped');
+    expect(lifecycleModeOf({ cart: { state: 'active', since } }, { id: 'cart' })).toBe('run');
+  });
+});
