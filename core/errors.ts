@@ -195,3 +195,13 @@ export class InvalidLifecycleConfigError extends JourneyCoreError {
     this.source = options.source;
   }
 }
+
+/** A journey with a daily or total cap asked for budget where no `JourneyBudget` is wired: a composition bug. */
+export class MissingJourneyBudgetError extends JourneyCoreError {
+  override name = 'MissingJourneyBudgetError';
+  readonly journeyId: string;
+  constructor(options: { journeyId: string }) {
+    super(`Journey "${options.journeyId}" has a daily or total cap but no JourneyBudget is wired to take it from`);
+    this.journeyId = options.journeyId;
+  }
+}
