@@ -1,7 +1,13 @@
 import type { CustomerState } from '../customer/state.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { BudgetRefusal } from '../policy/journey-budget.ts';
-import { budgetApplies, budgetDayOf, budgetTimeZoneOf, DEFAULT_BUDGET_SHARDS } from '../policy/journey-budget.ts';
+import {
+  budgetApplies,
+  budgetDayOf,
+  budgetShards,
+  budgetTimeZoneOf,
+  DEFAULT_BUDGET_SHARDS,
+} from '../policy/journey-budget.ts';
 import type { BudgetAsk, BudgetReceipt, BudgetTake } from '../ports/journey-budget.ts';
 import type { EngineContext } from './round.ts';
 
@@ -38,7 +44,7 @@ export function budgetAsks(loaded: CustomerState, next: CustomerState, ctx: Engi
       day: budgetDayOf(ctx.now, budgetTimeZoneOf(limits, ctx.policy)),
       ...(limits.daily !== undefined ? { daily: limits.daily } : {}),
       ...(limits.total !== undefined ? { total: limits.total } : {}),
-      shards: limits.shards ?? DEFAULT_BUDGET_SHARDS,
+      shards: budgetShards(limits.shards ?? DEFAULT_BUDGET_SHARDS, limits),
       now: ctx.now,
     });
   }

@@ -37,6 +37,14 @@ export function budgetDecision(refusal: BudgetRefusal, limits: JourneyLimits, no
 }
 
 /**
+ * How many shards a budget really uses: the journey's `shards`, but never more than the smallest cap, so every shard
+ * holds at least one unit of each cap and a shard's spent daily share cannot strand units of the total.
+ */
+export function budgetShards(shards: number, caps: { daily?: number; total?: number }): number {
+  return Math.max(1, Math.min(shards, caps.daily ?? shards, caps.total ?? shards));
+}
+
+/**
  * One shard's part of a cap: the cap split as evenly as whole messages allow (shards below `cap % shards` get one
  * more), so the parts add up to the cap exactly and the shards together never grant more.
  */

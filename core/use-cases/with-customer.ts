@@ -70,8 +70,9 @@ export async function withCustomer<TOutcome>(
       try {
         stored = await ports.store.save(state, loaded.v);
       } catch (error) {
-        await giveBackAll(ports.budget, receipts);
+        // An unknown failure may hide a write that landed: its units stay taken (a unit lost, never a cap exceeded).
         if (!(error instanceof VersionConflictError)) throw error;
+        await giveBackAll(ports.budget, receipts);
         lastConflict = error;
         continue;
       }
