@@ -83,3 +83,35 @@ export function lifecycleModeOf(
 export const DEFAULT_PAUSED_RECHECK = minutes(15);
 
 export const pausedRecheckOf = (policy: PolicyConfig): number => policy.pausedRecheck ?? DEFAULT_PAUSED_RECHECK;
+
+/** What an operator asks for with `npm run journeys -- pause|resume|stop <id>`. */
+export type LifecycleCommand = 'pause' | 'resume' | 'stop';
+
+const STATE_AFTER: Record<LifecycleCommand, LifecycleState> = { pause: 'paused', resume: 'active', stop: 'stopped' };
+
+/**
+ * The document after an operator's command, or the sentence saying why it is refused: a stopped journey stays stopped
+ * (its customers were ended; a new journey id starts it over), and a command that changes nothing is refused so the
+ * operator notices. `at` is the ISO time the change takes effect from.
+ */
+export function changeLifecycle(
+  document: LifecycleDocument,
+  journeyId: string,
+  command: LifecycleCommand,
+  options: { at: string; inFlight?: 'wait' | 'exit'; note?: string },
+): LifecycleDocument | { refused: string } {
+  const current = document.journeys[journeyId]?.state ?? 'active';
+  const next = STATE_AFTER[command];
+  if (current === 'stopped') return { refused: `${journeyId} is stopped; a stopped journey cannot be ${next} again` };
+  if (current === next) return { refused: `${journeyId} is already ${current}` };
+  if (options.inFlight !== undefined && command !== 'pause') {
+    return { refused: '--exit and --wait only go with pause' };
+  }
+  const entry: JourneyLifecycle = {
+    state: next,
+    since: options.at,
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+    ...(options.note ? { note: options.note } : {}),
+  };
+  return { ...document, journeys: { ...document.journeys, [journeyId]: entry } };
+}

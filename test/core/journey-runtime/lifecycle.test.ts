@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidLifecycleConfigError } from '../../../core/errors.ts';
 import {
+  changeLifecycle,
   EMPTY_LIFECYCLE_DOCUMENT,
   formatLifecycleDocument,
   lifecycleModeOf,
@@ -53,5 +54,41 @@ describe('journey lifecycle configuration', () => {
     );
     expect(lifecycleModeOf({ cart: { state: 'stopped', since } }, { id: 'cart' })).toBe('end-stopped');
     expect(lifecycleModeOf({ cart: { state: 'active', since } }, { id: 'cart' })).toBe('run');
+  });
+});
+
+describe("an operator's lifecycle command", () => {
+  const at = '2026-11-29T15:00:00.000Z';
+  const paused = { v: 1 as const, journeys: { cart: { state: 'paused' as const, since } } };
+
+  it('pauses an active journey with how its customers wait and why, and resumes it later', () => {
+    const pausing = changeLifecycle(EMPTY_LIFECYCLE_DOCUMENT, 'cart', 'pause', { at, inFlight: 'exit', note: 'typo' });
+    expect(pausing).toEqual({
+      v: 1,
+      journeys: { cart: { state: 'paused', since: at, inFlight: 'exit', note: 'typo' } },
+    });
+    expect(changeLifecycle(paused, 'cart', 'resume', { at })).toEqual({
+      v: 1,
+      journeys: { cart: { state: 'active', since: at } },
+    });
+  });
+
+  it('leaves the other journeys as they were', () => {
+    const next = changeLifecycle(paused, 'browse', 'stop', { at });
+    expect(next).toEqual({ v: 1, journeys: { cart: paused.journeys.cart, browse: { state: 'stopped', since: at } } });
+  });
+
+  it.each([
+    ['resuming an active journey', EMPTY_LIFECYCLE_DOCUMENT, 'resume', /already active/],
+    ['pausing a paused journey', paused, 'pause', /already paused/],
+    [
+      'anything on a stopped journey',
+      { v: 1 as const, journeys: { cart: { state: 'stopped' as const, since } } },
+      'resume',
+      /cannot be active again/,
+    ],
+  ] as const)('refuses %s, saying why', (_, document, command, reason) => {
+    const answer = changeLifecycle(document, 'cart', command, { at });
+    expect(answer).toEqual({ refused: expect.stringMatching(reason) });
   });
 });
