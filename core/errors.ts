@@ -205,3 +205,17 @@ export class MissingJourneyBudgetError extends JourneyCoreError {
     this.journeyId = options.journeyId;
   }
 }
+
+/** A journey's sends-per-second rate left no slot for a message within this attempt; the queue retries it later. */
+export class SendPacedError extends JourneyCoreError {
+  override name = 'SendPacedError';
+  readonly messageId: string;
+  readonly journeyId: string;
+  constructor(options: { messageId: string; journeyId: string; waits: number }) {
+    super(
+      `Message ${options.messageId} found no send slot of journey ${options.journeyId} in ${options.waits} seconds; retry later`,
+    );
+    this.messageId = options.messageId;
+    this.journeyId = options.journeyId;
+  }
+}

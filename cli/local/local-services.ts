@@ -29,6 +29,7 @@ import type { Telemetry } from '../../core/ports/telemetry.ts';
 import type { DeliveryPorts } from '../../core/use-cases/handle-delivery.ts';
 import type { IngestPorts } from '../../core/use-cases/handle-ingest-message.ts';
 import type { PrivacyPorts } from '../../core/use-cases/handle-privacy-message.ts';
+import { journeyRates } from '../../core/use-cases/pace-delivery.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../journeys/templates', import.meta.url));
 
@@ -161,6 +162,11 @@ export async function localServices(options: {
       policy,
       sender: LOCAL_SENDER,
       telemetry,
+      pacing: {
+        pacer: budget,
+        rateOf: journeyRates(registry),
+        wait: (ms) => new Promise((done) => setTimeout(done, ms)),
+      },
     },
     privacy: {
       store: table,
