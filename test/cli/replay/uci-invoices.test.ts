@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -53,28 +53,33 @@ describe('UCI Online Retail invoices as order.placed events', () => {
     expect(() => new UciInvoiceMapper('uci').map(row('1', '2010-12-01', '1', ''))).toThrow(/TotalPrice "" is not/);
   });
 
-  it('maps every row of the shared file to a valid event of the contract, in time order', async () => {
-    const mapper = new UciInvoiceMapper('uci');
-    let header: string[] | undefined;
-    let last = '';
-    let count = 0;
-    const customers = new Set<string>();
-    const lines = createInterface({ input: createReadStream(DATA).pipe(createGunzip()) });
-    for await (const line of lines) {
-      const fields = splitCsvLine(line);
-      if (!header) {
-        header = fields;
-        continue;
+  // The shared data sits next to the repository (../shared); a clone elsewhere skips what reads it, as the REES46
+  // tests do.
+  it.skipIf(!existsSync(DATA))(
+    'maps every row of the shared file to a valid event of the contract, in time order',
+    async () => {
+      const mapper = new UciInvoiceMapper('uci');
+      let header: string[] | undefined;
+      let last = '';
+      let count = 0;
+      const customers = new Set<string>();
+      const lines = createInterface({ input: createReadStream(DATA).pipe(createGunzip()) });
+      for await (const line of lines) {
+        const fields = splitCsvLine(line);
+        if (!header) {
+          header = fields;
+          continue;
+        }
+        const event = mapper.map(Object.fromEntries(header.map((name, index) => [name, fields[index] ?? ''])));
+        parseCustomerEvent(event.detailType as DetailType, event.detail);
+        const at = event.detail.occurredAt as string;
+        expect(at >= last).toBe(true);
+        last = at;
+        count += 1;
+        customers.add(event.detail.customerId as string);
       }
-      const event = mapper.map(Object.fromEntries(header.map((name, index) => [name, fields[index] ?? ''])));
-      parseCustomerEvent(event.detailType as DetailType, event.detail);
-      const at = event.detail.occurredAt as string;
-      expect(at >= last).toBe(true);
-      last = at;
-      count += 1;
-      customers.add(event.detail.customerId as string);
-    }
-    expect(header).toEqual([...UCI_INVOICE_COLUMNS]);
-    expect({ count, customers: customers.size }).toEqual({ count: 18_532, customers: 4_338 });
-  });
+      expect(header).toEqual([...UCI_INVOICE_COLUMNS]);
+      expect({ count, customers: customers.size }).toEqual({ count: 18_532, customers: 4_338 });
+    },
+  );
 });
