@@ -184,3 +184,38 @@ export class InvalidEventPatternError extends JourneyCoreError {
     this.reason = reason;
   }
 }
+
+/** The journeys' lifecycle configuration (SSM parameter or file) is not a valid document; names where and why. */
+export class InvalidLifecycleConfigError extends JourneyCoreError {
+  override name = 'InvalidLifecycleConfigError';
+  /** Where the configuration came from, e.g. a file path or an SSM parameter name. */
+  readonly source: string;
+  constructor(options: { source: string; problem: string; cause?: unknown }) {
+    super(`Journey lifecycle configuration ${options.source} is invalid: ${options.problem}`, { cause: options.cause });
+    this.source = options.source;
+  }
+}
+
+/** A journey with a daily or total cap asked for budget where no `JourneyBudget` is wired: a composition bug. */
+export class MissingJourneyBudgetError extends JourneyCoreError {
+  override name = 'MissingJourneyBudgetError';
+  readonly journeyId: string;
+  constructor(options: { journeyId: string }) {
+    super(`Journey "${options.journeyId}" has a daily or total cap but no JourneyBudget is wired to take it from`);
+    this.journeyId = options.journeyId;
+  }
+}
+
+/** A journey's sends-per-second rate left no slot for a message within this attempt; the queue retries it later. */
+export class SendPacedError extends JourneyCoreError {
+  override name = 'SendPacedError';
+  readonly messageId: string;
+  readonly journeyId: string;
+  constructor(options: { messageId: string; journeyId: string; waits: number }) {
+    super(
+      `Message ${options.messageId} found no send slot of journey ${options.journeyId} in ${options.waits} seconds; retry later`,
+    );
+    this.messageId = options.messageId;
+    this.journeyId = options.journeyId;
+  }
+}

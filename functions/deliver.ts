@@ -2,17 +2,19 @@ import { join } from 'node:path';
 import type { SQSRecord } from 'aws-lambda';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import { type DeliveryPorts, handleDeliveryBody } from '../core/use-cases/handle-delivery.ts';
-import { policy } from '../journeys/index.ts';
+import { journeyRates } from '../core/use-cases/pace-delivery.ts';
+import { policy, registry } from '../journeys/index.ts';
 import { busPublisher } from './aws/bus-publisher.ts';
 import { advertisingSender, channelSenders } from './aws/channel-senders.ts';
 import { contactVault } from './aws/contact-vault.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
-import { customerTable, dynamoDbClient, sendLedger, systemClock } from './aws/wiring.ts';
+import { customerTable, dynamoDbClient, journeyBudget, sendLedger, systemClock } from './aws/wiring.ts';
 import { functionEnvironment, lambdaTaskRoot } from './environment.ts';
 
 const tools = powertools('deliver');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const ports = lazy(async (): Promise<DeliveryPorts> => {
   const dynamodb = dynamoDbClient(tools);
@@ -34,6 +36,7 @@ export const ports = lazy(async (): Promise<DeliveryPorts> => {
     policy,
     sender,
     telemetry: tools.telemetry,
+    pacing: { pacer: journeyBudget(dynamodb), rateOf: journeyRates(registry), wait: sleep },
   };
 });
 

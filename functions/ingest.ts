@@ -4,11 +4,12 @@ import { handleIngestBody, type IngestPorts } from '../core/use-cases/handle-ing
 import { policy, registry } from '../journeys/index.ts';
 import { busPublisher } from './aws/bus-publisher.ts';
 import { contactVault } from './aws/contact-vault.ts';
+import { journeyLifecycle } from './aws/journey-lifecycle.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { pseudonymizer } from './aws/pseudonymizer.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
-import { customerTable, dynamoDbClient, queue, sqsClient, systemClock } from './aws/wiring.ts';
+import { customerTable, dynamoDbClient, journeyBudget, queue, sqsClient, systemClock } from './aws/wiring.ts';
 
 const tools = powertools('ingest');
 
@@ -16,6 +17,7 @@ export const ports = lazy(async (): Promise<IngestPorts> => {
   const dynamodb = dynamoDbClient(tools);
   const sqs = sqsClient(tools);
   const table = customerTable(dynamodb);
+  const lifecycle = journeyLifecycle(tools);
   return {
     store: table,
     decisionLog: table,
@@ -29,6 +31,8 @@ export const ports = lazy(async (): Promise<IngestPorts> => {
     registry,
     policy,
     telemetry: tools.telemetry,
+    budget: journeyBudget(dynamodb),
+    ...(lifecycle ? { lifecycle } : {}),
   };
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CachedLifecycleSource } from '../../adapters/cached-lifecycle-source.ts';
 import { mailboxSenders } from '../../adapters/channels/mailbox-file.ts';
 import { FileAccessAudit } from '../../adapters/crypto/access-audit.ts';
 import { ShreddingVault } from '../../adapters/crypto/contact-vault.ts';
@@ -9,7 +10,9 @@ import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
+import { DynamoJourneyBudget } from '../../adapters/dynamodb/journey-budget-table.ts';
 import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
+import { readLifecycleFile } from '../../adapters/local/file-journey-lifecycle.ts';
 import { FileKeyStore } from '../../adapters/local/file-key-store.ts';
 import { FolderExportSink } from '../../adapters/local/folder-export-sink.ts';
 import { LocalEventLog, LocalRejectedStore } from '../../adapters/local/local-sinks.ts';
@@ -26,6 +29,7 @@ import type { Telemetry } from '../../core/ports/telemetry.ts';
 import type { DeliveryPorts } from '../../core/use-cases/handle-delivery.ts';
 import type { IngestPorts } from '../../core/use-cases/handle-ingest-message.ts';
 import type { PrivacyPorts } from '../../core/use-cases/handle-privacy-message.ts';
+import { journeyRates } from '../../core/use-cases/pace-delivery.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../journeys/templates', import.meta.url));
 
@@ -44,7 +48,12 @@ export interface LocalPaths {
   dynamodb: string;
   queues: string;
   keys: string;
+  /** The journeys' lifecycle (paused, stopped), changed with `npm run journeys`. */
+  lifecycle: string;
 }
+
+/** How soon the local runtime sees a change made with `npm run journeys` (ms). */
+export const LOCAL_LIFECYCLE_MAX_AGE = 2_000;
 
 export function localPaths(dataDir: string): LocalPaths {
   return {
@@ -59,6 +68,7 @@ export function localPaths(dataDir: string): LocalPaths {
     dynamodb: join(dataDir, 'dynamodb'),
     queues: join(dataDir, 'queues'),
     keys: join(dataDir, 'keys'),
+    lifecycle: join(dataDir, 'journeys.json'),
   };
 }
 
@@ -97,6 +107,15 @@ export async function localServices(options: {
   });
   const pseudonymizer = new HmacPseudonymizer(async () => keys.pseudonymKey);
   const events = new LocalEventLog(paths.events);
+  const budget = new DynamoJourneyBudget({ client: options.db.client, tableName: options.db.tableName });
+  const lifecycle = new CachedLifecycleSource({
+    location: paths.lifecycle,
+    readText: () => readLifecycleFile(paths.lifecycle),
+    maxAgeMs: LOCAL_LIFECYCLE_MAX_AGE,
+    now: () => clock.now(),
+    onInvalid: (error) =>
+      telemetry.error('journey lifecycle file is invalid; the last valid one stays in force', { error: String(error) }),
+  });
   const rejected = new LocalRejectedStore(paths.rejected);
   const ledger =
     options.ledger ??
@@ -125,6 +144,8 @@ export async function localServices(options: {
       registry,
       policy,
       telemetry,
+      budget,
+      lifecycle,
     }),
     deliver: {
       store: table,
@@ -141,6 +162,11 @@ export async function localServices(options: {
       policy,
       sender: LOCAL_SENDER,
       telemetry,
+      pacing: {
+        pacer: budget,
+        rateOf: journeyRates(registry),
+        wait: (ms) => new Promise((done) => setTimeout(done, ms)),
+      },
     },
     privacy: {
       store: table,

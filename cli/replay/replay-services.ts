@@ -5,6 +5,7 @@ import type { AccessAuditLog, AccessRecord } from '../../adapters/crypto/access-
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { MemoryCustomerTable } from '../../adapters/local/memory-customer-table.ts';
+import { MemoryJourneyBudget } from '../../adapters/local/memory-journey-budget.ts';
 import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer.ts';
 import { maskAddress } from '../../core/content/masking.ts';
 import { ORCHESTRATOR_SOURCE } from '../../core/contracts/sources.ts';
@@ -42,6 +43,7 @@ export function replayPaths(dataDir: string): LocalPaths {
     ...{ dataDir, mailbox: file('mailbox.jsonl'), events: file('events.jsonl'), rejected: file('rejected.jsonl') },
     ...{ access: file('access.jsonl'), deadLetters: file('dead-letters.jsonl'), keyring: file('keyring.json') },
     ...{ exports: file('exports'), dynamodb: file('dynamodb'), queues: file('queues'), keys: file('keys') },
+    lifecycle: file('journeys.json'),
   };
 }
 
@@ -121,6 +123,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     access: new LineBuffer(paths.access),
   };
   const table = new MemoryCustomerTable();
+  const budget = new MemoryJourneyBudget();
   const store = new CachedCustomerStore(table, { freeze: options.freezeStates ?? false });
   const digest = new DecisionDigest();
   const log = new FileDecisionLog(join(paths.dataDir, 'log.jsonl'));
@@ -141,7 +144,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     pseudonymOf: (customerId) => pseudonymizer.pseudonymOf(customerId),
     ingest: ({ deliveries, privacy }) => ({
       ...{ store, decisionLog, deliveries, events, privacy, rejected, pseudonymizer, vault },
-      ...{ clock, registry, policy, telemetry },
+      ...{ clock, registry, policy, telemetry, budget },
     }),
     deliver: {
       ...{ store, decisionLog, vault, events, clock, policy, telemetry, sender: REPLAY_SENDER },

@@ -213,6 +213,9 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
   frequency_cap: 'a promotional cap was reached (2 per 24 h, 5 per 7 days, SMS 1 per 24 h)',
   priority_conflict: 'a higher-priority journey got the one promotional message of that moment',
   journey_cap: "the journey's own cap (e.g. re-engagement once per 30 days)",
+  journey_budget:
+    "the journey's budget across all customers was used up: its daily cap (deferred to the next day, or suppressed if the journey says so) or its total cap (suppressed)",
+  journey_paused: 'the journey was paused by an operator; the message is held and looked at again until it resumes',
   quiet_hours:
     'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the window start',
   holdout: 'the customer is in the fixed 5 % holdout group that gets no promotional messages (lift measurement)',

@@ -121,6 +121,7 @@ function whyAsked(decision: DecisionRecord): string {
     parts.push(`split ${decision.split.name} → ${decision.split.variant} (${decision.split.rule})`);
   }
   parts.push(`policy ${decision.policyVersion}`, `message ${decision.message} (entry ${decision.entry})`);
+  if (decision.lifecycle && decision.lifecycle !== 'active') parts.push(`journey ${decision.lifecycle}`);
   return parts.join(' · ');
 }
 

@@ -27,6 +27,7 @@ export const ENV = {
   shopUrl: 'SHOP_URL',
   templatesDir: 'TEMPLATES_DIR',
   decisionRetentionDays: 'DECISION_RETENTION_DAYS',
+  journeyLifecycleParameter: 'JOURNEY_LIFECYCLE_PARAMETER',
 } as const;
 
 export type EnvironmentKey = keyof typeof ENV;

@@ -35,6 +35,12 @@ export const KEYS = {
   engagementPrefix: 'ENG#',
   journey: (at: string, journeyId: string, entry: number, change: string) => `J#${at}#${journeyId}#${entry}#${change}`,
   journeyPrefix: 'J#',
+  /** One shard of a journey's daily and total budget (decision 0008): its own partition, so shards spread writes. */
+  budget: (journeyId: string, shard: number) => `B#${journeyId}#${shard}`,
+  budgetItem: 'BUDGET',
+  /** One shard of a journey's sends-per-second pacing. */
+  pace: (journeyId: string, shard: number) => `P#${journeyId}#${shard}`,
+  paceItem: 'PACE',
 } as const;
 
 /**

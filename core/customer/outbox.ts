@@ -1,4 +1,5 @@
 import type { Channel } from '../events/schemas.ts';
+import type { LifecycleState } from '../journey-runtime/lifecycle.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import type { ReasonCode } from '../policy/config.ts';
 import type { LogEntry } from './log.ts';
@@ -18,6 +19,8 @@ export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onCon
   /** The entry's first message sent or held back: from here the entry counts as exposed (the trials of lift). */
   firstTouch?: boolean;
   policyVersion: string;
+  /** The journey's lifecycle state the engine saw when it decided (absent on records made at delivery). */
+  lifecycle?: LifecycleState;
 }
 
 /**

@@ -8,7 +8,7 @@ import { applyConversions } from './conversions.ts';
 import { applyAccountClosure, applyActivity, applyProfile } from './customer-facts.ts';
 import { decideRequests } from './decisions.ts';
 import { applyEngagement } from './engagement.ts';
-import { feedJourneys } from './journey-stepping.ts';
+import { endHaltedJourneys, feedJourneys } from './journey-stepping.ts';
 import { applyPrivacyRequest } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
 
@@ -46,6 +46,7 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
   if (beyondMemory(state, occurred)) return { state, outcome: 'beyond_dedupe_memory' };
   const round = new Round(state, ctx);
   rememberEvent(round.draft, event.eventId, occurred, ctx.now, ctx.policy.dedupe);
+  endHaltedJourneys(round);
   fireDueTimers(round);
   if (round.draft.erasedAt && occurred <= toMs(round.draft.erasedAt)) {
     // A scheduled erasure that fell due before this event was handled covers it too, as it would after a sweep.

@@ -1,7 +1,8 @@
 import type { CustomerState } from '../customer/state.ts';
-import { toMs } from '../time.ts';
+import { toIso, toMs } from '../time.ts';
 import { decideRequests } from './decisions.ts';
-import { feedJourneys, stepInstance } from './journey-stepping.ts';
+import { endHaltedJourneys, feedJourneys, stepInstance } from './journey-stepping.ts';
+import { modeOf, pausedRecheckOf } from './lifecycle.ts';
 import { applyErasure } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
 
@@ -15,7 +16,10 @@ export function fireDueTimers(round: Round): number {
   const dueIds = new Set(due.map((timer) => timer.id));
   round.removeTimers((timer) => dueIds.has(timer.id));
   for (const timer of due) {
-    if (timer.kind === 'journey') {
+    if (timer.kind === 'journey' && modeOf(ctx, timer.journeyId) === 'hold') {
+      // A paused journey's customers wait where they are: the wait is looked at again later.
+      round.setTimer({ ...timer, fireAt: toIso(ctx.now + pausedRecheckOf(ctx.policy)) });
+    } else if (timer.kind === 'journey') {
       const instance = draft.journeys[timer.journeyId];
       if (instance?.status === 'active' && instance.entries === timer.entry) {
         const event = timer.event ?? timer.id.slice(timer.journeyId.length + 1);
@@ -48,6 +52,7 @@ export interface TimersResult {
  */
 export function applyTimersDue(state: CustomerState, ctx: EngineContext): TimersResult {
   const round = new Round(state, ctx);
+  endHaltedJourneys(round);
   const fired = fireDueTimers(round);
   const indexPassed = state.indexedWakeAt !== undefined && toMs(state.indexedWakeAt) <= ctx.now;
   if (fired === 0 && !indexPassed) return { state, fired };

@@ -1,8 +1,10 @@
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
+import { lifecycleStateOf } from '../journey-runtime/lifecycle.ts';
 import { Arbitration } from '../policy/arbitration.ts';
 import { type Decision, decide } from '../policy/engine.ts';
 import { toMs } from '../time.ts';
+import { modeOf } from './lifecycle.ts';
 import type { Round } from './round.ts';
 
 function journeyStillWants(round: Round, request: MessageRequest): boolean {
@@ -51,6 +53,7 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
     ...(heldBack(decision) ? { wouldHaveSent: true } : {}),
     ...(firstTouch ? { firstTouch: true } : {}),
     policyVersion: ctx.policy.version,
+    lifecycle: lifecycleStateOf(ctx.lifecycle, request.journeyId),
   };
   round.push({ kind: 'decision', record: entry });
   round.emit('message.decided', {
@@ -127,6 +130,9 @@ export function decideRequests(round: Round): void {
       config: ctx.policy,
       journeyCaps: definition.caps ?? [],
       journeyStillWants: journeyStillWants(round, request),
+      journeyPaused: modeOf(ctx, request.journeyId) === 'hold',
+      ...(definition.limits ? { limits: definition.limits } : {}),
+      ...(ctx.budgetRefusals?.[request.messageId] ? { budgetRefusal: ctx.budgetRefusals[request.messageId] } : {}),
     });
     record(round, request, arbitration.rule(request, decision));
   }

@@ -10,6 +10,7 @@ import {
   stepJourney,
 } from '../journey-runtime/step.ts';
 import { toIso, toMs } from '../time.ts';
+import { modeOf } from './lifecycle.ts';
 import type { Round } from './round.ts';
 
 export interface Trigger {
@@ -97,6 +98,20 @@ export function exitJourney(round: Round, journeyId: string, instance: JourneyIn
   round.journeyChanged({ journeyId, version: instance.version, entry: instance.entries, change: 'exited', outcome });
 }
 
+/**
+ * Ends the instances of stopped journeys (outcome `stopped`) and of paused ones whose customers exit (`paused`). It
+ * runs at the start of each of the customer's rounds: a customer learns of it at their next event or timer.
+ */
+export function endHaltedJourneys(round: Round): void {
+  if (!round.ctx.lifecycle) return;
+  for (const [journeyId, instance] of Object.entries(round.draft.journeys)) {
+    if (instance.status !== 'active') continue;
+    const mode = modeOf(round.ctx, journeyId);
+    if (mode === 'end-stopped') exitJourney(round, journeyId, instance, 'stopped');
+    else if (mode === 'end-paused') exitJourney(round, journeyId, instance, 'paused');
+  }
+}
+
 /** When an inbound event occurred (internal events and timers have no time of their own). */
 const occurredAtOf = (event: JourneyEvent): string | undefined =>
   typeof event.occurredAt === 'string' ? toIso(toMs(event.occurredAt)) : undefined;
@@ -122,6 +137,7 @@ function mayEnter(
   event: JourneyEvent,
 ): boolean {
   if (round.draft.closedAt || staleTrigger(round, definition, event)) return false;
+  if (modeOf(round.ctx, definition.id) !== 'run') return false;
   if (!previous) return true;
   const { maxEntries, reentryCooldown } = definition.entry;
   if (maxEntries !== undefined && previous.entries >= maxEntries) return false;

@@ -3,8 +3,10 @@ import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
 import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state.ts';
 import { nextIndexedWake } from '../customer/wake.ts';
+import type { JourneyLifecycles } from '../journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
+import type { BudgetRefusal } from '../policy/journey-budget.ts';
 import { toIso } from '../time.ts';
 
 /** What every use case needs besides the state: the journeys, the policy and the time (never read from a clock). */
@@ -13,6 +15,10 @@ export interface EngineContext {
   policy: PolicyConfig;
   /** Epoch milliseconds. */
   now: number;
+  /** Paused and stopped journeys, as the operators' configuration said when the round began (all active if absent). */
+  lifecycle?: JourneyLifecycles;
+  /** Messages the journey budget refused in an earlier pass of this round, by messageId (decision 0008). */
+  budgetRefusals?: Readonly<Record<string, BudgetRefusal>>;
 }
 
 const copyEntries = <T extends object>(record: Readonly<Record<string, T>>): Record<string, T> => {

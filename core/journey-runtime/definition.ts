@@ -44,6 +44,25 @@ export interface JourneyCap {
   window: number;
 }
 
+/**
+ * A journey's budget across all customers (decision 0008): `daily` and `total` count its promotional messages decided
+ * `send` (transactional messages are exempt, as from every cap), `perSecond` paces all its sends at delivery.
+ */
+export interface JourneyLimits {
+  /** Promotional messages per budget day (a local day in `timeZone`). */
+  daily?: number;
+  /** Promotional messages over the journey's whole life; a message over it is always suppressed. */
+  total?: number;
+  /** Sends per second: a send over it waits for a later second (delivery pacing, never dropped). */
+  perSecond?: number;
+  /** A message over the daily cap is deferred to the next budget day (default) or suppressed, reason `journey_budget`. */
+  onExceed?: 'defer' | 'suppress';
+  /** The time zone a budget day runs in (default: the policy's `defaultTimeZone`). */
+  timeZone?: string;
+  /** Counter shards in the table: each takes about 1,000 writes/s (default 4). */
+  shards?: number;
+}
+
 export interface JourneyDefinition {
   id: string;
   version: number;
@@ -57,6 +76,13 @@ export interface JourneyDefinition {
   caps?: readonly JourneyCap[];
   /** The goal conversions are counted against. */
   conversion?: ConversionGoal;
+  /** Caps and pacing across all customers (suppressed or deferred with `journey_budget`). */
+  limits?: JourneyLimits;
+  /**
+   * What a pause does to customers already in the journey: `wait` (default) holds their waits and messages until it
+   * resumes, `exit` ends their instances (outcome `paused`). Paused and stopped journeys admit nobody.
+   */
+  whilePaused?: 'wait' | 'exit';
   /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
   onConflict: 'defer' | 'drop';
   machine: AnyStateMachine;
@@ -118,5 +144,23 @@ export function defineJourney<T extends JourneyDefinition>(definition: T): T {
     }
   }
   assertDelaysResolve(id, definition.machine);
+  if (definition.limits) assertLimits(id, definition.limits);
   return definition;
+}
+
+const positiveInteger = (value: number | undefined) => value === undefined || (Number.isInteger(value) && value > 0);
+
+function assertLimits(journeyId: string, limits: JourneyLimits): void {
+  const problem = (text: string) => new InvalidJourneyDefinitionError({ journeyId, problem: text });
+  for (const key of ['daily', 'total', 'perSecond', 'shards'] as const) {
+    if (!positiveInteger(limits[key])) throw problem(`limits.${key} must be a positive integer`);
+  }
+  if ((limits.shards ?? 0) > 64) throw problem('limits.shards must be at most 64');
+  if (limits.timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: limits.timeZone });
+    } catch {
+      throw problem(`limits.timeZone "${limits.timeZone}" is not an IANA time zone`);
+    }
+  }
 }

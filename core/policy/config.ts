@@ -9,6 +9,8 @@ export const REASON_CODES = [
   'frequency_cap',
   'priority_conflict',
   'journey_cap',
+  'journey_budget',
+  'journey_paused',
   'quiet_hours',
   'holdout',
   'missing_identifier',
@@ -52,6 +54,8 @@ export interface PolicyConfig {
   version: string;
   /** Promotional caps across all journeys. */
   caps: readonly CapRule[];
+  /** How often a paused journey's held waits and messages are looked at again (ms, default 15 minutes). */
+  pausedRecheck?: number;
   /** How many promotional messages one customer may get from one decision round (priority arbitration). */
   maxPromotionalAtOnce: number;
   /** How long a message that lost arbitration waits when its journey defers on conflict (ms). */

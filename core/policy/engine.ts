@@ -2,9 +2,11 @@ import type { MessageRequest } from '../customer/request.ts';
 import type { CustomerState } from '../customer/state.ts';
 import type { Channel } from '../events/schemas.ts';
 import { bucketOf } from '../hash.ts';
-import type { JourneyCap } from '../journey-runtime/definition.ts';
+import type { JourneyCap, JourneyLimits } from '../journey-runtime/definition.ts';
+import { pausedRecheckOf } from '../journey-runtime/lifecycle.ts';
 import { toIso, toMs } from '../time.ts';
 import type { PolicyConfig, ReasonCode } from './config.ts';
+import { type BudgetRefusal, budgetApplies, budgetDecision } from './journey-budget.ts';
 import { inLocalWindow, nextLocalHour } from './local-time.ts';
 
 export type Decision =
@@ -20,6 +22,11 @@ export interface DecideInput {
   journeyCaps: readonly JourneyCap[];
   /** Whether the journey instance that asked is still in a state that wants the message. */
   journeyStillWants: boolean;
+  /** The journey is paused and its customers wait: its messages are held (`journey_paused`) until it resumes. */
+  journeyPaused?: boolean;
+  /** The journey's caps across all customers, and the budget's refusal of this message if it refused it. */
+  limits?: JourneyLimits;
+  budgetRefusal?: BudgetRefusal;
 }
 
 export function timeZoneOf(customer: CustomerState, config: PolicyConfig): string {
@@ -87,14 +94,22 @@ function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[]
 }
 
 /**
- * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
- * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
+ * The policy layer: send, defer (quiet hours, a paused journey, never dropped) or suppress with every reason that
+ * applies. Transactional messages are exempt from consent, caps, holdout, quiet hours and the journey budget, never
+ * from a missing address or a pause.
  */
 export function decide(input: DecideInput): Decision {
   const { customer, request } = input;
   if (!input.journeyStillWants) return { outcome: 'suppressed', reasons: ['exited'] };
   if (customer.sent.some((sent) => sent.messageId === request.messageId)) {
     return { outcome: 'suppressed', reasons: ['duplicate'] };
+  }
+  if (input.journeyPaused) {
+    return {
+      outcome: 'deferred',
+      reasons: ['journey_paused'],
+      until: toIso(input.now + pausedRecheckOf(input.config)),
+    };
   }
   const reasons = addressReasons(customer, request.channel);
   if (request.missingVariables?.length) reasons.push('missing_variable');
@@ -107,6 +122,9 @@ export function decide(input: DecideInput): Decision {
   if (request.category === 'promotional') {
     const deferral = sendWindowDeferral(input);
     if (deferral) return deferral;
+  }
+  if (input.budgetRefusal && budgetApplies(input.limits, request.category)) {
+    return budgetDecision(input.budgetRefusal, input.limits, input.now, input.config);
   }
   return { outcome: 'send', reasons: [] };
 }

@@ -13,6 +13,7 @@ import type { DeliveryOutcome, SendLedger } from '../ports/send-ledger.ts';
 import type { CustomerStore, DecisionLog } from '../ports/store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 import { toIso } from '../time.ts';
+import { type DeliveryPacing, waitForSendSlot } from './pace-delivery.ts';
 
 export interface DeliveryPorts {
   store: CustomerStore;
@@ -27,6 +28,8 @@ export interface DeliveryPorts {
   /** Who sends: shown with the advertising label and opt-out wherever the recipient's country requires them. */
   sender: AdvertisingSender;
   telemetry: Telemetry;
+  /** Keeps journeys under their sends per second; without it nothing is paced. */
+  pacing?: DeliveryPacing;
 }
 
 export type DeliveryResult = DeliveryOutcome | { status: 'duplicate'; previous: DeliveryOutcome };
@@ -158,6 +161,7 @@ export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPo
     result = { status: 'duplicate', previous: claim.outcome };
   } else {
     try {
+      if (ports.pacing) await waitForSendSlot(message, ports.pacing, ports.clock);
       result = await send(message, ports);
     } catch (error) {
       await ports.ledger.release(message.messageId);

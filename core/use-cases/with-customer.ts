@@ -7,15 +7,22 @@ import { TooMuchContentionError, VersionConflictError } from '../errors.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
+import type { JourneyBudget } from '../ports/journey-budget.ts';
+import type { JourneyLifecycleSource } from '../ports/journey-lifecycle.ts';
 import type { Clock } from '../ports/messaging.ts';
 import type { CustomerStore } from '../ports/store.ts';
 import { dispatchOutbox, type OutboxPorts } from './dispatch-outbox.ts';
+import { applyWithinBudget, giveBackAll } from './take-budget.ts';
 
 export interface EnginePorts extends OutboxPorts {
   store: CustomerStore;
   clock: Clock;
   registry: JourneyRegistry;
   policy: PolicyConfig;
+  /** Where the journeys' daily and total caps are kept; needed once a journey declares one (decision 0008). */
+  budget?: JourneyBudget;
+  /** Which journeys operators paused or stopped; every journey is active without it. */
+  lifecycle?: JourneyLifecycleSource;
   /** Re-reads and re-applies after a version conflict at most this many times (default 5). */
   maxAttempts?: number;
 }
@@ -36,8 +43,9 @@ async function flushOutbox(state: CustomerState, ports: EnginePorts): Promise<Cu
 }
 
 /**
- * Load → apply (pure) → one conditional write → dispatch the outbox → clear it. On a version conflict the state is
- * read again and the change re-applied; an outbox left by an interrupted run is dispatched on the next visit.
+ * Load → apply (pure, under the journeys' budgets) → one conditional write → dispatch the outbox → clear it. On a
+ * version conflict the budget units are given back, the state is read again and the change re-applied; an outbox left
+ * by an interrupted run is dispatched on the next visit.
  */
 export async function withCustomer<TOutcome>(
   pseudonym: string,
@@ -48,14 +56,23 @@ export async function withCustomer<TOutcome>(
   let lastConflict: VersionConflictError | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const loaded = await ports.store.load(pseudonym);
-    const ctx = { registry: ports.registry, policy: ports.policy, now: ports.clock.now() };
-    const { state, outcome } = apply(loaded, ctx);
+    const lifecycle = await ports.lifecycle?.current();
+    const ctx: EngineContext = {
+      registry: ports.registry,
+      policy: ports.policy,
+      now: ports.clock.now(),
+      ...(lifecycle ? { lifecycle } : {}),
+    };
+    const { result, receipts } = await applyWithinBudget(loaded, ctx, (c) => apply(loaded, c), ports.budget);
+    const { state, outcome } = result;
     let stored = loaded;
     if (state !== loaded) {
       try {
         stored = await ports.store.save(state, loaded.v);
       } catch (error) {
+        // An unknown failure may hide a write that landed: its units stay taken (a unit lost, never a cap exceeded).
         if (!(error instanceof VersionConflictError)) throw error;
+        await giveBackAll(ports.budget, receipts);
         lastConflict = error;
         continue;
       }

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueue } from '../../adapters/aws/sqs-queue.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
+import { DynamoJourneyBudget } from '../../adapters/dynamodb/journey-budget-table.ts';
 import { DynamoSendLedger } from '../../adapters/dynamodb/send-ledger.ts';
 import type { EnvironmentKey } from '../../core/contracts/environment.ts';
 import type { QueueCodec } from '../../core/messages/queue-messages.ts';
@@ -33,6 +34,12 @@ export function customerTable(client: DynamoDBClient): DynamoCustomerTable {
   const env = functionEnvironment(['tableName'], ['decisionRetentionDays']);
   const retentionDays = Number(env.decisionRetentionDays ?? 400);
   return new DynamoCustomerTable({ client, tableName: env.tableName, retentionDays });
+}
+
+/** The journeys' daily and total budgets, kept in the journey table (decision 0008). */
+export function journeyBudget(client: DynamoDBClient): DynamoJourneyBudget {
+  const { tableName } = functionEnvironment(['tableName']);
+  return new DynamoJourneyBudget({ client, tableName });
 }
 
 export function sendLedger(client: DynamoDBClient): DynamoSendLedger {

@@ -8,8 +8,10 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { EnvironmentKey } from '../../core/contracts/environment.ts';
+import { EMPTY_LIFECYCLE_DOCUMENT, formatLifecycleDocument } from '../../core/journey-runtime/lifecycle.ts';
 import { type ChannelSettings, grantChannels } from './channel-permissions.ts';
 import type { Encryption } from './encryption.ts';
 import { type FunctionName, JourneyFunction, type JourneyFunctionProps } from './journey-function.ts';
@@ -49,6 +51,11 @@ export class JourneyFunctions extends Construct {
   public readonly deliver: JourneyFunction;
   public readonly privacy: JourneyFunction;
   public readonly sweeperSchedule: scheduler.Schedule;
+  /**
+   * The journeys' lifecycle (paused, stopped), changed by operators with `npm run journeys -- … --parameter`. The
+   * template's value never changes, so a deploy leaves what operators set in place.
+   */
+  public readonly lifecycleParameter: ssm.StringParameter;
 
   constructor(scope: Construct, id: string, props: JourneyFunctionsProps) {
     super(scope, id);
@@ -68,6 +75,10 @@ export class JourneyFunctions extends Construct {
         reportBatchItemFailures: true,
       });
     const decisionRetentionDays = String(props.decisionRetentionDays);
+    this.lifecycleParameter = new ssm.StringParameter(this, 'JourneyLifecycle', {
+      description: 'Paused and stopped journeys (JSON); change it with npm run journeys',
+      stringValue: formatLifecycleDocument(EMPTY_LIFECYCLE_DOCUMENT),
+    });
 
     this.ingest = make('ingest', {
       tableName: tables.table.tableName,
@@ -79,6 +90,7 @@ export class JourneyFunctions extends Construct {
       contactPublicKeyParameter: encryption.contactPublicKey.parameterName,
       pseudonymKeyParameter: encryption.pseudonymSecret.secretArn,
       decisionRetentionDays,
+      journeyLifecycleParameter: this.lifecycleParameter.parameterName,
     });
     this.ingest.addEventSource(fromQueue(queues.ingest));
     tables.table.grantReadWriteData(this.ingest);
@@ -91,6 +103,7 @@ export class JourneyFunctions extends Construct {
     tables.customerKeysTable.encryptionKey?.grantEncrypt(this.ingest);
     encryption.contactPublicKey.grantRead(this.ingest);
     encryption.pseudonymSecret.grantRead(this.ingest);
+    this.lifecycleParameter.grantRead(this.ingest);
 
     this.sweeper = make(
       'sweeper',

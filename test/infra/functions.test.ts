@@ -18,6 +18,7 @@ const EXPECTED_ENVIRONMENT = {
     'CONTACT_PUBLIC_KEY_PARAMETER',
     'PSEUDONYM_KEY_PARAMETER',
     'DECISION_RETENTION_DAYS',
+    'JOURNEY_LIFECYCLE_PARAMETER',
   ],
   sweeper: ['TABLE_NAME', 'INGEST_QUEUE_URL'],
   deliver: [
@@ -131,6 +132,7 @@ describe('journey functions', () => {
       CONTACT_PUBLIC_KEY_PARAMETER: refTo(s.id(encryption.contactPublicKey)),
       PSEUDONYM_KEY_PARAMETER: refTo(s.id(encryption.pseudonymSecret)),
       DECISION_RETENTION_DAYS: '400',
+      JOURNEY_LIFECYCLE_PARAMETER: refTo(s.id(s.stack.functions.lifecycleParameter)),
       POWERTOOLS_METRICS_NAMESPACE: 'JourneyOrchestrator',
     });
     expect(environment('sweeper')).toMatchObject({ INGEST_QUEUE_URL: refTo(s.id(queues.ingest)) });
@@ -250,6 +252,15 @@ describe('journey functions', () => {
     const sms = deliver.find((statement) => statement.Action === 'sms-voice:SendTextMessage');
     expect(sms?.Resource).toBe(FULL_CONFIG.smsOriginationIdentity);
     expect(NAMES.filter((name) => allows(statements(name), 'ses:SendEmail'))).toEqual(['deliver']);
+  });
+
+  it('creates the journey lifecycle parameter empty (every journey active) and lets only ingest read it', () => {
+    const parameter = s.stack.functions.lifecycleParameter;
+    const properties = s.template.toJSON().Resources[s.id(parameter)].Properties;
+    expect(JSON.parse(properties.Value)).toEqual({ v: 1, journeys: {} });
+    expect(NAMES.filter((name) => JSON.stringify(statements(name)).includes(s.id(parameter)))).toEqual(['ingest']);
+    const grant = statements('ingest').find((statement) => JSON.stringify(statement).includes(s.id(parameter)));
+    expect(JSON.stringify(grant?.Action)).not.toMatch(/PutParameter/);
   });
 
   it('uses Resource "*" only for X-Ray', () => {

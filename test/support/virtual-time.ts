@@ -1,11 +1,15 @@
+import { MemoryJourneyBudget } from '../../adapters/local/memory-journey-budget.ts';
 import type { DecisionRecord, OutboundEvent, OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer, wakeAt } from '../../core/customer/state.ts';
 import { applyCustomerEvent, type EventResult } from '../../core/engine/apply-customer-event.ts';
 import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
+import type { EngineContext } from '../../core/engine/round.ts';
+import { withinBudget } from '../../core/engine/within-budget.ts';
 import { parseCustomerEvent } from '../../core/events/parse.ts';
 import { channelsOf, type ProtectedEvent } from '../../core/events/protected.ts';
 import type { Channel, ConsentPurpose, Contact, DetailType, EventDetail } from '../../core/events/schemas.ts';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
+import type { JourneyLifecycle } from '../../core/journey-runtime/lifecycle.ts';
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import { inHoldout } from '../../core/policy/engine.ts';
@@ -30,6 +34,8 @@ export interface HarnessOptions {
   profile?: { timeZone?: string; country?: string; locale?: string; contact?: Contact };
   /** Pick a pseudonym inside (true) or outside (false, default) the holdout group. */
   holdout?: boolean;
+  /** The journeys' budgets across all customers; share one between harnesses to stand for several customers. */
+  budget?: MemoryJourneyBudget;
 }
 
 let uuidCounter = 0;
@@ -52,10 +58,14 @@ export class JourneyHarness {
   readonly decisions: DecisionRecord[] = [];
   readonly events: OutboundEvent[] = [];
   readonly dispatched: OutboxItem[] = [];
+  /** Paused and stopped journeys, as an operator's configuration would say (see `pause`, `resume`, `stop`). */
+  readonly lifecycle: Record<string, JourneyLifecycle> = {};
+  readonly budget: MemoryJourneyBudget;
 
   constructor(options: HarnessOptions) {
     this.registry = new JourneyRegistry(options.journeys);
     this.policy = options.policy ?? housePolicy;
+    this.budget = options.budget ?? new MemoryJourneyBudget();
     this.now = toMs(options.start ?? '2026-11-23T10:00:00Z');
     this.state = newCustomer(pseudonymFor(options.holdout ?? false, this.policy));
     const consenting = (options.customer ?? 'consenting') === 'consenting';
@@ -83,7 +93,8 @@ export class JourneyHarness {
     if (parsed.type === 'customer.profile_updated' && parsed.contact) {
       event = { ...event, contact: { blob: 'sealed-by-test', has: channelsOf(parsed.contact) } } as ProtectedEvent;
     }
-    const result = applyCustomerEvent(this.state, event, this.context());
+    const state = this.state;
+    const result = this.withinBudget((ctx) => applyCustomerEvent(state, event, ctx));
     this.commit(result.state);
     return result.outcome;
   }
@@ -104,13 +115,27 @@ export class JourneyHarness {
     const target = this.now + duration;
     for (let due = wakeAt(this.state); due !== undefined && toMs(due) <= target; due = wakeAt(this.state)) {
       this.now = Math.max(this.now, toMs(due));
-      this.commit(applyTimersDue(this.state, this.context()).state);
+      const state = this.state;
+      this.commit(this.withinBudget((ctx) => applyTimersDue(state, ctx)).state);
     }
     this.now = target;
   }
 
   advanceTo(iso: string): void {
     this.advanceBy(toMs(iso) - this.now);
+  }
+
+  /** An operator pauses a journey from now on (`inFlight` overrides the journey's `whilePaused`). */
+  pause(journeyId: string, inFlight?: 'wait' | 'exit'): void {
+    this.lifecycle[journeyId] = { state: 'paused', since: toIso(this.now), ...(inFlight ? { inFlight } : {}) };
+  }
+
+  resume(journeyId: string): void {
+    this.lifecycle[journeyId] = { state: 'active', since: toIso(this.now) };
+  }
+
+  stop(journeyId: string): void {
+    this.lifecycle[journeyId] = { state: 'stopped', since: toIso(this.now) };
   }
 
   get sentMessages(): DecisionRecord[] {
@@ -135,7 +160,18 @@ export class JourneyHarness {
   }
 
   private context() {
-    return { registry: this.registry, policy: this.policy, now: this.now };
+    return { registry: this.registry, policy: this.policy, now: this.now, lifecycle: { ...this.lifecycle } };
+  }
+
+  /** Runs a round under the journeys' budgets as the ingest use case does, with the in-memory budget. */
+  private withinBudget<R extends { state: CustomerState }>(apply: (ctx: EngineContext) => R): R {
+    const passes = withinBudget(this.state, this.context(), apply);
+    let step = passes.next();
+    while (!step.done) {
+      for (const receipt of step.value.giveBack) this.budget.giveBackNow(receipt);
+      step = passes.next(step.value.take.map((ask) => this.budget.takeNow(ask)));
+    }
+    return step.value.result;
   }
 
   /** Stores like DynamoDB would (JSON round trip), then dispatches and clears the outbox. */
