@@ -1,6 +1,7 @@
 import { setup } from 'xstate';
 import type { Category } from '../../core/customer/messages.ts';
 import type { Channel } from '../../core/events/schemas.ts';
+import type { EventPattern } from '../../core/journey-runtime/conditions.ts';
 import { defineJourney, sendMessage } from '../../core/journey-runtime/definition.ts';
 import { days } from '../../core/time.ts';
 
@@ -10,7 +11,11 @@ interface PromoOptions {
   channel?: Channel;
   category?: Category;
   onConflict?: 'defer' | 'drop';
-  trigger?: 'product.viewed' | 'checkout.started';
+  trigger?: 'product.viewed' | 'checkout.started' | 'order.placed';
+  /** Entry filter over the trigger's detail. */
+  filter?: EventPattern;
+  /** Entry segment over the customer facts. */
+  segment?: EventPattern;
 }
 
 /**
@@ -41,7 +46,11 @@ export function promoJourney(options: PromoOptions = {}) {
     version: 1,
     goal: 'Test journey: one message on entry.',
     priority: options.priority ?? 10,
-    entry: { triggers: [options.trigger ?? 'product.viewed'] },
+    entry: {
+      triggers: [options.trigger ?? 'product.viewed'],
+      ...(options.filter ? { filter: options.filter } : {}),
+      ...(options.segment ? { segment: options.segment } : {}),
+    },
     messages: {
       offer: {
         channel: options.channel ?? 'email',
