@@ -214,7 +214,12 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
   priority_conflict: 'a higher-priority journey got the one promotional message of that moment',
   journey_cap: "the journey's own cap (e.g. re-engagement once per 30 days)",
   quiet_hours:
-    'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the window start',
+    'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the next open slot',
+  outside_open_hours:
+    "outside the journey's open hours for this channel and weekday (recipient local time); moved to the next open slot",
+  closed_day:
+    "a closed day of the journey (a public holiday of the recipient's country, e.g. 추석, or its own closed days); " +
+    'moved to the next open day',
   holdout: 'the customer is in the fixed 5 % holdout group that gets no promotional messages (lift measurement)',
   missing_identifier: 'no address on file for this channel (e.g. no email in the profile)',
   undeliverable: 'the address bounced hard or the customer complained; it stays suppressed until the contact changes',

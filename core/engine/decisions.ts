@@ -127,6 +127,7 @@ export function decideRequests(round: Round): void {
       config: ctx.policy,
       journeyCaps: definition.caps ?? [],
       journeyStillWants: journeyStillWants(round, request),
+      ...(definition.sendWindows ? { sendWindows: definition.sendWindows } : {}),
     });
     record(round, request, arbitration.rule(request, decision));
   }

@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { MessageSpec, SplitTaken } from '../customer/messages.ts';
 import { InvalidEventPatternError, InvalidJourneyDefinitionError } from '../errors.ts';
 import type { DetailType } from '../events/schemas.ts';
+import { type SendWindows, sendWindowProblems } from '../policy/send-windows.ts';
 import { type EventPattern, entryConditionsOf } from './conditions.ts';
 import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
 
@@ -65,6 +66,8 @@ export interface JourneyDefinition {
   caps?: readonly JourneyCap[];
   /** The goal conversions are counted against. */
   conversion?: ConversionGoal;
+  /** When its promotional messages may go out: open hours per channel and weekday, closed days (local time). */
+  sendWindows?: SendWindows;
   /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
   onConflict: 'defer' | 'drop';
   machine: AnyStateMachine;
@@ -127,6 +130,8 @@ export function defineJourney<T extends JourneyDefinition>(definition: T): T {
     }
   }
   assertDelaysResolve(id, definition.machine);
+  const [windowProblem] = definition.sendWindows ? sendWindowProblems(definition.sendWindows) : [];
+  if (windowProblem) throw new InvalidJourneyDefinitionError({ journeyId: id, problem: windowProblem });
   try {
     entryConditionsOf(definition.entry);
   } catch (error) {

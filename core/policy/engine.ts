@@ -4,8 +4,9 @@ import type { Channel } from '../events/schemas.ts';
 import { bucketOf } from '../hash.ts';
 import type { JourneyCap } from '../journey-runtime/definition.ts';
 import { toIso, toMs } from '../time.ts';
-import type { PolicyConfig, ReasonCode } from './config.ts';
-import { inLocalWindow, nextLocalHour } from './local-time.ts';
+import type { CountryRule, PolicyConfig, ReasonCode } from './config.ts';
+import { ALL_DAY, hourSpans, nextOpenSlot, type SlotConstraint } from './open-slot.ts';
+import { closedDates, openMinutes, type SendWindows } from './send-windows.ts';
 
 export type Decision =
   | { outcome: 'send'; reasons: [] }
@@ -20,6 +21,8 @@ export interface DecideInput {
   journeyCaps: readonly JourneyCap[];
   /** Whether the journey instance that asked is still in a state that wants the message. */
   journeyStillWants: boolean;
+  /** The asking journey's open hours and closed days (promotional messages only). */
+  sendWindows?: SendWindows;
 }
 
 export function timeZoneOf(customer: CustomerState, config: PolicyConfig): string {
@@ -57,27 +60,59 @@ function capReasons({ customer, request, now, config, journeyCaps }: DecideInput
   return reasons;
 }
 
-/** Quiet hours and country send windows for a promotional message: undefined when it may go now. */
-function sendWindowDeferral({ customer, request, now, config }: DecideInput): Decision | undefined {
-  const timeZone = timeZoneOf(customer, config);
-  const rule = customer.country ? config.countryRules[customer.country] : undefined;
-  if (rule?.smsWindow && request.channel === 'sms') {
-    const { startHour, endHour } = rule.smsWindow;
-    if (!inLocalWindow(now, timeZone, startHour, endHour)) {
-      return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, startHour)) };
-    }
-  }
+/** The local spans quiet hours leave open, or undefined when there are none or night consent lifts them. */
+function quietHoursConstraint({ customer, request, config }: DecideInput, rule: CountryRule | undefined) {
   const { startHour, endHour } = config.quietHours;
-  if (!inLocalWindow(now, timeZone, startHour, endHour)) return undefined;
-  if (rule?.nightConsentLiftsQuietHours) {
-    if (customer.consent[`${request.channel}:night_marketing`]?.granted) return undefined;
-    return {
-      outcome: 'deferred',
-      reasons: ['quiet_hours', 'night_consent_missing'],
-      until: toIso(nextLocalHour(now, timeZone, endHour)),
-    };
+  if (startHour === endHour) return undefined;
+  if (rule?.nightConsentLiftsQuietHours && customer.consent[`${request.channel}:night_marketing`]?.granted) {
+    return undefined;
   }
-  return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
+  const open = hourSpans(endHour, startHour);
+  return { reason: 'quiet_hours' as const, allowed: () => open };
+}
+
+function closedDaysOf({ customer, config, sendWindows }: DecideInput): ReadonlySet<string>[] {
+  const calendars: ReadonlySet<string>[] = [];
+  const holidays = customer.country ? config.holidays?.[customer.country] : undefined;
+  if (sendWindows?.closedOnHolidays && holidays) calendars.push(closedDates(holidays));
+  if (sendWindows?.closedDays) calendars.push(closedDates(sendWindows.closedDays));
+  return calendars;
+}
+
+/**
+ * Open hours, closed days, country send windows and quiet hours for a promotional message: undefined when it may
+ * go now, else deferred to the next slot where all of them allow it.
+ */
+function sendWindowDeferral(input: DecideInput): Decision | undefined {
+  const { customer, request, config, sendWindows } = input;
+  const rule = customer.country ? config.countryRules[customer.country] : undefined;
+  const constraints: SlotConstraint[] = [];
+  if (sendWindows?.openHours?.[request.channel]) {
+    constraints.push({
+      reason: 'outside_open_hours',
+      allowed: (weekday) => openMinutes(sendWindows, request.channel, weekday) ?? ALL_DAY,
+    });
+  }
+  if (rule?.smsWindow && request.channel === 'sms') {
+    const open = hourSpans(rule.smsWindow.startHour, rule.smsWindow.endHour);
+    constraints.push({ reason: 'quiet_hours', allowed: () => open });
+  }
+  const quiet = quietHoursConstraint(input, rule);
+  if (quiet) constraints.push(quiet);
+  const calendars = closedDaysOf(input);
+  if (constraints.length === 0 && calendars.length === 0) return undefined;
+  const slot = nextOpenSlot(input.now, {
+    timeZone: timeZoneOf(customer, config),
+    isClosed: (date) => calendars.some((calendar) => calendar.has(date)),
+    constraints,
+    horizonDays: calendars.reduce((sum, calendar) => sum + calendar.size, 14),
+  });
+  if (!slot) return undefined;
+  const reasons = slot.reasons;
+  if (quiet && rule?.nightConsentLiftsQuietHours && reasons.includes('quiet_hours')) {
+    reasons.push('night_consent_missing');
+  }
+  return { outcome: 'deferred', reasons, until: toIso(slot.at) };
 }
 
 /** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
@@ -87,7 +122,8 @@ function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[]
 }
 
 /**
- * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
+ * The policy layer: send, defer (quiet hours, open hours, closed days: never dropped) or suppress with every reason
+ * that applies.
  * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
  */
 export function decide(input: DecideInput): Decision {

@@ -3,6 +3,7 @@ import type { Category } from '../../core/customer/messages.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { EventPattern } from '../../core/journey-runtime/conditions.ts';
 import { defineJourney, sendMessage } from '../../core/journey-runtime/definition.ts';
+import type { SendWindows } from '../../core/policy/send-windows.ts';
 import { days } from '../../core/time.ts';
 
 interface PromoOptions {
@@ -16,6 +17,7 @@ interface PromoOptions {
   filter?: EventPattern;
   /** Entry segment over the customer facts. */
   segment?: EventPattern;
+  sendWindows?: SendWindows;
 }
 
 /**
@@ -59,6 +61,7 @@ export function promoJourney(options: PromoOptions = {}) {
       },
     },
     onConflict: options.onConflict ?? 'drop',
+    ...(options.sendWindows ? { sendWindows: options.sendWindows } : {}),
     machine,
   });
 }
