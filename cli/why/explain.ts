@@ -1,5 +1,5 @@
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
-import type { ConsentKey, CustomerState, PendingTimer } from '../../core/customer/state.ts';
+import type { ConsentKey, CustomerState, EntryRefusal, PendingTimer } from '../../core/customer/state.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { ReasonCode } from '../../core/policy/config.ts';
 import { toIso } from '../../core/time.ts';
@@ -76,6 +76,8 @@ export interface Explanation {
   };
   journeys: JourneyView[];
   notEntered: string[];
+  /** The latest trigger each journey turned away on its entry filter or segment (absent once one enters). */
+  entryRefusals: Array<EntryRefusal & { journeyId: string }>;
   /** Timers of the customer rather than of one journey: inactivity, scheduled erasure. */
   customerTimers: TimerView[];
   consent: ConsentView[];
@@ -197,6 +199,9 @@ export function explainCustomer(
     },
     journeys,
     notEntered: (options.knownJourneys ?? []).filter((id) => !state.journeys[id]),
+    entryRefusals: Object.entries(state.entryRefusals ?? {})
+      .map(([journeyId, refusal]) => ({ journeyId, ...refusal }))
+      .sort((a, b) => a.at.localeCompare(b.at)),
     customerTimers: timers.filter((timer) => timer.journeyId === undefined),
     consent: consentViews(state, consentHistory),
     decisions: [...shown].sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)),
