@@ -15,6 +15,7 @@ export const REASON_CODES = [
   'closed_day',
   'holdout',
   'missing_identifier',
+  'missing_variable',
   'undeliverable',
   'duplicate',
   'exited',

@@ -18,6 +18,9 @@ interface PromoOptions {
   /** Entry segment over the customer facts. */
   segment?: EventPattern;
   sendWindows?: SendWindows;
+  /** Trigger fields copied into the message, and those it cannot go without. */
+  variables?: readonly string[];
+  required?: readonly string[];
 }
 
 /**
@@ -27,11 +30,16 @@ interface PromoOptions {
 export function promoJourney(options: PromoOptions = {}) {
   const id = options.id ?? 'promo';
   const machine = setup({
-    types: {} as { events: { type: 'order.placed' } },
+    types: {} as {
+      context: Record<string, unknown>;
+      events: { type: 'order.placed' };
+      input: { trigger: Record<string, unknown> };
+    },
     delays: { wait: days(7) },
     actions: { sendMessage },
   }).createMachine({
     id,
+    context: ({ input }) => ({ ...input.trigger }),
     initial: 'asked',
     states: {
       asked: {
@@ -58,6 +66,8 @@ export function promoJourney(options: PromoOptions = {}) {
         channel: options.channel ?? 'email',
         template: `${id}-offer`,
         category: options.category ?? 'promotional',
+        ...(options.variables ? { variables: options.variables } : {}),
+        ...(options.required ? { required: options.required } : {}),
       },
     },
     onConflict: options.onConflict ?? 'drop',
