@@ -39,9 +39,14 @@ export function importPinpointJourney(text: string, sourceFile: string, options:
     report,
     category: options.category ?? 'promotional',
   });
+  const id = options.id ?? kebabId(journey.Name);
+  report.unshift(
+    { path: 'Name', status: 'mapped', to: 'id, goal', note: `journey id ${id}` },
+    { path: 'StartActivity', status: 'mapped', to: 'initial', note: `state ${graph.initial}` },
+  );
   const eventTypes = [...new Set([...settings.triggers, ...graph.conditions.flatMap((condition) => condition.types)])];
   return {
-    id: options.id ?? kebabId(journey.Name),
+    id,
     name: journey.Name,
     ...(journey.StartCondition?.Description ? { description: journey.StartCondition.Description } : {}),
     sourceFile,

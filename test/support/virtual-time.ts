@@ -30,6 +30,8 @@ export interface HarnessOptions {
   profile?: { timeZone?: string; country?: string; locale?: string; contact?: Contact };
   /** Pick a pseudonym inside (true) or outside (false, default) the holdout group. */
   holdout?: boolean;
+  /** Use this pseudonym (its journey buckets follow from it); overrides `holdout`. */
+  pseudonym?: string;
 }
 
 let uuidCounter = 0;
@@ -57,7 +59,7 @@ export class JourneyHarness {
     this.registry = new JourneyRegistry(options.journeys);
     this.policy = options.policy ?? housePolicy;
     this.now = toMs(options.start ?? '2026-11-23T10:00:00Z');
-    this.state = newCustomer(pseudonymFor(options.holdout ?? false, this.policy));
+    this.state = newCustomer(options.pseudonym ?? pseudonymFor(options.holdout ?? false, this.policy));
     const consenting = (options.customer ?? 'consenting') === 'consenting';
     const contact = options.profile?.contact ?? (consenting ? { email: 'a@example.com', phone: '+14155550100' } : {});
     this.send('customer.profile_updated', { ...options.profile, contact });
