@@ -116,7 +116,8 @@ export function renderJourney(journey: ImportedJourney, corePath: string): strin
   );
   const caps = journey.caps.map((cap) => `{ max: ${cap.max}, window: ${durationCode(cap.window)} }`);
   return `/**
- * ${comment(journey.name)}: imported from an Amazon Pinpoint journey by \`npm run import:pinpoint\` (${comment(journey.sourceFile)}).
+ * ${comment(journey.name)}: imported from an Amazon Pinpoint journey by \`npm run import:pinpoint\`
+ * from ${comment(journey.sourceFile)}.
  *${journey.description ? ` Who enters: ${comment(journey.description)}.` : ''}
  * Review it, then add it to journeyDefinitions in journeys/index.ts. What did not come over, and why, is in the import
  * report next to this file.

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DETAIL_TYPES, type DetailType } from '../../core/events/schemas.ts';
@@ -22,6 +24,20 @@ stubs and an import report (<out>.import-report.md, also printed).
   --force              overwrite an existing journey file`;
 
 const REPO = resolve(import.meta.dirname, '..', '..');
+
+/** Formats the written journey file as the project does (biome), when it lies where biome formats; best effort. */
+function formatJourneyFile(file: string): boolean {
+  try {
+    const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
+    execFileSync(process.execPath, [biome, 'check', '--write', '--no-errors-on-unmatched', file], {
+      cwd: REPO,
+      stdio: 'pipe',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface ImportIo {
   out: (text: string) => void;
@@ -81,6 +97,7 @@ export function runImport(argv: readonly string[], io: ImportIo): number {
     const corePath = relative(dirname(out), join(REPO, 'core')).replaceAll('\\', '/');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, renderJourney(journey, corePath.startsWith('.') ? corePath : `./${corePath}`));
+    const formatted = formatJourneyFile(out);
     const templatesDir = resolve(io.cwd, values.templates ?? join(REPO, 'journeys', 'templates'));
     const written: string[] = [];
     for (const [path, text] of renderTemplateStubs(journey.messages)) {
@@ -94,6 +111,8 @@ export function runImport(argv: readonly string[], io: ImportIo): number {
     const report = renderReport(journey, relative(REPO, out));
     writeFileSync(reportFile, report);
     io.out(report);
+    if (!formatted)
+      io.out(`${relative(io.cwd, out)} was not formatted: run npm run format if it lives in the project.`);
     io.out(
       `Wrote ${relative(io.cwd, out)}, ${relative(io.cwd, reportFile)}${written.length > 0 ? ` and template stubs ${written.join(', ')}` : ''}.`,
     );

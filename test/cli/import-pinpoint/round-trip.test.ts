@@ -1,11 +1,12 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyDefinition } from '../../../core/journey-runtime/definition.ts';
 import { inHoldout } from '../../../core/policy/engine.ts';
 import { toIso, toMs } from '../../../core/time.ts';
 import { policy } from '../../../journeys/policy.ts';
 import { days, hours, minutes, startJourney } from '../../support/virtual-time.ts';
-import { CART_FIXTURE, type Generated, generate, typecheck } from './generate.ts';
+import { CART_FIXTURE, type Generated, generate, REPO, typecheck } from './generate.ts';
 
 const START = '2026-11-23T10:00:00.000Z';
 const addToCart = {
@@ -135,9 +136,15 @@ describe('an imported Pinpoint cart-abandonment journey', () => {
     expect(entries()).toBe(3);
   });
 
-  it('writes the import report next to the journey file and prints it', () => {
+  it('writes the import report next to the journey file and prints it, as in the documented example', () => {
     const report = readFileSync(generated.reportFile, 'utf8');
     expect(generated.out[0]).toBe(report);
     expect(report).toContain('| `Limits.MessagesPerSecond` | `pending.limits.perSecond` | needs issue 16 item 4');
+    const example = readFileSync(
+      join(REPO, 'docs/examples/pinpoint-import/cart-abandonment-kr.import-report.md'),
+      'utf8',
+    );
+    const withoutOutputPath = (text: string) => text.replace(/→ `[^`]+`/, '→ <out>');
+    expect(withoutOutputPath(example)).toBe(withoutOutputPath(report));
   });
 });
