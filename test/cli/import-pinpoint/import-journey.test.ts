@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LiquidTemplateRenderer } from '../../../adapters/templates/liquid-renderer.ts';
 import { dimensionsToPattern, EventMap, isoDuration } from '../../../cli/import-pinpoint/events.ts';
 import { importPinpointJourney } from '../../../cli/import-pinpoint/import-journey.ts';
 import { InvalidPinpointJourneyError } from '../../../cli/import-pinpoint/parse-journey.ts';
+import { renderTemplateStubs } from '../../../cli/import-pinpoint/render-templates.ts';
 import { splitBucket } from '../../../core/journey-runtime/imported-journey.ts';
 import { compilePattern } from '../../../core/patterns/compile-pattern.ts';
 import { days, hours, minutes } from '../../../core/time.ts';
+import { deliveryRequest, shop, templatesDir } from '../../adapters/templates/fixtures.ts';
 import { CART_FIXTURE } from './generate.ts';
 
 const fixtureText = readFileSync(CART_FIXTURE, 'utf8');
@@ -195,5 +198,44 @@ describe('import helpers', () => {
       .filter((b) => splitBucket(b, 'coupon-test') < 50).length;
     expect(couponAmongRest).toBeGreaterThanOrEqual(40);
     expect(couponAmongRest).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('template stubs', () => {
+  it('render with the project renderer for email, SMS and push, reading only the declared variables', async () => {
+    const variables = ['productId', 'cartValue', 'currency'];
+    const stubs = renderTemplateStubs({
+      mail: { channel: 'email', template: 'mail', category: 'promotional', variables, source: { activity: 'Mail' } },
+      text: { channel: 'sms', template: 'text', category: 'promotional', variables, source: { activity: 'Text' } },
+      note: { channel: 'push', template: 'note', category: 'promotional', variables, source: { activity: 'Note' } },
+    });
+    const renderer = new LiquidTemplateRenderer({ templatesDir: templatesDir(Object.fromEntries(stubs)), shop });
+    for (const [name, channel] of [
+      ['mail', 'email'],
+      ['text', 'sms'],
+      ['note', 'push'],
+    ] as const) {
+      const request = deliveryRequest({
+        message: name,
+        template: name,
+        channel,
+        locale: 'en',
+        variables: { productId: 'sku-1', cartValue: 39000, currency: 'KRW' },
+      });
+      const rendered = await renderer.render(request, {});
+      expect(rendered.body).toContain('sku-1 39000 KRW');
+      if (channel === 'email') expect(rendered.subject).toBe('TODO subject from mail');
+    }
+    const strict = renderTemplateStubs({
+      mail: { channel: 'email', template: 'mail', category: 'promotional', variables, source: { activity: 'Mail' } },
+    });
+    const narrower = new LiquidTemplateRenderer({ templatesDir: templatesDir(Object.fromEntries(strict)), shop });
+    const undeclared = deliveryRequest({
+      template: 'mail',
+      channel: 'email',
+      locale: 'en',
+      variables: { productId: 'x' },
+    });
+    await expect(narrower.render(undeclared, {})).rejects.toThrow();
   });
 });
