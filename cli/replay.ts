@@ -4,9 +4,12 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { writeLocalKeys } from '../adapters/crypto/local-keys.ts';
+import { JourneyRegistry } from '../core/journey-runtime/registry.ts';
 import { parseDuration, toIso } from '../core/time.ts';
+import { journeyDefinitions } from '../journeys/index.ts';
 import { ConsoleTelemetry } from './local/console-telemetry.ts';
 import { feedReplay, sourceEvents } from './replay/feed.ts';
+import { loadJourneyFiles } from './replay/journey-files.ts';
 import { MemorySampler } from './replay/memory-sampler.ts';
 import { Progress } from './replay/progress.ts';
 import { createReplay } from './replay/replay-engine.ts';
@@ -22,11 +25,12 @@ setFlagsFromString('--heap-growing-percent=20');
 const DEFAULT_SOURCE = '../shared/data/rees46_2019-Oct_first_2h50m.csv.gz';
 const USAGE = `npm run replay -- [file.csv|file.csv.gz|file.jsonl] [--store memory|dynamodb] [--speed virtual]
   [--drain 35d] [--seed 42] [--data-dir .data/replay] [--report <path without extension>] [--concurrency N]
-  [--limit N] [--profiles synthetic|none]
+  [--limit N] [--profiles synthetic|none] [--journey file.ts]…
 Default file: ${DEFAULT_SOURCE} (REES46, see its README). The data dir is emptied first.
 --store memory (default): customers in memory (a backtest), one event at a time (--concurrency 1).
 --store dynamodb: the embedded DynamoDB on disk under the data dir, as \`npm start\` (--concurrency 8 by default);
-  \`npm run why\` can read it afterwards.`;
+  \`npm run why\` can read it afterwards.
+--journey file.ts: also run the journeys this file exports (e.g. one npm run import:pinpoint wrote); repeatable.`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,6 +44,7 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string' },
     limit: { type: 'string' },
     profiles: { type: 'string' },
+    journey: { type: 'string', multiple: true },
     help: { type: 'boolean', default: false },
   },
 });
@@ -88,7 +93,18 @@ const db =
   store === 'dynamodb'
     ? await (await import('../adapters/dynamodb/embedded-dynamodb.ts')).startEmbeddedDynamoDb({ path: paths.dynamodb })
     : undefined;
-const { engine, stats } = await createReplay({ paths, store, db, telemetry, concurrency });
+const extraJourneys = await loadJourneyFiles(values.journey ?? [], process.cwd()).catch((error: Error) =>
+  fail(error.message),
+);
+const registry = extraJourneys.length > 0 ? new JourneyRegistry([...journeyDefinitions, ...extraJourneys]) : undefined;
+const { engine, stats } = await createReplay({
+  paths,
+  store,
+  db,
+  telemetry,
+  concurrency,
+  ...(registry ? { registry } : {}),
+});
 const memory = new MemorySampler();
 
 const sourceProgress: SourceProgress = { bytesRead: 0, totalBytes: 0 };

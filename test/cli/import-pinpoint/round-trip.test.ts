@@ -1,10 +1,17 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleTelemetry } from '../../../cli/local/console-telemetry.ts';
+import { localPaths } from '../../../cli/local/local-services.ts';
+import { loadJourneyFiles } from '../../../cli/replay/journey-files.ts';
+import { createReplay } from '../../../cli/replay/replay-engine.ts';
 import type { JourneyDefinition } from '../../../core/journey-runtime/definition.ts';
+import { JourneyRegistry } from '../../../core/journey-runtime/registry.ts';
 import { inHoldout } from '../../../core/policy/engine.ts';
 import { toIso, toMs } from '../../../core/time.ts';
 import { policy } from '../../../journeys/policy.ts';
+import { writeTestKeyring } from '../../support/test-keyring.ts';
 import { days, hours, minutes, startJourney } from '../../support/virtual-time.ts';
 import { CART_FIXTURE, type Generated, generate, REPO, typecheck } from './generate.ts';
 
@@ -134,6 +141,49 @@ describe('an imported Pinpoint cart-abandonment journey', () => {
     harness.advanceBy(days(3));
     harness.send('cart.item_added', addToCart);
     expect(entries()).toBe(3);
+  });
+
+  it('replays through the real pipeline: customers who leave a cart get the imported messages in their mailbox', async () => {
+    const paths = localPaths(await writeTestKeyring(mkdtempSync(join(tmpdir(), 'replay-import-'))));
+    const telemetry = new ConsoleTelemetry(() => {}, { quiet: true });
+    const [imported] = await loadJourneyFiles([generated.journeyFile], REPO);
+    const registry = new JourneyRegistry([imported!]);
+    const { engine } = await createReplay({ paths, telemetry, concurrency: 1, registry });
+    const at = toMs(START);
+    let counter = 0;
+    const push = (customerId: string, detailType: string, detail: Record<string, unknown>) =>
+      engine.push({
+        detailType,
+        detail: {
+          v: 1,
+          eventId: `00000000-0000-4000-9000-${String(++counter).padStart(12, '0')}`,
+          occurredAt: toIso(at),
+          customerId,
+          ...detail,
+        },
+      });
+    const shoppers = Array.from({ length: 20 }, (_, index) => `shopper-${index}`);
+    for (const shopper of shoppers) {
+      await push(shopper, 'customer.profile_updated', {
+        contact: { email: `${shopper}@example.test` },
+        timeZone: 'UTC',
+      });
+      const consent = { channel: 'email', purpose: 'marketing', granted: true, source: 't', wordingVersion: 'v' };
+      await push(shopper, 'consent.changed', consent);
+      await push(shopper, 'cart.item_added', addToCart);
+    }
+    await engine.drain(at + days(3));
+    await engine.close();
+    const mailbox = readFileSync(paths.mailbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { template: string; messageId: string; sentAt: string });
+    const reminders = mailbox.filter((line) => line.template === 'cart-reminder');
+    const lastChances = mailbox.filter((line) => line.template.startsWith('cart-last-chance'));
+    expect(mailbox.every((line) => line.messageId.startsWith('cart-abandonment-kr:'))).toBe(true);
+    expect(mailbox.every((line) => line.sentAt >= '2026-11-23T11:00:00.000Z')).toBe(true);
+    expect(reminders.length).toBeGreaterThanOrEqual(12);
+    expect(lastChances.length).toBe(reminders.length);
   });
 
   it('writes the import report next to the journey file and prints it, as in the documented example', () => {
