@@ -10,6 +10,11 @@ export interface MessageSpec {
   category: Category;
   /** Journey context keys copied into the message as template variables (facts, never identifiers). */
   variables?: readonly string[];
+  /**
+   * Variables without which the message makes no sense (a template with no fallback for them): when one is missing
+   * (null or empty), the message is suppressed with `missing_variable` instead of showing the customer a blank.
+   */
+  required?: readonly string[];
 }
 
 /** Template variables copied from events: product, cart and order facts, never identifiers. */

@@ -19,6 +19,8 @@ export interface MessageRequest {
   template: string;
   category: Category;
   variables: MessageVariables;
+  /** Required variables (`MessageSpec.required`) the journey had no value for: the policy suppresses the message. */
+  missingVariables?: string[];
   /** State the journey was in when it asked. */
   statePath: string;
   split?: SplitTaken;

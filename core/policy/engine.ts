@@ -97,6 +97,7 @@ export function decide(input: DecideInput): Decision {
     return { outcome: 'suppressed', reasons: ['duplicate'] };
   }
   const reasons = addressReasons(customer, request.channel);
+  if (request.missingVariables?.length) reasons.push('missing_variable');
   if (request.category === 'promotional') {
     reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
     if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
