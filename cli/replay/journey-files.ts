@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
@@ -17,7 +18,16 @@ const isDefinition = (value: unknown): value is JourneyDefinition =>
 export async function loadJourneyFiles(files: readonly string[], cwd: string): Promise<JourneyDefinition[]> {
   const found: JourneyDefinition[] = [];
   for (const file of files) {
-    const module = (await import(pathToFileURL(resolve(cwd, file)).href)) as Record<string, unknown>;
+    const path = resolve(cwd, file);
+    if (!/\.(ts|js|mjs)$/.test(path) || !existsSync(path)) {
+      throw new UsageError(`--journey ${file}: no such TypeScript or JavaScript file`);
+    }
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    } catch (cause) {
+      throw new UsageError(`--journey ${file}: cannot load it (${(cause as Error).message})`, { cause });
+    }
     const definitions = Object.values(module).filter(isDefinition);
     if (definitions.length === 0) throw new UsageError(`--journey ${file}: exports no journey definition`);
     found.push(...definitions);

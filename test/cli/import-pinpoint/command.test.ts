@@ -75,3 +75,16 @@ describe('npm run import:pinpoint', () => {
     expect(run([CART_FIXTURE, '--trigger', 'cart.added']).err[0]).toMatch(/^--trigger cart.added: not a detail-type/);
   });
 });
+
+describe('npm run replay -- --journey', () => {
+  it('loads the journeys a file exports and refuses a file that is not a script or exports none', async () => {
+    const { loadJourneyFiles } = await import('../../../cli/replay/journey-files.ts');
+    const generated = run([CART_FIXTURE, '--event', 'AddToCart=cart.item_added']);
+    const [journey] = await loadJourneyFiles([generated.journeyFile], REPO);
+    expect(journey?.id).toBe('cart-abandonment-kr');
+    await expect(loadJourneyFiles(['README.md'], REPO)).rejects.toThrow('--journey README.md: no such TypeScript');
+    const empty = join(generated.dir, 'empty.ts');
+    writeFileSync(empty, 'export const answer = 42;\n');
+    await expect(loadJourneyFiles([empty], REPO)).rejects.toThrow(/exports no journey definition$/);
+  });
+});
