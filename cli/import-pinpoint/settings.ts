@@ -21,6 +21,12 @@ export function mapSettings(
   mapLimits(journey, settings, add);
   mapSendWindows(journey, settings.pending, add);
   mapLifecycle(journey, settings, add);
+  for (const [path, value] of nestedSettings(journey)) {
+    for (const field of Object.keys(value ?? {})) {
+      if (!(KNOWN_NESTED_FIELDS[path] ?? []).includes(field))
+        add({ path: `${path}.${field}`, status: 'unsupported', note: 'unknown to this importer' });
+    }
+  }
   for (const field of ['RefreshFrequency', 'RefreshOnSegmentUpdate'] as const) {
     if (journey[field] !== undefined)
       add({
@@ -217,4 +223,33 @@ function mapLifecycle(journey: PinpointJourney, settings: Settings, add: (e: Rep
       to: 'pending.lifecycle.activeFrom/activeUntil',
       note: `${schedule.StartTime ?? '…'} to ${schedule.EndTime ?? '…'}${schedule.Timezone ? ` (${schedule.Timezone})` : ''}; nothing starts or stops a journey on a date yet: resume and stop it then (issue 16 item 5)`,
     });
+}
+
+/** Fields the importer reads inside the journey's settings objects; anything else there is listed as unsupported. */
+const KNOWN_NESTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Limits: [
+    'DailyCap',
+    'EndpointReentryCap',
+    'MessagesPerSecond',
+    'EndpointReentryInterval',
+    'TimeframeCap',
+    'TotalCap',
+  ],
+  QuietTime: ['Start', 'End'],
+  Schedule: ['StartTime', 'EndTime', 'Timezone'],
+  StartCondition: ['Description', 'EventStartCondition', 'SegmentStartCondition'],
+  'StartCondition.EventStartCondition': ['EventFilter', 'SegmentId'],
+  'StartCondition.EventStartCondition.EventFilter': ['Dimensions', 'FilterType'],
+};
+
+function nestedSettings(journey: PinpointJourney): Array<[string, object | undefined]> {
+  const event = journey.StartCondition?.EventStartCondition;
+  return [
+    ['Limits', journey.Limits],
+    ['QuietTime', journey.QuietTime],
+    ['Schedule', journey.Schedule],
+    ['StartCondition', journey.StartCondition],
+    ['StartCondition.EventStartCondition', event],
+    ['StartCondition.EventStartCondition.EventFilter', event?.EventFilter],
+  ];
 }

@@ -95,6 +95,20 @@ describe('importing a Pinpoint journey', () => {
     expect(journey.pending.sendWindows?.openHours).toBeUndefined();
   });
 
+  it('lists a field it does not know, at the top level, in a setting or in an activity, as unsupported', () => {
+    const text = variant((journey) => {
+      journey.NewSetting = true;
+      journey.Limits.PerRegionCap = 3;
+      journey.Activities.LastChance.Priority = 'HIGH';
+    });
+    const unsupported = importPinpointJourney(text, 'j.json', { events })
+      .report.filter((entry) => entry.status === 'unsupported')
+      .map((entry) => entry.path);
+    expect(unsupported).toEqual(
+      expect.arrayContaining(['NewSetting', 'Limits.PerRegionCap', 'Activities.LastChance.Priority']),
+    );
+  });
+
   it('lists an activity it cannot run as unsupported and lets customers pass through it', () => {
     const journey = imported();
     expect(journey.states.notifyCrm).toEqual({
