@@ -136,9 +136,9 @@ function mapLimits(journey: PinpointJourney, settings: Settings, add: (e: Report
   if (limits.DailyCap) {
     add({
       path: 'Limits.DailyCap',
-      status: 'approximated',
+      status: 'mapped',
       to: cap(limits.DailyCap, hours(24), 'Limits.DailyCap'),
-      note: `≤ ${limits.DailyCap} messages per customer per rolling 24 h (Pinpoint: per day); over it: suppressed with journey_cap`,
+      note: `≤ ${limits.DailyCap} messages per customer per rolling 24 h (Pinpoint: per 24-hour period); over it: suppressed with journey_cap`,
     });
   }
   const frame = limits.TimeframeCap;
