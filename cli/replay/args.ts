@@ -25,7 +25,8 @@ Events must be in time order: a replay refuses the first one out of order, namin
 --simulate-engagement: draws delivery, bounce, open (some by machines) and click reports for the messages sent
   (rates in the README), so the report's funnel is filled end to end.
 --drain 35d (keep the clock running after the last event), --seed 42, --data-dir .data/replay (emptied first),
---report <path without extension> (default <data dir>/replay-report: .md, .json and .html), --limit N rows.`;
+--report <path without extension> (default <data dir>/replay-report: .md, .json and .html), --limit N rows.
+--journey file.ts: also run the journeys this file exports (e.g. one npm run import:pinpoint wrote); repeatable.`;
 
 export interface ReplayOptions {
   source: string;
@@ -42,6 +43,8 @@ export interface ReplayOptions {
   columns?: ColumnMap;
   types?: Record<string, ClickType>;
   currency?: string;
+  /** Journey files to run next to the house journeys. */
+  journeys: string[];
 }
 
 export type ReplayCommand = { kind: 'help' } | { kind: 'replay'; options: ReplayOptions };
@@ -65,6 +68,7 @@ function parse(argv: readonly string[]) {
       columns: { type: 'string' },
       types: { type: 'string' },
       currency: { type: 'string' },
+      journey: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -125,6 +129,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
       ...(values.columns ? { columns: parseColumns(values.columns) } : {}),
       ...(values.types ? { types: parseTypes(values.types) } : {}),
       ...(values.currency ? { currency: values.currency } : {}),
+      journeys: values.journey ?? [],
     },
   };
 }
