@@ -1,4 +1,5 @@
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import { type StoredRequest, storedRequest } from '../../core/customer/request.ts';
 import type { ConsentKey, CustomerState, PendingTimer } from '../../core/customer/state.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { ReasonCode } from '../../core/policy/config.ts';
@@ -112,7 +113,7 @@ export function timerView(timer: PendingTimer): TimerView {
         kind: timer.kind,
         dueAt: timer.fireAt,
         journeyId: timer.request.journeyId,
-        what: `deferred ${timer.request.template} (${timer.request.channel}), decided again then`,
+        what: `deferred ${timer.request.template} (${storedRequest(timer.request as StoredRequest).channels.join('→')}), decided again then`,
       };
     case 'inactivity':
       return {
@@ -218,6 +219,7 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
   holdout: 'the customer is in the fixed 5 % holdout group that gets no promotional messages (lift measurement)',
   missing_identifier: 'no address on file for this channel (e.g. no email in the profile)',
   undeliverable: 'the address bounced hard or the customer complained; it stays suppressed until the contact changes',
+  no_template: 'the message template has no version for this channel',
   duplicate: 'this exact message (same messageId) was already sent',
   exited: 'the journey ended before the message was due',
   erased: 'the customer was erased',

@@ -124,6 +124,20 @@ function whyAsked(decision: DecisionRecord): string {
   return parts.join(' · ');
 }
 
+/** `kakao chosen; skipped email (no_consent); falls back to sms`: how the channel was chosen, when there was a choice. */
+export function channelChoiceText(decision: DecisionRecord): string | undefined {
+  const skipped = decision.skipped ?? [];
+  const fallbacks = decision.fallbacks ?? [];
+  if (skipped.length === 0 && fallbacks.length === 0) return undefined;
+  const chosen = skipped.some((skip) => skip.channel === decision.channel)
+    ? 'no channel chosen'
+    : `${decision.channel} chosen`;
+  const parts = [chosen];
+  for (const skip of skipped) parts.push(`skipped ${skip.channel} (${skip.reasons.join(', ')})`);
+  if (fallbacks.length > 0) parts.push(`falls back to ${fallbacks.join(', then ')}`);
+  return parts.join('; ');
+}
+
 function deliveryText(outcome: DeliveryOutcome | undefined): string {
   if (!outcome) return 'no outcome yet (queued, retrying, or in a dead-letter queue)';
   if (outcome.status === 'sent') return `handed to the provider at ${timeText(outcome.at)}`;
@@ -157,6 +171,8 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
   lines.push(head);
   explanation.decisions.forEach((decision, index) => {
     lines.push(body[index] ?? '', `      why: ${whyAsked(decision)}`);
+    const choice = channelChoiceText(decision);
+    if (choice) lines.push(`      channels: ${choice}`);
     if (explanation.deliveries && decision.outcome === 'send') {
       lines.push(`      delivery: ${deliveryText(explanation.deliveries[decision.messageId])}`);
     }

@@ -1,3 +1,4 @@
+import { channelsFor } from '../customer/messages.ts';
 import { messageIdOf } from '../customer/request.ts';
 import type { JourneyInstance } from '../customer/state.ts';
 import { bucketOf } from '../hash.ts';
@@ -72,7 +73,7 @@ export function applyStep(
       priority: definition.priority,
       onConflict: definition.onConflict,
       message: command.message,
-      channel: spec.channel,
+      channels: channelsFor(spec.channels, draft.country),
       template: spec.template,
       category: spec.category,
       variables: pickVariables(step.snapshot.context, spec.variables),

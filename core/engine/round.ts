@@ -5,6 +5,7 @@ import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state
 import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
+import type { TemplateCatalog } from '../ports/messaging.ts';
 import { toIso } from '../time.ts';
 
 /** What every use case needs besides the state: the journeys, the policy and the time (never read from a clock). */
@@ -13,6 +14,11 @@ export interface EngineContext {
   policy: PolicyConfig;
   /** Epoch milliseconds. */
   now: number;
+  /**
+   * The message templates there are, so the policy skips a channel a template has no version for. Absent, every
+   * listed channel counts as having one (the template definition tests check that for the project's journeys).
+   */
+  templates?: TemplateCatalog;
 }
 
 const copyEntries = <T extends object>(record: Readonly<Record<string, T>>): Record<string, T> => {

@@ -13,6 +13,7 @@ export const REASON_CODES = [
   'holdout',
   'missing_identifier',
   'undeliverable',
+  'no_template',
   'duplicate',
   'exited',
   'erased',

@@ -1,16 +1,30 @@
+import type { SkippedChannel } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
 import type { CustomerState } from '../customer/state.ts';
 import type { Channel } from '../events/schemas.ts';
 import { bucketOf } from '../hash.ts';
 import type { JourneyCap } from '../journey-runtime/definition.ts';
+import type { TemplateCatalog } from '../ports/messaging.ts';
 import { toIso, toMs } from '../time.ts';
 import type { PolicyConfig, ReasonCode } from './config.ts';
 import { inLocalWindow, nextLocalHour } from './local-time.ts';
 
-export type Decision =
-  | { outcome: 'send'; reasons: [] }
-  | { outcome: 'suppressed'; reasons: ReasonCode[] }
-  | { outcome: 'deferred'; reasons: ReasonCode[]; until: string };
+/** Which listed channel carries a message, and why the others cannot (DESIGN.md §13). */
+export interface ChannelChoice {
+  /** The channel chosen; when no listed channel can carry the message, the first one listed. */
+  channel: Channel;
+  /** Listed channels that cannot carry the message now, in list order, with their reasons. */
+  skipped: SkippedChannel[];
+  /** Listed channels after the chosen one that can: tried in order when a send on the chosen one fails. */
+  fallbacks: Channel[];
+}
+
+export type Decision = ChannelChoice &
+  (
+    | { outcome: 'send'; reasons: [] }
+    | { outcome: 'suppressed'; reasons: ReasonCode[] }
+    | { outcome: 'deferred'; reasons: ReasonCode[]; until: string }
+  );
 
 export interface DecideInput {
   customer: CustomerState;
@@ -20,6 +34,8 @@ export interface DecideInput {
   journeyCaps: readonly JourneyCap[];
   /** Whether the journey instance that asked is still in a state that wants the message. */
   journeyStillWants: boolean;
+  /** The templates there are; absent, every listed channel counts as having one. */
+  templates?: TemplateCatalog;
 }
 
 export function timeZoneOf(customer: CustomerState, config: PolicyConfig): string {
@@ -42,14 +58,17 @@ function consentReasons(customer: CustomerState, channel: Channel, now: number, 
   return [];
 }
 
-function capReasons({ customer, request, now, config, journeyCaps }: DecideInput): ReasonCode[] {
+/** Whether the customer's recent sends reached a cap: all promotional sends, or those that may go on its channel. */
+function capReached(customer: CustomerState, cap: PolicyConfig['caps'][number], now: number): boolean {
+  const counts = (sent: CustomerState['sent'][number]) =>
+    !cap.channel || sent.channel === cap.channel || (sent.fallbacks?.includes(cap.channel) ?? false);
+  return countSince(customer, now - cap.window, counts) >= cap.max;
+}
+
+/** Caps on every promotional message whatever its channel: the house caps without a channel, the journey's own. */
+function messageCapReasons({ customer, request, now, config, journeyCaps }: DecideInput): ReasonCode[] {
   const reasons: ReasonCode[] = [];
-  const overGlobal = config.caps.some(
-    (cap) =>
-      (!cap.channel || cap.channel === request.channel) &&
-      countSince(customer, now - cap.window, (sent) => !cap.channel || sent.channel === cap.channel) >= cap.max,
-  );
-  if (overGlobal) reasons.push('frequency_cap');
+  if (config.caps.some((cap) => !cap.channel && capReached(customer, cap, now))) reasons.push('frequency_cap');
   const overJourney = journeyCaps.some(
     (cap) => countSince(customer, now - cap.window, (sent) => sent.journeyId === request.journeyId) >= cap.max,
   );
@@ -58,26 +77,25 @@ function capReasons({ customer, request, now, config, journeyCaps }: DecideInput
 }
 
 /** Quiet hours and country send windows for a promotional message: undefined when it may go now. */
-function sendWindowDeferral({ customer, request, now, config }: DecideInput): Decision | undefined {
+function sendWindowDeferral(
+  { customer, now, config }: DecideInput,
+  channel: Channel,
+): { reasons: ReasonCode[]; until: string } | undefined {
   const timeZone = timeZoneOf(customer, config);
   const rule = customer.country ? config.countryRules[customer.country] : undefined;
-  if (rule?.smsWindow && request.channel === 'sms') {
+  if (rule?.smsWindow && channel === 'sms') {
     const { startHour, endHour } = rule.smsWindow;
     if (!inLocalWindow(now, timeZone, startHour, endHour)) {
-      return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, startHour)) };
+      return { reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, startHour)) };
     }
   }
   const { startHour, endHour } = config.quietHours;
   if (!inLocalWindow(now, timeZone, startHour, endHour)) return undefined;
   if (rule?.nightConsentLiftsQuietHours) {
-    if (customer.consent[`${request.channel}:night_marketing`]?.granted) return undefined;
-    return {
-      outcome: 'deferred',
-      reasons: ['quiet_hours', 'night_consent_missing'],
-      until: toIso(nextLocalHour(now, timeZone, endHour)),
-    };
+    if (customer.consent[`${channel}:night_marketing`]?.granted) return undefined;
+    return { reasons: ['quiet_hours', 'night_consent_missing'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
   }
-  return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
+  return { reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
 }
 
 /** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
@@ -86,28 +104,76 @@ function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[]
   return customer.undeliverable?.[channel] ? ['undeliverable'] : [];
 }
 
+/** Why one listed channel cannot carry the message now: address, template, and for promotional ones consent and caps. */
+function channelReasons(input: DecideInput, channel: Channel): ReasonCode[] {
+  const { customer, request, now, config } = input;
+  const reasons = addressReasons(customer, channel);
+  if (input.templates && !input.templates.has(request.template, channel)) reasons.push('no_template');
+  if (request.category === 'promotional') {
+    reasons.push(...consentReasons(customer, channel, now, config));
+    if (config.caps.some((cap) => cap.channel === channel && capReached(customer, cap, now))) {
+      reasons.push('frequency_cap');
+    }
+  }
+  return reasons;
+}
+
+/** The order reasons are reported in: the order the policy checks them (reasons it does not know of go last). */
+const REASON_ORDER: readonly ReasonCode[] = [
+  'missing_identifier',
+  'undeliverable',
+  'no_template',
+  'no_consent',
+  'consent_stale',
+  'holdout',
+  'frequency_cap',
+  'journey_cap',
+];
+
+function inCheckOrder(reasons: readonly ReasonCode[]): ReasonCode[] {
+  const rank = (reason: ReasonCode) => {
+    const at = REASON_ORDER.indexOf(reason);
+    return at === -1 ? REASON_ORDER.length : at;
+  };
+  return [...new Set(reasons)].sort((a, b) => rank(a) - rank(b));
+}
+
 /**
- * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
- * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
+ * The policy layer: picks the first listed channel with an address, a template and (promotional) consent and room
+ * under its caps, then sends, defers (quiet hours, never dropped) or suppresses with every reason that applies; the
+ * other usable channels are the fallbacks. Transactional messages are exempt from consent, caps, holdout and quiet
+ * hours, never from a missing address.
  */
 export function decide(input: DecideInput): Decision {
   const { customer, request } = input;
-  if (!input.journeyStillWants) return { outcome: 'suppressed', reasons: ['exited'] };
+  const listed = request.channels;
+  const first = listed[0] as Channel;
+  if (!input.journeyStillWants) {
+    return { outcome: 'suppressed', reasons: ['exited'], channel: first, skipped: [], fallbacks: [] };
+  }
   if (customer.sent.some((sent) => sent.messageId === request.messageId)) {
-    return { outcome: 'suppressed', reasons: ['duplicate'] };
+    return { outcome: 'suppressed', reasons: ['duplicate'], channel: first, skipped: [], fallbacks: [] };
   }
-  const reasons = addressReasons(customer, request.channel);
+  const usable: Channel[] = [];
+  const skipped: SkippedChannel[] = [];
+  for (const channel of listed) {
+    const reasons = channelReasons(input, channel);
+    if (reasons.length === 0) usable.push(channel);
+    else skipped.push({ channel, reasons });
+  }
+  const [chosen, ...fallbacks] = usable;
+  const choice = { channel: chosen ?? first, skipped, fallbacks };
+  const reasons = chosen ? [] : skipped.flatMap((skip) => skip.reasons);
   if (request.category === 'promotional') {
-    reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
     if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
-    reasons.push(...capReasons(input));
+    reasons.push(...messageCapReasons(input));
   }
-  if (reasons.length > 0) return { outcome: 'suppressed', reasons };
+  if (!chosen || reasons.length > 0) return { outcome: 'suppressed', reasons: inCheckOrder(reasons), ...choice };
   if (request.category === 'promotional') {
-    const deferral = sendWindowDeferral(input);
-    if (deferral) return deferral;
+    const deferral = sendWindowDeferral(input, chosen);
+    if (deferral) return { outcome: 'deferred', ...deferral, ...choice };
   }
-  return { outcome: 'send', reasons: [] };
+  return { outcome: 'send', reasons: [], ...choice };
 }
 
 /** Whether a message decided at `decidedAt` was decided for a customer erased since (erased at or after it). */

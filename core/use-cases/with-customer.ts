@@ -7,7 +7,7 @@ import { TooMuchContentionError, VersionConflictError } from '../errors.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
-import type { Clock } from '../ports/messaging.ts';
+import type { Clock, TemplateCatalog } from '../ports/messaging.ts';
 import type { CustomerStore } from '../ports/store.ts';
 import { dispatchOutbox, type OutboxPorts } from './dispatch-outbox.ts';
 
@@ -16,6 +16,8 @@ export interface EnginePorts extends OutboxPorts {
   clock: Clock;
   registry: JourneyRegistry;
   policy: PolicyConfig;
+  /** The message templates there are (see `EngineContext.templates`). */
+  templates?: TemplateCatalog;
   /** Re-reads and re-applies after a version conflict at most this many times (default 5). */
   maxAttempts?: number;
 }
@@ -48,7 +50,8 @@ export async function withCustomer<TOutcome>(
   let lastConflict: VersionConflictError | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const loaded = await ports.store.load(pseudonym);
-    const ctx = { registry: ports.registry, policy: ports.policy, now: ports.clock.now() };
+    const ctx: EngineContext = { registry: ports.registry, policy: ports.policy, now: ports.clock.now() };
+    if (ports.templates) ctx.templates = ports.templates;
     const { state, outcome } = apply(loaded, ctx);
     let stored = loaded;
     if (state !== loaded) {

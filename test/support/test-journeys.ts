@@ -1,13 +1,12 @@
 import { setup } from 'xstate';
-import type { Category } from '../../core/customer/messages.ts';
-import type { Channel } from '../../core/events/schemas.ts';
+import type { Category, MessageChannels } from '../../core/customer/messages.ts';
 import { defineJourney, sendMessage } from '../../core/journey-runtime/definition.ts';
 import { days } from '../../core/time.ts';
 
 interface PromoOptions {
   id?: string;
   priority?: number;
-  channel?: Channel;
+  channels?: MessageChannels;
   category?: Category;
   onConflict?: 'defer' | 'drop';
   trigger?: 'product.viewed' | 'checkout.started';
@@ -44,7 +43,7 @@ export function promoJourney(options: PromoOptions = {}) {
     entry: { triggers: [options.trigger ?? 'product.viewed'] },
     messages: {
       offer: {
-        channel: options.channel ?? 'email',
+        channels: options.channels ?? ['email'],
         template: `${id}-offer`,
         category: options.category ?? 'promotional',
       },

@@ -9,6 +9,7 @@ import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import { inHoldout } from '../../core/policy/engine.ts';
+import type { TemplateCatalog } from '../../core/ports/messaging.ts';
 import { toIso, toMs } from '../../core/time.ts';
 import { policy as housePolicy } from '../../journeys/policy.ts';
 
@@ -30,6 +31,8 @@ export interface HarnessOptions {
   profile?: { timeZone?: string; country?: string; locale?: string; contact?: Contact };
   /** Pick a pseudonym inside (true) or outside (false, default) the holdout group. */
   holdout?: boolean;
+  /** The templates there are; default: every listed channel has one. */
+  templates?: TemplateCatalog;
 }
 
 let uuidCounter = 0;
@@ -46,6 +49,7 @@ function pseudonymFor(holdout: boolean, config: PolicyConfig): string {
 export class JourneyHarness {
   readonly registry: JourneyRegistry;
   readonly policy: PolicyConfig;
+  readonly templates: TemplateCatalog | undefined;
   readonly customerId = 'customer-1';
   now: number;
   state: CustomerState;
@@ -56,6 +60,7 @@ export class JourneyHarness {
   constructor(options: HarnessOptions) {
     this.registry = new JourneyRegistry(options.journeys);
     this.policy = options.policy ?? housePolicy;
+    this.templates = options.templates;
     this.now = toMs(options.start ?? '2026-11-23T10:00:00Z');
     this.state = newCustomer(pseudonymFor(options.holdout ?? false, this.policy));
     const consenting = (options.customer ?? 'consenting') === 'consenting';
@@ -135,7 +140,12 @@ export class JourneyHarness {
   }
 
   private context() {
-    return { registry: this.registry, policy: this.policy, now: this.now };
+    return {
+      registry: this.registry,
+      policy: this.policy,
+      now: this.now,
+      ...(this.templates ? { templates: this.templates } : {}),
+    };
   }
 
   /** Stores like DynamoDB would (JSON round trip), then dispatches and clears the outbox. */
