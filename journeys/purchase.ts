@@ -18,7 +18,7 @@ interface PurchaseContext {
 const orderVariables = ['orderId', 'total', 'currency', 'itemCount', 'productId'] as const;
 const { messages, sendMessage } = journeyMessages({
   orderConfirmation: {
-    channels: ['email'],
+    channels: { byCountry: { KR: ['kakao', 'sms', 'email'] }, others: ['email'] },
     template: 'order-confirmation',
     category: 'transactional',
     variables: orderVariables,

@@ -102,3 +102,40 @@ export function alimtalkFallback(message: KakaoMessage): TextMessagePlan | { pro
   }
   return plan;
 }
+
+/**
+ * Why a KakaoTalk product may not carry a message of this category, or `undefined`: AlimTalk is for informational
+ * messages only (an advertisement in it breaks Kakao's rules), a Brand Message is advertising.
+ */
+export function kakaoCategoryProblem(message: KakaoMessage, category: RenderedMessage['category']): string | undefined {
+  if (message.type === 'alimtalk' && category !== 'transactional') {
+    return 'AlimTalk carries informational messages only; send promotional ones as a Brand Message';
+  }
+  if (message.type === 'brand' && category !== 'promotional') {
+    return 'a Brand Message is advertising; send transactional messages as AlimTalk';
+  }
+  return undefined;
+}
+
+/**
+ * The policy's KakaoTalk rules for a rendered `kakao` message: the product must suit the category (a promotional
+ * AlimTalk is refused), and an AlimTalk keeps the provider's own SMS/LMS fallback only when SMS is the message's
+ * next channel; otherwise `"fallback": false`, so what follows a failure is the message's channel list, not an SMS
+ * the journey did not ask for. Returns the message to send, or why it may not go.
+ */
+export function applyKakaoRules(
+  rendered: RenderedMessage,
+  nextChannel: string | undefined,
+): RenderedMessage | { problem: string } {
+  let message: KakaoMessage;
+  try {
+    message = parseKakaoMessage(rendered);
+  } catch (error) {
+    if (error instanceof TemplateError) return { problem: error.message };
+    throw error;
+  }
+  const problem = kakaoCategoryProblem(message, rendered.category);
+  if (problem) return { problem };
+  if (message.type !== 'alimtalk' || nextChannel === 'sms' || message.fallback === false) return rendered;
+  return { ...rendered, body: JSON.stringify({ ...message, fallback: false }) };
+}

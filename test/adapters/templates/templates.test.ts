@@ -90,8 +90,10 @@ describe('journey message templates (DESIGN.md §9)', () => {
 
   it('labels the KR version of a promotional template and leaves the transactional one alone', async () => {
     const sender = { name: 'Example Shop', contact: '02-000-0000', optOut: '080-000-0000' };
-    const promotional = cases.find((entry) => entry.spec.category === 'promotional' && entry.locale === 'ko');
-    const transactional = cases.find((entry) => entry.spec.category === 'transactional' && entry.locale === 'ko');
+    const koreanEmail = (category: string) => (entry: (typeof cases)[number]) =>
+      entry.spec.category === category && entry.locale === 'ko' && entry.channel === 'email';
+    const promotional = cases.find(koreanEmail('promotional'));
+    const transactional = cases.find(koreanEmail('transactional'));
     const fill = (variable: string) => samples.ko?.[variable] ?? null;
     for (const [entry, labelled] of [
       [promotional, true],
