@@ -10,6 +10,7 @@ import { TemplateError } from '../core/errors.ts';
 import { CHANNELS, type Channel } from '../core/events/schemas.ts';
 import type { DeliveryRequest } from '../core/messages/delivery.ts';
 import { journeyDefinitions, policy } from '../journeys/index.ts';
+import { previewBody } from './preview-body.ts';
 
 const USAGE = `Usage: npm run preview -- <template> [--channel email] [--locale ko] [--country KR] [--var key=value ...]
 
@@ -134,8 +135,9 @@ async function preview(argv: string[]): Promise<string> {
     `${template} · ${channel} · ${await renderer.resolvedLocale(template, channel, locale)} · ${message.category}`,
     `(journey ${declared.journey.id}, message ${declared.name}${country ? `, recipient in ${country}` : ''})`,
   ].join(' ');
-  const subject = rendered.subject === undefined ? [] : [`Subject: ${rendered.subject}`];
-  return [heading, ...subject, '', rendered.body.trimEnd()].join('\n');
+  const listed = channelsFor(declared.spec.channels, country);
+  const next = listed[listed.indexOf(channel) + 1];
+  return [heading, ...previewBody(rendered, listed.includes(channel) ? next : undefined)].join('\n');
 }
 
 try {

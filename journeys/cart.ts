@@ -18,7 +18,7 @@ interface CartContext {
 
 const { messages, sendMessage } = journeyMessages({
   cartReminder: {
-    channels: ['email'],
+    channels: { byCountry: { KR: ['kakao', 'email'] }, others: ['email'] },
     template: 'cart-reminder',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],

@@ -111,7 +111,10 @@ describe('journey message templates (DESIGN.md §9)', () => {
       'cart-reminder/email.en.liquid': 'subject: Your cart\n---\n<p>Use {{ couponCode }} for {{ cartValue }}</p>',
     });
     const bad = new LiquidTemplateRenderer({ templatesDir: badDir, shop });
-    const entry = cases.find((candidate) => candidate.spec.template === 'cart-reminder' && candidate.locale === 'en');
+    const entry = cases.find(
+      (candidate) =>
+        candidate.spec.template === 'cart-reminder' && candidate.locale === 'en' && candidate.channel === 'email',
+    );
 
     const failure = await bad
       .render(
