@@ -138,10 +138,15 @@ export function channelChoiceText(decision: DecisionRecord): string | undefined 
   return parts.join('; ');
 }
 
-function deliveryText(outcome: DeliveryOutcome | undefined): string {
+/** `handed to the provider on sms at … after kakao gave way (kakao: SOLAPI refused …)`, or why it failed. */
+export function deliveryText(outcome: DeliveryOutcome | undefined): string {
   if (!outcome) return 'no outcome yet (queued, retrying, or in a dead-letter queue)';
-  if (outcome.status === 'sent') return `handed to the provider at ${timeText(outcome.at)}`;
-  return `FAILED at ${timeText(outcome.at)}: ${outcome.error ?? 'no reason given'}`;
+  const on = outcome.channel ? ` on ${outcome.channel}` : '';
+  const earlier = outcome.fellBackFrom ?? [];
+  const causes = outcome.fallbackCauses?.length ? ` (${outcome.fallbackCauses.join('; ')})` : '';
+  const after = earlier.length > 0 ? ` after ${earlier.join(', then ')} gave way${causes}` : '';
+  if (outcome.status === 'sent') return `handed to the provider${on} at ${timeText(outcome.at)}${after}`;
+  return `FAILED${on} at ${timeText(outcome.at)}: ${outcome.error ?? 'no reason given'}${after}`;
 }
 
 function decisionSection(explanation: Explanation, timeZone: string | undefined): string[] {
