@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
+import { describeChannels } from '../core/customer/messages.ts';
 import type { JourneyDefinition } from '../core/journey-runtime/definition.ts';
 
 interface ActionLike {
@@ -87,7 +88,7 @@ export function journeyDiagram(journey: JourneyDefinition): string {
     if (sends.length > 0) {
       const described = sends.map((name) => {
         const spec = journey.messages[name];
-        return spec ? `${name} (${spec.category} ${spec.channel}, ${spec.template})` : name;
+        return spec ? `${name} (${spec.category} ${describeChannels(spec.channels)}, ${spec.template})` : name;
       });
       lines.push(`  ${key}: ${key} — sends ${described.join(', ')}`);
     }

@@ -18,19 +18,19 @@ interface CartContext {
 
 const { messages, sendMessage } = journeyMessages({
   cartReminder: {
-    channel: 'email',
+    channels: { byCountry: { KR: ['kakao', 'email'] }, others: ['email'] },
     template: 'cart-reminder',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
   },
   lastChanceWithCoupon: {
-    channel: 'email',
+    channels: ['email'],
     template: 'cart-last-chance-coupon',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
   },
   lastChance: {
-    channel: 'email',
+    channels: ['email'],
     template: 'cart-last-chance',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],

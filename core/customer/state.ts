@@ -51,6 +51,8 @@ export interface SentRecord {
   messageId: string;
   at: string;
   channel: Channel;
+  /** Channels the message falls back to if the send on `channel` fails: counted against their caps too. */
+  fallbacks?: Channel[];
   journeyId: string;
 }
 

@@ -1,4 +1,5 @@
 import { customerFacts } from '../customer/facts.ts';
+import { channelsFor } from '../customer/messages.ts';
 import { messageIdOf } from '../customer/request.ts';
 import type { EntryRefusal, JourneyInstance } from '../customer/state.ts';
 import { bucketOf } from '../hash.ts';
@@ -77,7 +78,7 @@ export function applyStep(
       priority: definition.priority,
       onConflict: definition.onConflict,
       message: command.message,
-      channel: spec.channel,
+      channels: channelsFor(spec.channels, draft.country),
       template: spec.template,
       category: spec.category,
       variables,

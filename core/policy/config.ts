@@ -19,6 +19,7 @@ export const REASON_CODES = [
   'missing_identifier',
   'missing_variable',
   'undeliverable',
+  'no_template',
   'duplicate',
   'exited',
   'erased',

@@ -30,7 +30,7 @@ const journeyWith = (machine: ReturnType<typeof waitingMachine>, messages = {}) 
   goal: 'test',
   priority: 1,
   entry: { triggers: ['product.viewed' as const] },
-  messages: { nudge: { channel: 'email' as const, template: 't', category: 'promotional' as const }, ...messages },
+  messages: { nudge: { channels: ['email'] as const, template: 't', category: 'promotional' as const }, ...messages },
   onConflict: 'drop' as const,
   machine,
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LiquidTemplateRenderer } from '../../../adapters/templates/liquid-renderer.ts';
 import { listTemplates, listVersions } from '../../../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../../../core/content/advertising.ts';
-import type { MessageVariables } from '../../../core/customer/messages.ts';
+import { everyChannelOf, type MessageSpec, type MessageVariables } from '../../../core/customer/messages.ts';
 import { TemplateError } from '../../../core/errors.ts';
 import { journeyDefinitions, policy } from '../../../journeys/index.ts';
 import { deliveryRequest, shop, templatesDir } from './fixtures.ts';
@@ -19,9 +19,13 @@ const LOCALES = ['en', 'ko'] as const;
 const renderer = new LiquidTemplateRenderer({ templatesDir: dir, shop });
 
 const declared = journeyDefinitions.flatMap((journey) =>
-  Object.entries(journey.messages).map(([name, spec]) => ({ journey, name, spec })),
+  Object.entries(journey.messages).map(([name, spec]: [string, MessageSpec]) => ({ journey, name, spec })),
 );
-const cases = declared.flatMap((message) => LOCALES.map((locale) => ({ ...message, locale })));
+const cases = declared.flatMap((message) =>
+  everyChannelOf(message.spec.channels).flatMap((channel) =>
+    LOCALES.map((locale) => ({ ...message, channel, locale })),
+  ),
+);
 
 function requestFor(entry: (typeof cases)[number], fill: (variable: string) => MessageVariables[string]) {
   const variables: MessageVariables = {};
@@ -30,7 +34,7 @@ function requestFor(entry: (typeof cases)[number], fill: (variable: string) => M
     journeyId: entry.journey.id,
     message: entry.name,
     template: entry.spec.template,
-    channel: entry.spec.channel,
+    channel: entry.channel,
     category: entry.spec.category,
     locale: entry.locale,
     variables,
@@ -38,41 +42,47 @@ function requestFor(entry: (typeof cases)[number], fill: (variable: string) => M
 }
 
 describe('journey message templates (DESIGN.md §9)', () => {
-  it.each(cases)('$journey.id/$name: $spec.template renders in $locale with its declared variables', async (entry) => {
-    const sample = samples[entry.locale] ?? {};
-    const request = requestFor(entry, (variable) => {
-      expect(sample, `journeys/templates/samples.json has no ${entry.locale} sample for ${variable}`).toHaveProperty(
-        variable,
+  it.each(cases)(
+    '$journey.id/$name: $spec.template $channel renders in $locale with its declared variables',
+    async (entry) => {
+      const sample = samples[entry.locale] ?? {};
+      const request = requestFor(entry, (variable) => {
+        expect(sample, `journeys/templates/samples.json has no ${entry.locale} sample for ${variable}`).toHaveProperty(
+          variable,
+        );
+        return sample[variable] as MessageVariables[string];
+      });
+      expect(await renderer.resolvedLocale(entry.spec.template, entry.channel, entry.locale)).toBe(entry.locale);
+
+      const named = await renderer.render(request, { firstName: String(sample.firstName) });
+      const anonymous = await renderer.render(request, {});
+
+      for (const rendered of [named, anonymous]) {
+        expect(rendered.body.trim()).not.toBe('');
+        expect(rendered.body).not.toMatch(/undefined|null|NaN|\{\{|\{%/);
+        if (entry.channel === 'email') expect(rendered.subject).toMatch(/\S/);
+      }
+      expect(`${named.subject ?? ''}${named.body}`).toContain(String(sample.firstName));
+    },
+  );
+
+  it.each(cases)(
+    '$journey.id/$name: $spec.template $channel renders in $locale when every variable is null',
+    async (entry) => {
+      const rendered = await renderer.render(
+        requestFor(entry, () => null),
+        {},
       );
-      return sample[variable] as MessageVariables[string];
-    });
-    expect(await renderer.resolvedLocale(entry.spec.template, entry.spec.channel, entry.locale)).toBe(entry.locale);
-
-    const named = await renderer.render(request, { firstName: String(sample.firstName) });
-    const anonymous = await renderer.render(request, {});
-
-    for (const rendered of [named, anonymous]) {
-      expect(rendered.body.trim()).not.toBe('');
-      expect(rendered.body).not.toMatch(/undefined|null|NaN|\{\{|\{%/);
-      if (entry.spec.channel === 'email') expect(rendered.subject).toMatch(/\S/);
-    }
-    expect(`${named.subject ?? ''}${named.body}`).toContain(String(sample.firstName));
-  });
-
-  it.each(cases)('$journey.id/$name: $spec.template renders in $locale when every variable is null', async (entry) => {
-    const rendered = await renderer.render(
-      requestFor(entry, () => null),
-      {},
-    );
-    expect(rendered.body).not.toMatch(/undefined|null|NaN/);
-  });
+      expect(rendered.body).not.toMatch(/undefined|null|NaN/);
+    },
+  );
 
   it('has a folder for every declared template and no template that no journey declares', async () => {
     const declaredTemplates = new Set(declared.map(({ spec }) => spec.template));
     expect(await listTemplates(dir)).toEqual([...declaredTemplates].sort());
     for (const template of declaredTemplates) {
       const channels = new Set(
-        declared.filter(({ spec }) => spec.template === template).map(({ spec }) => spec.channel),
+        declared.filter(({ spec }) => spec.template === template).flatMap(({ spec }) => everyChannelOf(spec.channels)),
       );
       for (const version of await listVersions(dir, template)) expect(channels).toContain(version.channel);
     }
@@ -80,8 +90,10 @@ describe('journey message templates (DESIGN.md §9)', () => {
 
   it('labels the KR version of a promotional template and leaves the transactional one alone', async () => {
     const sender = { name: 'Example Shop', contact: '02-000-0000', optOut: '080-000-0000' };
-    const promotional = cases.find((entry) => entry.spec.category === 'promotional' && entry.locale === 'ko');
-    const transactional = cases.find((entry) => entry.spec.category === 'transactional' && entry.locale === 'ko');
+    const koreanEmail = (category: string) => (entry: (typeof cases)[number]) =>
+      entry.spec.category === category && entry.locale === 'ko' && entry.channel === 'email';
+    const promotional = cases.find(koreanEmail('promotional'));
+    const transactional = cases.find(koreanEmail('transactional'));
     const fill = (variable: string) => samples.ko?.[variable] ?? null;
     for (const [entry, labelled] of [
       [promotional, true],
@@ -99,7 +111,10 @@ describe('journey message templates (DESIGN.md §9)', () => {
       'cart-reminder/email.en.liquid': 'subject: Your cart\n---\n<p>Use {{ couponCode }} for {{ cartValue }}</p>',
     });
     const bad = new LiquidTemplateRenderer({ templatesDir: badDir, shop });
-    const entry = cases.find((candidate) => candidate.spec.template === 'cart-reminder' && candidate.locale === 'en');
+    const entry = cases.find(
+      (candidate) =>
+        candidate.spec.template === 'cart-reminder' && candidate.locale === 'en' && candidate.channel === 'email',
+    );
 
     const failure = await bad
       .render(
