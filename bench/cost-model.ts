@@ -86,6 +86,9 @@ export function meanUnits(buckets: readonly number[], overhead: number, unitByte
   return count === 0 ? 1 : units / count;
 }
 
+/** BatchWriteItem calls of the customer log: one `append` per round, in chunks of 25 entries. */
+const logWrites = (calls: PortCalls) => Math.max(calls.logBatches, Math.ceil(calls.logEntries / 25));
+
 const line = (service: string, item: string, quantity: number, unit: string, price: number): LineItem => ({
   service,
   item,
@@ -106,7 +109,7 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
   const ingestIoMs =
     ingest.loads * L.read +
     (ingest.saves + ingest.clearOutbox + ingest.seals) * L.write +
-    (Math.ceil(ingest.decisions / 25) + ingest.consentBatches) * L.batchWrite +
+    logWrites(ingest) * L.batchWrite +
     ingest.deliveryBatches * L.sqsSend +
     ingest.outboundBatches * L.putEvents;
   const ingestSeconds =
@@ -177,7 +180,13 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
       'WRU',
       dynamoW,
     ),
-    line('DynamoDB', 'consent proofs', ingest.consentProofs * perEvent, 'WRU', dynamoW),
+    line(
+      'DynamoDB',
+      'other log entries (consent proofs, conversions, engagement, journey changes; 1 WRU each)',
+      (ingest.logEntries - ingest.decisions) * perEvent,
+      'WRU',
+      dynamoW,
+    ),
     line('DynamoDB', 'customer keys (one per sealed contact)', ingest.seals * perEvent, 'WRU', dynamoW),
     line(
       'Lambda',
@@ -219,7 +228,7 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
   const deliverIoMs =
     (deliver.loads + deliver.opens) * L.read +
     deliver.ledgerCalls * L.write +
-    deliver.decisionBatches * L.batchWrite +
+    logWrites(deliver) * L.batchWrite +
     deliver.outboundBatches * L.putEvents +
     (deliver.messages - deliver.decisions) * L.channelSend;
   const deliverSeconds =

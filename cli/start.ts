@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConsoleTelemetry } from './local/console-telemetry.ts';
 import { DataDirInUseError } from './local/data-dir-lock.ts';
 import { startLocalRuntime } from './local/runtime.ts';
-import { removeRuntimeFile, writeRuntimeFile } from './why/runtime-file.ts';
+import { removeRuntimeFile, writeRuntimeFile } from './local/runtime-file.ts';
 
 const { values } = parseArgs({
   options: {

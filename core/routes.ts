@@ -1,4 +1,4 @@
-import { DETAIL_TYPES, type DetailType } from './events/schemas.ts';
+import { DETAIL_TYPES, type DetailType, ENGAGEMENT_TYPES } from './events/schemas.ts';
 import type { JourneyRegistry } from './journey-runtime/registry.ts';
 
 /**
@@ -23,6 +23,6 @@ export interface RouteTable {
  * without an infrastructure edit.
  */
 export function routeTable(registry: JourneyRegistry): RouteTable {
-  const handled = new Set<string>([...registry.handledEventTypes(), ...ENGINE_TYPES]);
+  const handled = new Set<string>([...registry.handledEventTypes(), ...ENGINE_TYPES, ...ENGAGEMENT_TYPES]);
   return { ingest: DETAIL_TYPES.filter((type) => handled.has(type)) };
 }

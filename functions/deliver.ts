@@ -3,39 +3,33 @@ import type { SQSRecord } from 'aws-lambda';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import { type DeliveryPorts, handleDeliveryBody } from '../core/use-cases/handle-delivery.ts';
 import { policy } from '../journeys/index.ts';
+import { busPublisher } from './aws/bus-publisher.ts';
+import { advertisingSender, channelSenders } from './aws/channel-senders.ts';
+import { contactVault } from './aws/contact-vault.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
-import {
-  advertisingSender,
-  awsClients,
-  busPublisher,
-  channelSenders,
-  contactVault,
-  customerTable,
-  sendLedger,
-  systemClock,
-} from './aws/wiring.ts';
+import { customerTable, dynamoDbClient, sendLedger, systemClock } from './aws/wiring.ts';
 import { functionEnvironment, lambdaTaskRoot } from './environment.ts';
 
 const tools = powertools('deliver');
 
 export const ports = lazy(async (): Promise<DeliveryPorts> => {
-  const clients = awsClients(tools);
-  const table = customerTable(clients);
+  const dynamodb = dynamoDbClient(tools);
+  const table = customerTable(dynamodb);
   const sender = advertisingSender();
   const env = functionEnvironment([], ['templatesDir', 'shopUrl']);
   return {
     store: table,
     decisionLog: table,
-    vault: await contactVault(tools, clients, 'open'),
+    vault: await contactVault(tools, dynamodb, 'open'),
     renderer: new LiquidTemplateRenderer({
       templatesDir: env.templatesDir ?? join(lambdaTaskRoot(), 'templates'),
       shop: { name: sender.name, url: env.shopUrl ?? 'https://example.com' },
     }),
     channels: await channelSenders(tools),
-    events: busPublisher(clients),
-    ledger: sendLedger(clients),
+    events: busPublisher(tools),
+    ledger: sendLedger(dynamodb),
     clock: systemClock,
     policy,
     sender,

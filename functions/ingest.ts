@@ -2,33 +2,29 @@ import type { SQSRecord } from 'aws-lambda';
 import { deliveryCodec, privacyCodec, rejectedCodec } from '../core/messages/queue-messages.ts';
 import { handleIngestBody, type IngestPorts } from '../core/use-cases/handle-ingest-message.ts';
 import { policy, registry } from '../journeys/index.ts';
+import { busPublisher } from './aws/bus-publisher.ts';
+import { contactVault } from './aws/contact-vault.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
+import { pseudonymizer } from './aws/pseudonymizer.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
-import {
-  awsClients,
-  busPublisher,
-  contactVault,
-  customerTable,
-  pseudonymizer,
-  queue,
-  systemClock,
-} from './aws/wiring.ts';
+import { customerTable, dynamoDbClient, queue, sqsClient, systemClock } from './aws/wiring.ts';
 
 const tools = powertools('ingest');
 
 export const ports = lazy(async (): Promise<IngestPorts> => {
-  const clients = awsClients(tools);
-  const table = customerTable(clients);
+  const dynamodb = dynamoDbClient(tools);
+  const sqs = sqsClient(tools);
+  const table = customerTable(dynamodb);
   return {
     store: table,
     decisionLog: table,
-    deliveries: queue(clients, 'deliveryQueueUrl', deliveryCodec),
-    events: busPublisher(clients),
-    privacy: queue(clients, 'privacyQueueUrl', privacyCodec),
-    rejected: queue(clients, 'rejectedQueueUrl', rejectedCodec),
+    deliveries: queue(sqs, 'deliveryQueueUrl', deliveryCodec),
+    events: busPublisher(tools),
+    privacy: queue(sqs, 'privacyQueueUrl', privacyCodec),
+    rejected: queue(sqs, 'rejectedQueueUrl', rejectedCodec),
     pseudonymizer: pseudonymizer(),
-    vault: await contactVault(tools, clients, 'seal'),
+    vault: await contactVault(tools, dynamodb, 'seal'),
     clock: systemClock,
     registry,
     policy,

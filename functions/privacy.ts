@@ -1,22 +1,25 @@
 import type { SQSRecord } from 'aws-lambda';
 import { handlePrivacyBody, type PrivacyPorts } from '../core/use-cases/handle-privacy-message.ts';
+import { busPublisher } from './aws/bus-publisher.ts';
+import { contactVault } from './aws/contact-vault.ts';
+import { exportSink } from './aws/export-sink.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
-import { awsClients, busPublisher, contactVault, customerTable, exportSink, systemClock } from './aws/wiring.ts';
+import { customerTable, dynamoDbClient, systemClock } from './aws/wiring.ts';
 
 const tools = powertools('privacy');
 
 export const ports = lazy(async (): Promise<PrivacyPorts> => {
-  const clients = awsClients(tools);
-  const table = customerTable(clients);
+  const dynamodb = dynamoDbClient(tools);
+  const table = customerTable(dynamodb);
   return {
     store: table,
     decisionLog: table,
     eraser: table,
-    vault: await contactVault(tools, clients, 'open'),
+    vault: await contactVault(tools, dynamodb, 'open'),
     sink: exportSink(tools),
-    events: busPublisher(clients),
+    events: busPublisher(tools),
     clock: systemClock,
     telemetry: tools.telemetry,
   };

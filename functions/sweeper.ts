@@ -8,20 +8,19 @@ import { ingestCodec } from '../core/messages/queue-messages.ts';
 import { handleSweep, type SweepPorts, type SweepResult } from '../core/use-cases/handle-sweep.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
-import { awsClients, customerTable, queue, systemClock } from './aws/wiring.ts';
+import { customerTable, dynamoDbClient, queue, sqsClient, systemClock } from './aws/wiring.ts';
 
 const tools = powertools('sweeper');
 /** Customers this container enqueued recently (reserved concurrency 1: one warm sweeper at a time). */
 const recent = new Map<string, number>();
 
-export const ports = lazy((): SweepPorts => {
-  const clients = awsClients(tools);
-  return {
-    wakeIndex: customerTable(clients),
-    ingest: queue(clients, 'ingestQueueUrl', ingestCodec),
+export const ports = lazy(
+  (): SweepPorts => ({
+    wakeIndex: customerTable(dynamoDbClient(tools)),
+    ingest: queue(sqsClient(tools), 'ingestQueueUrl', ingestCodec),
     clock: systemClock,
-  };
-});
+  }),
+);
 
 /** Every minute (EventBridge Scheduler): every customer whose wake time has passed → `timer.due` on the ingest queue. */
 async function sweep(): Promise<SweepResult> {

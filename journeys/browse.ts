@@ -69,6 +69,7 @@ export const browseJourney = defineJourney({
   entry: { triggers: ['product.viewed'], reentryCooldown: days(1), endedBy: ['cart.item_added', 'order.placed'] },
   messages,
   caps: [{ max: 2, window: days(7) }],
+  conversion: { event: 'order.placed', window: days(7) },
   onConflict: 'drop',
   machine,
 });

@@ -50,7 +50,11 @@ function cartFacts(event: CartActivity): Partial<CartContext> {
   };
 }
 
-const couponSplit = { name: 'last-chance-coupon', rule: 'bucket < 50 of 100 gets the coupon' };
+const couponSplit = {
+  name: 'last-chance-coupon',
+  rule: 'bucket < 50 of 100 gets the coupon',
+  control: 'without_coupon',
+};
 
 const machine = setup({
   types: {} as { context: CartContext; events: CartEvent; input: JourneyInput<CartActivity> },
@@ -124,6 +128,7 @@ export const cartJourney = defineJourney({
   entry: { triggers: ['cart.item_added'], endedBy: ['order.placed'] },
   messages,
   caps: [{ max: 3, window: days(7) }],
+  conversion: { event: 'order.placed', window: days(7) },
   onConflict: 'defer',
   machine,
 });

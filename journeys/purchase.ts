@@ -75,6 +75,7 @@ export const purchaseJourney = defineJourney({
   priority: PRIORITY.purchase,
   entry: { triggers: ['order.placed'] },
   messages,
+  conversion: { event: 'order.placed', window: days(30) },
   onConflict: 'defer',
   machine,
 });

@@ -47,6 +47,7 @@ export const reEngagementJourney = defineJourney({
   entry: { triggers: ['customer.inactive'], inactivityAfter: days(30), reentryCooldown: days(30) },
   messages,
   caps: [{ max: 1, window: days(30) }],
+  conversion: { event: 'order.placed', window: days(30) },
   onConflict: 'drop',
   machine,
 });

@@ -1,21 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  AlgorithmSuiteIdentifier,
-  buildClient,
-  CommitmentPolicy,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
 import { ContactKeyDestroyedError, EncryptionContextMismatchError } from '../../core/errors.ts';
 import type { Contact } from '../../core/events/schemas.ts';
 import type { AccessPurpose, ContactVault, CustomerKeyStore } from '../../core/ports/crypto.ts';
 import type { AccessAuditLog } from './access-audit.ts';
+import { decrypt, encrypt, RawAesKeyringNode, RawAesWrappingSuiteIdentifier, SUITE } from './encryption-sdk.ts';
 import type { KeyWrapper } from './key-wrapping.ts';
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-
 /** Non-signing committing suite: signing adds nothing when one service both encrypts and decrypts (~7x faster). */
-const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
 const PURPOSE = 'contact';
 /** Sealed contact: version byte, the 16-byte id of the customer key that seals it, the Encryption SDK message. */
 const FORMAT_VERSION = 1;

@@ -1,16 +1,14 @@
 import { constants } from 'node:crypto';
 import {
-  AlgorithmSuiteIdentifier,
-  buildClient,
-  CommitmentPolicy,
+  decrypt,
+  encrypt,
   type KeyringNode,
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,
   RawRsaKeyringNode,
-} from '@aws-crypto/client-node';
+  SUITE,
+} from './encryption-sdk.ts';
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
 const NAMESPACE = 'journey-orchestrator';
 
 /** Wraps and unwraps a customer's data key; which components can unwrap is decided by which key they hold. */

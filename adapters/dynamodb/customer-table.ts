@@ -6,17 +6,26 @@ import {
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { KEYS, TABLE } from '../../core/contracts/table.ts';
-import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import { type LogEntry, logEntryOf } from '../../core/customer/log.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord, EngagementRecord } from '../../core/customer/outbox.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
 import { wakeShardKey } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
-import type { CustomerEraser, CustomerStore, DecisionLog, DueCustomer, WakeIndex } from '../../core/ports/store.ts';
+import type {
+  CustomerEraser,
+  CustomerStore,
+  DecisionLog,
+  DueCustomer,
+  LogScanner,
+  WakeIndex,
+} from '../../core/ports/store.ts';
 import type { RetryPolicy } from '../retry.ts';
 import { batchWrite, deleteRequest, putRequest } from './batch-write.ts';
-import { consentProofToItem, decisionToItem, docOf, itemToState, pseudonymOfKey, stateToItem } from './table-layout.ts';
+import { docOf, itemToState, logEntryToItem, pseudonymOfKey, stateToItem } from './table-layout.ts';
 
 export interface CustomerTableOptions {
   client: DynamoDBClient;
@@ -29,7 +38,7 @@ export interface CustomerTableOptions {
 type Item = Record<string, AttributeValue>;
 
 /** The single DynamoDB table: customer items, decision log, consent proofs, tombstones and the wake index. */
-export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeIndex, CustomerEraser {
+export class DynamoCustomerTable implements CustomerStore, DecisionLog, LogScanner, WakeIndex, CustomerEraser {
   readonly #client: DynamoDBClient;
   readonly #table: string;
   readonly #ttlSeconds: number;
@@ -93,18 +102,25 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
     }
   }
 
-  async appendDecisions(records: readonly DecisionRecord[]): Promise<void> {
-    const requests = records.map((record) => putRequest(decisionToItem(record, this.#ttlSeconds)));
+  async append(entries: readonly LogEntry[]): Promise<void> {
+    const requests = entries.map((entry) => putRequest(logEntryToItem(entry, this.#ttlSeconds)));
     await batchWrite(this.#client, this.#table, requests, this.#retry);
   }
 
-  async appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void> {
-    await batchWrite(
-      this.#client,
-      this.#table,
-      proofs.map((proof) => putRequest(consentProofToItem(proof))),
-      this.#retry,
-    );
+  async conversions(pseudonym: string): Promise<ConversionRecord[]> {
+    return this.#recordsWith<ConversionRecord>(pseudonym, KEYS.conversionPrefix);
+  }
+
+  async engagements(pseudonym: string): Promise<EngagementRecord[]> {
+    return this.#recordsWith<EngagementRecord>(pseudonym, KEYS.engagementPrefix);
+  }
+
+  async #recordsWith<T>(pseudonym: string, prefix: string): Promise<T[]> {
+    const items = await this.#query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) }, ':prefix': { S: prefix } },
+    });
+    return items.map((item) => docOf<T>(item));
   }
 
   async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {
@@ -167,6 +183,25 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, WakeInde
       this.#retry,
     );
     return doomed.length;
+  }
+
+  /** Every log entry in the table, page by page (a full Scan: for reports, never on the event path). */
+  async *scanLog(): AsyncIterable<LogEntry> {
+    let startKey: Item | undefined;
+    do {
+      const page = await this.#client.send(
+        new ScanCommand({
+          TableName: this.#table,
+          ProjectionExpression: 'sk, doc',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const entry = logEntryOf(item.sk?.S ?? '', docOf(item));
+        if (entry) yield entry;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {

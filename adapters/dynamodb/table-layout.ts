@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { KEYS, TABLE } from '../../core/contracts/table.ts';
-import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
+import { type LogEntry, logBodyOf, logKeyOf } from '../../core/customer/log.ts';
+import type { OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
 import { wakeShardKey, wakeShardOf } from '../../core/customer/wake.ts';
 import { toMs } from '../../core/time.ts';
@@ -63,22 +64,16 @@ export function itemToState(pseudonym: string, item: Item | undefined): Customer
   };
 }
 
-export function decisionToItem(record: DecisionRecord, ttlSeconds: number): Item {
-  return {
-    pk: S(KEYS.customer(record.pseudonym)),
-    sk: S(KEYS.decision(record.decidedAt, record.messageId)),
-    outcome: S(record.outcome),
-    doc: S(JSON.stringify(record)),
-    ttl: N(Math.floor(toMs(record.decidedAt) / 1000) + ttlSeconds),
+/** A log entry's item: its own sort key beside the customer item, the body as JSON, a TTL unless it is evidence. */
+export function logEntryToItem(entry: LogEntry, ttlSeconds: number): Item {
+  const { pseudonym, sortKey, at, expires } = logKeyOf(entry);
+  const item: Item = {
+    pk: S(KEYS.customer(pseudonym)),
+    sk: S(sortKey),
+    doc: S(JSON.stringify(logBodyOf(entry))),
   };
-}
-
-export function consentProofToItem(proof: ConsentProof): Item {
-  return {
-    pk: S(KEYS.customer(proof.pseudonym)),
-    sk: S(KEYS.consent(proof.at, proof.channel, proof.purpose)),
-    doc: S(JSON.stringify(proof)),
-  };
+  if (expires) item[TABLE.timeToLive] = N(Math.floor(toMs(at) / 1000) + ttlSeconds);
+  return item;
 }
 
 export function docOf<T>(item: Item): T {

@@ -1,10 +1,24 @@
 import { createHash } from 'node:crypto';
 import { KEYS } from '../../core/contracts/table.ts';
-import type { ConsentProof, DecisionRecord, OutboxItem } from '../../core/customer/outbox.ts';
+import { type LogEntry, logBodyOf, logEntryOf, logKeyOf } from '../../core/customer/log.ts';
+import type {
+  ConsentProof,
+  ConversionRecord,
+  DecisionRecord,
+  EngagementRecord,
+  OutboxItem,
+} from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
 import { WAKE_SHARDS, wakeShardOf } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
-import type { CustomerEraser, CustomerStore, DecisionLog, DueCustomer, WakeIndex } from '../../core/ports/store.ts';
+import type {
+  CustomerEraser,
+  CustomerStore,
+  DecisionLog,
+  DueCustomer,
+  LogScanner,
+  WakeIndex,
+} from '../../core/ports/store.ts';
 
 /** The customer item as stored: JSON text, so nothing a caller holds aliases the table. */
 interface StoredItem {
@@ -16,11 +30,8 @@ interface StoredItem {
   indexedWakeAt?: string;
 }
 
-/** The records beside one customer item, by sort key (a put with the same key replaces, as in DynamoDB). */
-interface Records {
-  decisions: Map<string, string>;
-  consent: Map<string, string>;
-}
+/** The log entries beside one customer item, as JSON text by sort key (a put with the same key replaces). */
+type Records = Map<string, string>;
 
 /** One shard of the `wake` index, sorted by (wakeAt, pseudonym). */
 type Shard = Array<{ wakeAt: string; pseudonym: string }>;
@@ -62,7 +73,7 @@ function between<T>(records: Map<string, string> | undefined, from: string, to: 
  * JSON text, so callers never share state with the table. Every operation works on maps and sorted arrays; nothing
  * scans the whole table. For replays and tests in one process.
  */
-export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeIndex, CustomerEraser {
+export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScanner, WakeIndex, CustomerEraser {
   readonly #items = new Map<string, StoredItem>();
   readonly #records = new Map<string, Records>();
   readonly #shards: Shard[] = Array.from({ length: WAKE_SHARDS }, () => []);
@@ -102,31 +113,30 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
     return true;
   }
 
-  async appendDecisions(records: readonly DecisionRecord[]): Promise<void> {
-    for (const record of records) {
-      this.#recordsOf(record.pseudonym).decisions.set(
-        KEYS.decision(record.decidedAt, record.messageId),
-        JSON.stringify(record),
-      );
+  async append(entries: readonly LogEntry[]): Promise<void> {
+    for (const entry of entries) {
+      const { pseudonym, sortKey } = logKeyOf(entry);
+      this.#recordsOf(pseudonym).set(sortKey, JSON.stringify(logBodyOf(entry)));
     }
   }
 
-  async appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void> {
-    for (const proof of proofs) {
-      this.#recordsOf(proof.pseudonym).consent.set(
-        KEYS.consent(proof.at, proof.channel, proof.purpose),
-        JSON.stringify(proof),
-      );
-    }
+  async conversions(pseudonym: string): Promise<ConversionRecord[]> {
+    const prefix = KEYS.conversionPrefix;
+    return between(this.#records.get(pseudonym), prefix, `${prefix}~`);
+  }
+
+  async engagements(pseudonym: string): Promise<EngagementRecord[]> {
+    const prefix = KEYS.engagementPrefix;
+    return between(this.#records.get(pseudonym), prefix, `${prefix}~`);
   }
 
   async decisions(pseudonym: string, since = ''): Promise<DecisionRecord[]> {
     const prefix = KEYS.decisionPrefix;
-    return between(this.#records.get(pseudonym)?.decisions, `${prefix}${since}`, `${prefix}~`);
+    return between(this.#records.get(pseudonym), `${prefix}${since}`, `${prefix}~`);
   }
 
   async consentHistory(pseudonym: string): Promise<ConsentProof[]> {
-    return between(this.#records.get(pseudonym)?.consent, KEYS.consentPrefix, `${KEYS.consentPrefix}\uffff`);
+    return between(this.#records.get(pseudonym), KEYS.consentPrefix, `${KEYS.consentPrefix}\uffff`);
   }
 
   async dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]> {
@@ -141,7 +151,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
   async eraseRecords(pseudonym: string): Promise<number> {
     const records = this.#records.get(pseudonym);
     this.#records.delete(pseudonym);
-    return (records?.decisions.size ?? 0) + (records?.consent.size ?? 0);
+    return records?.size ?? 0;
   }
 
   /** The earliest indexed wake time of any customer (what a sweep would find first), without a query per shard. */
@@ -154,6 +164,15 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
     return earliest;
   }
 
+  async *scanLog(): AsyncIterable<LogEntry> {
+    for (const records of this.#records.values()) {
+      for (const [sortKey, body] of records) {
+        const entry = logEntryOf(sortKey, JSON.parse(body));
+        if (entry) yield entry;
+      }
+    }
+  }
+
   /** Every stored customer, for replays' summaries and tests. */
   pseudonyms(): string[] {
     return [...this.#items.keys()];
@@ -164,7 +183,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
     const copy = new MemoryCustomerTable();
     for (const [pseudonym, item] of this.#items) copy.#items.set(pseudonym, { ...item });
     for (const [pseudonym, records] of this.#records) {
-      copy.#records.set(pseudonym, { decisions: new Map(records.decisions), consent: new Map(records.consent) });
+      copy.#records.set(pseudonym, new Map(records));
     }
     this.#shards.forEach((shard, index) => {
       copy.#shards[index] = shard.map((entry) => ({ ...entry }));
@@ -183,10 +202,8 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
       hash.update(`${pseudonym}\n${doc}\n${outbox ?? ''}\n${indexedWakeAt ?? ''}\n`);
     }
     for (const pseudonym of [...this.#records.keys()].sort()) {
-      const { decisions, consent } = this.#records.get(pseudonym) as Records;
-      for (const map of [decisions, consent]) {
-        for (const key of [...map.keys()].sort()) hash.update(`${pseudonym}\n${key}\n${map.get(key)}\n`);
-      }
+      const records = this.#records.get(pseudonym) as Records;
+      for (const key of [...records.keys()].sort()) hash.update(`${pseudonym}\n${key}\n${records.get(key)}\n`);
     }
     return hash.digest('hex');
   }
@@ -194,7 +211,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, WakeInde
   #recordsOf(pseudonym: string): Records {
     let records = this.#records.get(pseudonym);
     if (!records) {
-      records = { decisions: new Map(), consent: new Map() };
+      records = new Map();
       this.#records.set(pseudonym, records);
     }
     return records;

@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive } from '../why/runtime-file.ts';
+import { isProcessAlive } from './runtime-file.ts';
 
 /** Another live process holds the data directory (its embedded DynamoDB and queues can have one owner only). */
 export class DataDirInUseError extends Error {

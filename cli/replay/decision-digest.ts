@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import type { LogEntry } from '../../core/customer/log.ts';
+import type { DecisionRecord } from '../../core/customer/outbox.ts';
 import type { DecisionLog } from '../../core/ports/store.ts';
 
 const MASK = (1n << 128n) - 1n;
@@ -28,12 +29,13 @@ export class DecisionDigest {
 /** The decision log with every appended decision also added to `digest`. */
 export function digestingDecisionLog(log: DecisionLog, digest: DecisionDigest): DecisionLog {
   return {
-    appendDecisions: (records: readonly DecisionRecord[]) => {
-      for (const record of records) digest.add(record);
-      return log.appendDecisions(records);
+    append: (entries: readonly LogEntry[]) => {
+      for (const entry of entries) if (entry.kind === 'decision') digest.add(entry.record);
+      return log.append(entries);
     },
-    appendConsentProofs: (proofs: readonly ConsentProof[]) => log.appendConsentProofs(proofs),
     decisions: (pseudonym, since) => log.decisions(pseudonym, since),
     consentHistory: (pseudonym) => log.consentHistory(pseudonym),
+    conversions: (pseudonym) => log.conversions(pseudonym),
+    engagements: (pseudonym) => log.engagements(pseudonym),
   };
 }

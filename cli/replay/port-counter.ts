@@ -15,11 +15,12 @@ export interface PortCalls {
   clearOutbox: number;
   /** JSON bytes of every 16th saved state: how many fell in each 128-byte bucket (index = bytes / 128). */
   stateBytes: number[];
-  decisionBatches: number;
+  /** Log writes (one batch per round: decisions, consent proofs, conversions, engagement, journey changes). */
+  logBatches: number;
+  logEntries: number;
   decisions: number;
   /** JSON bytes of every 16th decision record, bucketed as `stateBytes`. */
   decisionBytes: number[];
-  consentBatches: number;
   consentProofs: number;
   deliveryBatches: number;
   deliveries: number;
@@ -34,7 +35,7 @@ export interface PortCalls {
 
 export const noPortCalls = (): PortCalls => ({
   ...{ messages: 0, timers: 0, loads: 0, saves: 0, clearOutbox: 0, stateBytes: [] },
-  ...{ decisionBatches: 0, decisions: 0, decisionBytes: [], consentBatches: 0 },
+  ...{ logBatches: 0, logEntries: 0, decisions: 0, decisionBytes: [] },
   ...{ consentProofs: 0, deliveryBatches: 0, deliveries: 0, outboundBatches: 0, outbound: 0, privacy: 0 },
   ...{ rejected: 0, seals: 0, opens: 0, ledgerCalls: 0 },
 });
@@ -64,21 +65,21 @@ export const counting = {
     },
   }),
   log: (log: DecisionLog, calls: PortCalls): DecisionLog => ({
-    appendDecisions: (records) => {
-      calls.decisionBatches += 1;
-      for (const record of records) {
+    append: (entries) => {
+      calls.logBatches += 1;
+      calls.logEntries += entries.length;
+      for (const entry of entries) {
+        if (entry.kind === 'consent-proof') calls.consentProofs += 1;
+        if (entry.kind !== 'decision') continue;
         calls.decisions += 1;
-        sample(calls.decisionBytes, calls.decisions, () => JSON.stringify(record).length);
+        sample(calls.decisionBytes, calls.decisions, () => JSON.stringify(entry.record).length);
       }
-      return log.appendDecisions(records);
-    },
-    appendConsentProofs: (proofs) => {
-      calls.consentBatches += 1;
-      calls.consentProofs += proofs.length;
-      return log.appendConsentProofs(proofs);
+      return log.append(entries);
     },
     decisions: (pseudonym, since) => log.decisions(pseudonym, since),
     consentHistory: (pseudonym) => log.consentHistory(pseudonym),
+    conversions: (pseudonym) => log.conversions(pseudonym),
+    engagements: (pseudonym) => log.engagements(pseudonym),
   }),
   queue: <T>(
     queue: MessageQueue<T>,

@@ -123,10 +123,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
   const table = new MemoryCustomerTable();
   const store = new CachedCustomerStore(table, { freeze: options.freezeStates ?? false });
   const digest = new DecisionDigest();
-  const log = new FileDecisionLog({
-    decisions: join(paths.dataDir, 'decisions.jsonl'),
-    consent: join(paths.dataDir, 'consent.jsonl'),
-  });
+  const log = new FileDecisionLog(join(paths.dataDir, 'log.jsonl'));
   const decisionLog = digestingDecisionLog(log, digest);
   const vault = new ReplayVault({ audit: new BufferedAccessAudit(files.access, now), now });
   const pseudonymizer = new CachedPseudonymizer(new HmacPseudonymizer(async () => keys.pseudonymKey));

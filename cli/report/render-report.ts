@@ -22,12 +22,12 @@ function headline(model: ReportModel): Html {
   const sent = sum(journeys, (journey) => journey.sent);
   const suppressed = sum(journeys, (journey) => journey.suppressed);
   return html`<div class="tiles">
-${tile('customers', n(model.dataSet.customers), `customers · ${n(model.dataSet.events)} events`)}
+${tile('customers', n(model.dataSet.customers), model.dataSet.events === undefined ? 'customers' : `customers · ${n(model.dataSet.events)} events`)}
 ${tile('entered', n(sum(journeys, (journey) => journey.entered)), 'journey entries')}
 ${tile('sent', n(sent), `messages sent · ${share(sent, asked)} of ${n(asked)} asked`)}
 ${tile('suppressed', n(suppressed), `suppressed · ${share(suppressed, asked)} of asked`)}
-${tile('attributed-orders', n(attribution.attributedOrders), `orders attributed · ${share(attribution.attributedOrders, attribution.orders)} of ${n(attribution.orders)}`)}
-${tile('attributed-revenue', money(attribution.attributedRevenue, currency), `revenue attributed · ${share(attribution.attributedRevenue, attribution.revenue)} of ${money(attribution.revenue, currency)}`)}
+${tile('attributed-orders', n(attribution.attributedOrders), attribution.orders === undefined ? 'orders attributed' : `orders attributed · ${share(attribution.attributedOrders, attribution.orders)} of ${n(attribution.orders)}`)}
+${tile('attributed-revenue', money(attribution.attributedRevenue, currency), attribution.revenue === undefined ? 'revenue attributed' : `revenue attributed · ${share(attribution.attributedRevenue, attribution.revenue)} of ${money(attribution.revenue, currency)}`)}
 </div>`;
 }
 

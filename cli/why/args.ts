@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../core/time.ts';
-import { WhyUsageError } from './errors.ts';
+import { UsageError } from '../cli-errors.ts';
 
 export const USAGE = `npm run why -- <customerId> [options]
 
@@ -38,39 +38,39 @@ export type WhyCommand = { kind: 'help' } | { kind: 'explain'; options: WhyOptio
 function sinceOf(text: string, now: number): number {
   if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
     const at = Date.parse(text);
-    if (Number.isNaN(at)) throw new WhyUsageError(`--since "${text}" is not a date (use e.g. 2026-11-01 or 7d)`);
+    if (Number.isNaN(at)) throw new UsageError(`--since "${text}" is not a date (use e.g. 2026-11-01 or 7d)`);
     return at;
   }
   try {
     return now - parseDuration(text);
   } catch (error) {
-    throw new WhyUsageError(`--since ${(error as Error).message}`, { cause: error });
+    throw new UsageError(`--since ${(error as Error).message}`, { cause: error });
   }
 }
 
-/** Reads the command line of `npm run why`; throws `WhyUsageError` naming the mistake. */
+/** Reads the command line of `npm run why`; throws `UsageError` naming the mistake. */
 export function parseWhyArgs(argv: readonly string[], now: number): WhyCommand {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new WhyUsageError(`${(error as Error).message}\n\n${USAGE}`, { cause: error });
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`, { cause: error });
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
-  if (positionals.length > 1) throw new WhyUsageError(`expected one customerId, got ${positionals.length}`);
+  if (positionals.length > 1) throw new UsageError(`expected one customerId, got ${positionals.length}`);
   const [customerId] = positionals;
   const pseudonym = values.pseudonym?.toLowerCase();
   if (pseudonym !== undefined && !/^[0-9a-f]{64}$/.test(pseudonym)) {
-    throw new WhyUsageError('--pseudonym must be the 64 hex characters of a pseudonym');
+    throw new UsageError('--pseudonym must be the 64 hex characters of a pseudonym');
   }
-  if (!customerId && !pseudonym) throw new WhyUsageError(`a customerId is required\n\n${USAGE}`);
+  if (!customerId && !pseudonym) throw new UsageError(`a customerId is required\n\n${USAGE}`);
   const table = values.table;
   if (!table && (values['pseudonym-secret'] || values.region)) {
-    throw new WhyUsageError('--pseudonym-secret and --region read a deployed stage: add --table <name>');
+    throw new UsageError('--pseudonym-secret and --region read a deployed stage: add --table <name>');
   }
   if (table && !values['pseudonym-secret'] && !pseudonym) {
-    throw new WhyUsageError(
+    throw new UsageError(
       '--table needs the pseudonym key: --pseudonym-secret <name or ARN> (see the stack resources), or --pseudonym <hex>',
     );
   }

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
-import { AwsSourceError } from './errors.ts';
+import { AwsSourceError } from '../cli-errors.ts';
 import type { CustomerRecordsReader, CustomerRecordsSource } from './load.ts';
 
 export interface AwsSourceOptions {

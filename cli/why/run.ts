@@ -1,8 +1,8 @@
 import { toIso } from '../../core/time.ts';
 import { registry } from '../../journeys/index.ts';
+import { CliError } from '../cli-errors.ts';
 import { parseWhyArgs, USAGE, type WhyOptions } from './args.ts';
 import { openAwsSource } from './aws-source.ts';
-import { WhyError } from './errors.ts';
 import { formatExplanation } from './format.ts';
 import { type CustomerRecordsSource, loadCustomerRecords } from './load.ts';
 import { openLocalSource } from './local-source.ts';
@@ -51,7 +51,7 @@ export async function runWhy(argv: readonly string[], io: WhyIo): Promise<number
       await source.close();
     }
   } catch (error) {
-    if (!(error instanceof WhyError)) throw error;
+    if (!(error instanceof CliError)) throw error;
     io.err(`why: ${error.message}`);
     return error.exitCode;
   }

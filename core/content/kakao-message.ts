@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TemplateError } from '../errors.ts';
 import type { RenderedMessage } from '../ports/messaging.ts';
 import { planTextMessage, type TextMessagePlan } from './sms-length.ts';

@@ -17,6 +17,16 @@ export const METRIC = {
   suppressed: 'Suppressed',
   /** ingest {journey, reason} */
   deferred: 'Deferred',
+  /** ingest {journey, arm}: entries exposed, at their first message sent (arm messaged) or held back (held-back) */
+  exposed: 'Exposed',
+  /** ingest {journey, split, variant}: entries exposed, by the A/B variant of that first message */
+  exposedByVariant: 'ExposedByVariant',
+  /** ingest {journey, arm}: entries that reached the journey goal; arm messaged, held-back or unmessaged */
+  converted: 'Converted',
+  /** ingest {journey, split, variant}: conversions by the A/B variant of the message they are attributed to */
+  convertedByVariant: 'ConvertedByVariant',
+  /** ingest {journey, arm, currency}: order value of those conversions, in the currency's units (not a count) */
+  revenue: 'Revenue',
   /** deliver {journey, channel} */
   sent: 'Sent',
   /** deliver {journey, channel} */
@@ -34,3 +44,6 @@ export const METRIC = {
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+
+/** Metrics whose value is an amount, not a count (emitted without a unit). */
+export const AMOUNT_METRICS: ReadonlySet<MetricName> = new Set([METRIC.revenue]);

@@ -29,6 +29,12 @@ export const KEYS = {
   decisionPrefix: 'D#',
   consent: (at: string, channel: string, purpose: string) => `CONSENT#${at}#${channel}#${purpose}`,
   consentPrefix: 'CONSENT#',
+  conversion: (at: string, journeyId: string, entry: number) => `CONV#${at}#${journeyId}#${entry}`,
+  conversionPrefix: 'CONV#',
+  engagement: (at: string, messageId: string, action: string) => `ENG#${at}#${messageId}#${action}`,
+  engagementPrefix: 'ENG#',
+  journey: (at: string, journeyId: string, entry: number, change: string) => `J#${at}#${journeyId}#${entry}#${change}`,
+  journeyPrefix: 'J#',
 } as const;
 
 /**

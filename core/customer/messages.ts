@@ -20,4 +20,6 @@ export interface SplitTaken {
   name: string;
   variant: string;
   rule: string;
+  /** The split's control variant, against which the report measures the others. */
+  control?: string;
 }

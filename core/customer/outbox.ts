@@ -1,6 +1,7 @@
 import type { Channel } from '../events/schemas.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import type { ReasonCode } from '../policy/config.ts';
+import type { LogEntry } from './log.ts';
 import type { MessageRequest } from './request.ts';
 
 export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
@@ -12,8 +13,56 @@ export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onCon
   outcome: DecisionOutcome;
   reasons: ReasonCode[];
   deferredUntil?: string;
+  /** Suppressed only because the customer is held out: it would have been sent (the control arm of lift). */
+  wouldHaveSent?: boolean;
+  /** The entry's first message sent or held back: from here the entry counts as exposed (the trials of lift). */
+  firstTouch?: boolean;
   policyVersion: string;
 }
+
+/**
+ * A journey instance reached its goal (`sk = CONV#<at>#<journeyId>#<entry>`), recorded once, with the rule that
+ * attributed it and the message it was attributed to, if any.
+ */
+export interface ConversionRecord {
+  pseudonym: string;
+  journeyId: string;
+  version: number;
+  entry: number;
+  at: string;
+  event: string;
+  eventId: string;
+  revenue?: number;
+  currency?: string;
+  /** The instance's last message within the window before the conversion (last touch). */
+  messageId?: string;
+  /** Whether that message was held back (global holdout or a split's control), for lift. */
+  heldBack?: boolean;
+  /** The A/B split and variant of that message, if it came out of one. */
+  split?: { name: string; variant: string };
+  rule: string;
+}
+
+/**
+ * What a channel reported about one message (`sk = ENG#<at>#<messageId>#<action>`), for the funnel; `failed` is the
+ * delivery function's own report of a permanent channel error.
+ */
+export interface EngagementRecord {
+  pseudonym: string;
+  messageId: string;
+  channel: Channel;
+  action: 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed';
+  at: string;
+  bounceType?: 'hard' | 'soft';
+  /** An open by a machine (mail privacy prefetch), counted apart from the customer's. */
+  machine?: boolean;
+}
+
+/** How a conversion relates to the journey's messages: the arm it counts in for lift. */
+export type ConversionArm = 'messaged' | 'held-back' | 'unmessaged';
+
+export const armOf = (record: Pick<ConversionRecord, 'messageId' | 'heldBack'>): ConversionArm =>
+  record.messageId === undefined ? 'unmessaged' : record.heldBack ? 'held-back' : 'messaged';
 
 /** Append-only consent history entry (`sk = CONSENT#<at>#<channel>#<purpose>`). */
 export interface ConsentProof {
@@ -30,6 +79,7 @@ export interface ConsentProof {
 export const OUTBOUND_DETAIL_TYPES = [
   'journey.entered',
   'journey.exited',
+  'journey.converted',
   'message.decided',
   'message.sent',
   'message.failed',
@@ -47,9 +97,8 @@ export interface OutboundEvent {
 
 /** Effects decided in the same conditional write as the state change, dispatched after it, then cleared. */
 export type OutboxItem =
+  | LogEntry
   | { kind: 'delivery'; message: DeliveryRequest }
-  | { kind: 'decision'; record: DecisionRecord }
   | { kind: 'event'; event: OutboundEvent }
-  | { kind: 'consent-proof'; proof: ConsentProof }
   | { kind: 'erasure'; reason: string; erasedAt: string; at: string; requestId?: string }
   | { kind: 'export'; requestId: string };

@@ -4,7 +4,10 @@ import type { Category, MessageVariables, SplitTaken } from './messages.ts';
 
 /** What a journey asked for, with everything needed to decide on it and later explain why it was asked. */
 export interface MessageRequest {
-  /** `<journeyId>:<first 16 hex of the pseudonym>.<entry>.<entered at, ms base 36>:<message>:<n>`. */
+  /**
+   * `<journeyId>:<first 16 hex of the pseudonym>.<entry>.<entered at, ms base 36>:<message>:<n>`, with
+   * `.<erased at, ms base 36>` after the entry time for a customer who came back after an erasure.
+   */
   messageId: string;
   journeyId: string;
   version: number;
@@ -26,7 +29,9 @@ export interface MessageRequest {
 
 /**
  * A message's id: deterministic (a replay gives the same ids), and never the same for two messages: the entry is
- * named by its number and when it began, so entries counted again from 1 after an erasure get new ids.
+ * named by its number and when it began, so entries counted again from 1 after an erasure get new ids; for a customer
+ * who came back after an erasure it also names the erasure (`erasedAt`, different for every erasure), so an entry that
+ * began in the very millisecond of an earlier one, before the erasure, still gets new ids.
  */
 export function messageIdOf(
   journeyId: string,
@@ -34,7 +39,9 @@ export function messageIdOf(
   entry: { entries: number; enteredAt: string },
   message: string,
   n: number,
+  erasedAt?: string,
 ): string {
   const began = toMs(entry.enteredAt).toString(36);
-  return `${journeyId}:${pseudonym.slice(0, 16)}.${entry.entries}.${began}:${message}:${n}`;
+  const life = erasedAt ? `.${toMs(erasedAt).toString(36)}` : '';
+  return `${journeyId}:${pseudonym.slice(0, 16)}.${entry.entries}.${began}${life}:${message}:${n}`;
 }

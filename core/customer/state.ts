@@ -4,6 +4,9 @@ import type { OutboxItem } from './outbox.ts';
 
 export type ConsentKey = `${Channel}:${ConsentPurpose}`;
 
+/** Profile fields a `customer.profile_updated` may set, each on its own (the contact as one sealed blob). */
+export type ProfileField = 'contact' | 'tz' | 'country' | 'locale';
+
 export interface ConsentEntry {
   granted: boolean;
   /** When the customer gave or withdrew it (event time). */
@@ -25,6 +28,10 @@ export interface JourneyInstance {
   since?: string;
   /** Messages asked for in this entry; the `n` of messageIds. */
   asked: number;
+  /** The entry's last message sent, or held back in a control group: what a conversion is attributed to. */
+  lastTouch?: { messageId: string; at: string; heldBack?: boolean; split?: { name: string; variant: string } };
+  /** When this entry reached its goal (recorded once). */
+  convertedAt?: string;
   status: 'active' | 'exited';
   outcome?: string;
   exitedAt?: string;
@@ -62,11 +69,18 @@ export interface CustomerState {
   contact?: string;
   /** Which channels have an address; no PII. */
   has: Partial<Record<Channel, boolean>>;
+  /** Addresses reported undeliverable (hard bounce, complaint), by channel, until the contact changes. */
+  undeliverable?: Partial<Record<Channel, string>>;
   tz?: string;
   country?: string;
   locale?: string;
-  /** Event time of the profile update applied last (older updates arriving late are ignored). */
+  /** Event time of the newest profile update applied. */
   profileAt?: string;
+  /**
+   * Event time each profile field was last set at: an update arriving late changes only the fields no newer update
+   * has set (absent on items written before it: their fields count as set at `profileAt`).
+   */
+  profileFieldsAt?: Partial<Record<ProfileField, string>>;
   consent: Partial<Record<ConsentKey, ConsentEntry>>;
   journeys: Record<string, JourneyInstance>;
   sent: SentRecord[];
@@ -85,6 +99,11 @@ export interface CustomerState {
   closedAt?: string;
   /** Set from the erasure tombstone: events that happened before it are dropped. */
   erasedAt?: string;
+  /**
+   * When the erasure was carried out (the time of the round that applied it; `erasedAt` is the request's event time,
+   * which may be earlier): every message decided until then was decided for the erased customer.
+   */
+  erasureAppliedAt?: string;
 }
 
 export function newCustomer(pseudonym: string): CustomerState {

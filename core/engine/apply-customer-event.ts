@@ -4,8 +4,10 @@ import type { ProtectedEvent } from '../events/protected.ts';
 import { toIso, toMs } from '../time.ts';
 import { fireDueTimers } from './apply-timers-due.ts';
 import { applyConsentChange } from './consent.ts';
+import { applyConversions } from './conversions.ts';
 import { applyAccountClosure, applyActivity, applyProfile } from './customer-facts.ts';
 import { decideRequests } from './decisions.ts';
+import { applyEngagement } from './engagement.ts';
 import { feedJourneys } from './journey-stepping.ts';
 import { applyPrivacyRequest } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
@@ -45,6 +47,10 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
   const round = new Round(state, ctx);
   rememberEvent(round.draft, event.eventId, occurred, ctx.now, ctx.policy.dedupe);
   fireDueTimers(round);
+  if (round.draft.erasedAt && occurred <= toMs(round.draft.erasedAt)) {
+    // A scheduled erasure that fell due before this event was handled covers it too, as it would after a sweep.
+    return { state: round.finish(), outcome: 'older_than_erasure' };
+  }
   switch (event.type) {
     case 'customer.profile_updated':
       applyProfile(round, event);
@@ -59,10 +65,18 @@ export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, 
     case 'privacy.export_requested':
       applyPrivacyRequest(round, event);
       break;
+    case 'message.delivered':
+    case 'message.bounced':
+    case 'message.complained':
+    case 'message.opened':
+    case 'message.clicked':
+      applyEngagement(round, event);
+      break;
     default:
       applyActivity(round, event);
   }
   rememberEndingEvent(round, event);
+  if (journeysSee(event)) applyConversions(round, event);
   if (journeysSee(event) && !round.draft.closedAt) {
     feedJourneys(round, event, { type: event.type, eventId: event.eventId });
   }

@@ -1,3 +1,4 @@
+import type { CustomerState, ProfileField } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import { ACTIVITY_TYPES } from '../events/schemas.ts';
 import { days, toIso, toMs } from '../time.ts';
@@ -6,22 +7,40 @@ import type { Round } from './round.ts';
 
 type ProfileUpdate = Extract<ProtectedEvent, { type: 'customer.profile_updated' }>;
 
+/** When each profile field was set; items written before per-field times count their fields as set at `profileAt`. */
+function fieldTimes(draft: CustomerState): Partial<Record<ProfileField, string>> {
+  if (draft.profileFieldsAt) return { ...draft.profileFieldsAt };
+  const at = draft.profileAt;
+  if (!at) return {};
+  return {
+    ...(draft.contact !== undefined ? { contact: at } : {}),
+    ...(draft.tz ? { tz: at } : {}),
+    ...(draft.country ? { country: at } : {}),
+    ...(draft.locale ? { locale: at } : {}),
+  };
+}
+
 /**
  * A profile update replaces the contact blob as a whole (fields are encrypted together) and sets tz/country/locale.
- * An update older than the last one applied arrives late and changes nothing (the newer profile wins).
+ * Newest wins per field: an update arriving late sets only the fields no newer update has set, so the outcome does
+ * not depend on the order the queues deliver updates in (a newer time-zone change does not drop an older contact).
  */
 export function applyProfile(round: Round, event: ProfileUpdate): void {
   const { draft } = round;
   const at = toIso(toMs(event.occurredAt));
-  if (draft.profileAt && draft.profileAt > at) return;
-  draft.profileAt = at;
-  if (event.contact) {
+  const times = fieldTimes(draft);
+  const newest = (field: ProfileField) => (times[field] ?? at) <= at;
+  if (event.contact && newest('contact')) {
     draft.contact = event.contact.blob;
     draft.has = { ...event.contact.has };
+    delete draft.undeliverable;
+    times.contact = at;
   }
-  if (event.timeZone) draft.tz = event.timeZone;
-  if (event.country) draft.country = event.country;
-  if (event.locale) draft.locale = event.locale;
+  if (event.timeZone && newest('tz')) [draft.tz, times.tz] = [event.timeZone, at];
+  if (event.country && newest('country')) [draft.country, times.country] = [event.country, at];
+  if (event.locale && newest('locale')) [draft.locale, times.locale] = [event.locale, at];
+  draft.profileFieldsAt = times;
+  if (!draft.profileAt || draft.profileAt < at) draft.profileAt = at;
 }
 
 /** Smallest `inactivityAfter` among journeys entered by `customer.inactive`, if any. */
@@ -44,7 +63,7 @@ export function applyActivity(round: Round, event: ProtectedEvent): void {
     rfm.orders += 1;
     rfm.revenue = Math.round((rfm.revenue + event.total) * 100) / 100;
     rfm.currency = event.currency;
-    rfm.firstOrderAt ??= at;
+    if (!rfm.firstOrderAt || at < rfm.firstOrderAt) rfm.firstOrderAt = at;
     if (!rfm.lastOrderAt || rfm.lastOrderAt < at) rfm.lastOrderAt = at;
   }
   const after = inactivityAfter(round);

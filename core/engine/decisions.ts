@@ -16,8 +16,30 @@ function localeOf({ draft, ctx }: Round): { locale?: string } {
   return locale ? { locale } : {};
 }
 
+/** Held back only because the customer is in a control group: the message would have been sent (for lift). */
+const heldBack = (decision: Decision) =>
+  decision.outcome === 'suppressed' && decision.reasons.length === 1 && decision.reasons[0] === 'holdout';
+
+/**
+ * The entry's latest message sent or held back: what a later conversion is attributed to. Returns whether it is the
+ * entry's first.
+ */
+function touch(round: Round, request: MessageRequest, held: boolean): boolean {
+  const instance = round.draft.journeys[request.journeyId];
+  if (instance?.entries !== request.entry) return false;
+  const first = instance.lastTouch === undefined;
+  instance.lastTouch = {
+    messageId: request.messageId,
+    at: round.nowIso,
+    ...(held ? { heldBack: true } : {}),
+    ...(request.split ? { split: { name: request.split.name, variant: request.split.variant } } : {}),
+  };
+  return first;
+}
+
 function record(round: Round, request: MessageRequest, decision: Decision): void {
   const { draft, ctx, nowIso } = round;
+  const firstTouch = (decision.outcome === 'send' || heldBack(decision)) && touch(round, request, heldBack(decision));
   const { priority: _priority, onConflict: _onConflict, variables, ...asked } = request;
   const entry: DecisionRecord = {
     ...asked,
@@ -26,6 +48,8 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
     outcome: decision.outcome,
     reasons: decision.reasons,
     ...(decision.outcome === 'deferred' ? { deferredUntil: decision.until } : {}),
+    ...(heldBack(decision) ? { wouldHaveSent: true } : {}),
+    ...(firstTouch ? { firstTouch: true } : {}),
     policyVersion: ctx.policy.version,
   };
   round.push({ kind: 'decision', record: entry });

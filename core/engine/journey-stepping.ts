@@ -65,7 +65,7 @@ export function applyStep(
     if (!spec) throw new TypeError(`Journey ${definition.id} asked for undeclared message ${command.message}`);
     instance.asked += 1;
     round.requests.push({
-      messageId: messageIdOf(definition.id, draft.pseudonym, instance, command.message, instance.asked),
+      messageId: messageIdOf(definition.id, draft.pseudonym, instance, command.message, instance.asked, draft.erasedAt),
       journeyId: definition.id,
       version: instance.version,
       entry: instance.entries,
@@ -91,20 +91,24 @@ export function exitJourney(round: Round, journeyId: string, instance: JourneyIn
   instance.snapshot = { value: outcome, context: {} };
   instance.exitedAt = round.nowIso;
   round.removeTimers((timer) => timer.kind === 'journey' && timer.journeyId === journeyId);
-  round.emit('journey.exited', { journeyId, version: instance.version, entry: instance.entries, outcome });
+  round.journeyChanged({ journeyId, version: instance.version, entry: instance.entries, change: 'exited', outcome });
 }
 
 /** When an inbound event occurred (internal events and timers have no time of their own). */
 const occurredAtOf = (event: JourneyEvent): string | undefined =>
   typeof event.occurredAt === 'string' ? toIso(toMs(event.occurredAt)) : undefined;
 
-/** A trigger that occurred before the customer's latest event ending this journey arrived late: it is stale. */
+/**
+ * A trigger that occurred before the customer's latest event ending this journey, or at the same instant, arrived late:
+ * it is stale. On a tie the goal wins whatever the arrival order, as it does when the trigger arrives first (a goal
+ * event that did not occur before the entry ends the journey).
+ */
 function staleTrigger(round: Round, definition: JourneyDefinition, event: JourneyEvent): boolean {
   const occurred = occurredAtOf(event);
   if (!occurred) return false;
   return (definition.entry.endedBy ?? []).some((type) => {
     const last = round.draft.lastAt?.[type];
-    return last !== undefined && occurred < last;
+    return last !== undefined && occurred <= last;
   });
 }
 
@@ -140,7 +144,7 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
     status: 'active',
   };
   round.draft.journeys[definition.id] = instance;
-  round.emit('journey.entered', { journeyId: definition.id, version: definition.version, entry: entries });
+  round.journeyChanged({ journeyId: definition.id, version: definition.version, entry: entries, change: 'entered' });
   applyStep(round, definition, instance, step, trigger);
 }
 

@@ -21,6 +21,7 @@ export function applyErasure(round: Round, erasedAt: string, reason: string, req
     seen: draft.seen,
     ...(draft.seenFloor ? { seenFloor: draft.seenFloor } : {}),
     erasedAt: until,
+    erasureAppliedAt: round.nowIso,
   };
   for (const key of Object.keys(draft)) delete (draft as unknown as Record<string, unknown>)[key];
   Object.assign(draft, tombstone);

@@ -1,3 +1,4 @@
+import type { JourneyChange } from '../customer/log.ts';
 import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
 import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state.ts';
@@ -58,6 +59,13 @@ export class Round {
       kind: 'event',
       event: { detailType, detail: { pseudonym: this.draft.pseudonym, at: this.nowIso, ...detail } },
     });
+  }
+
+  /** A journey instance started or ended: announced on the bus and kept in the customer's log for funnels. */
+  journeyChanged(change: Omit<JourneyChange, 'pseudonym' | 'at'>): void {
+    const { change: what, ...detail } = change;
+    this.emit(what === 'entered' ? 'journey.entered' : 'journey.exited', detail);
+    this.push({ kind: 'journey', record: { pseudonym: this.draft.pseudonym, at: this.nowIso, ...change } });
   }
 
   push(item: OutboxItem): void {

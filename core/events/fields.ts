@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ISO_COUNTRY_CODES } from './countries.ts';
 
 /** Reusable field validators; each failure message names the rule so publishers can fix their event. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldIssue, InvalidCustomerEventError } from '../errors.ts';
 import { type CustomerEvent, DETAIL_TYPES, type DetailType, detailSchemas } from './schemas.ts';
 

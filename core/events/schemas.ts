@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   country,
   currency,
@@ -34,6 +34,16 @@ export const contactSchema = z.strictObject({
 });
 
 export const CHANNELS = ['email', 'sms', 'push', 'kakao'] as const;
+
+/** What a channel reports about one of our messages (delivery, bounce, complaint, open, click; DESIGN.md §12). */
+function engagement<T extends z.ZodRawShape>(extra: T) {
+  return z.strictObject({
+    ...envelope,
+    messageId: z.string().min(1).max(512),
+    channel: z.enum(CHANNELS, { error: 'must be one of email, sms, push, kakao' }),
+    ...extra,
+  });
+}
 export const CONSENT_PURPOSES = ['marketing', 'night_marketing', 'profiling'] as const;
 
 /** zod schema of each inbound detail-type (DESIGN.md §3); unknown detail-types are rejected. */
@@ -73,6 +83,16 @@ export const detailSchemas = {
   'privacy.erasure_requested': z.strictObject({ ...envelope, requestId: id }),
   'privacy.export_requested': z.strictObject({ ...envelope, requestId: id }),
   'customer.account_closed': z.strictObject({ ...envelope, reason: z.string().max(256).optional() }),
+  'message.delivered': engagement({}),
+  'message.bounced': engagement({
+    bounceType: z.enum(['hard', 'soft'], { error: 'must be hard (the address does not exist) or soft' }),
+  }),
+  'message.complained': engagement({}),
+  'message.opened': engagement({
+    /** Opened by a machine (e.g. Apple Mail Privacy Protection prefetching), not by the customer: counted apart. */
+    machine: z.boolean().optional(),
+  }),
+  'message.clicked': engagement({}),
 } as const;
 
 export type DetailType = keyof typeof detailSchemas;
@@ -87,6 +107,15 @@ export type EventDetail<T extends DetailType = DetailType> = z.infer<(typeof det
 /** A validated inbound event, tagged with its detail-type. */
 export type CustomerEvent = { [T in DetailType]: { type: T } & EventDetail<T> }[DetailType];
 export type CustomerEventOf<T extends DetailType> = Extract<CustomerEvent, { type: T }>;
+
+/** What channels report about our messages: they feed the funnel, and bounces and complaints suppress an address. */
+export const ENGAGEMENT_TYPES: ReadonlySet<DetailType> = new Set([
+  'message.delivered',
+  'message.bounced',
+  'message.complained',
+  'message.opened',
+  'message.clicked',
+]);
 
 /** Detail-types that show the customer is active (they reset inactivity and feed RFM). */
 export const ACTIVITY_TYPES: ReadonlySet<DetailType> = new Set([

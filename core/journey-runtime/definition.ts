@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import type { MessageSpec } from '../customer/messages.ts';
+import type { MessageSpec, SplitTaken } from '../customer/messages.ts';
 import { InvalidJourneyDefinitionError } from '../errors.ts';
 import type { DetailType } from '../events/schemas.ts';
 import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
@@ -25,6 +25,19 @@ export interface EntryRules {
   endedBy?: readonly DetailType[];
 }
 
+/** What counts as this journey reaching its goal, for conversions, attribution and lift (DESIGN.md §12). */
+export interface ConversionGoal {
+  /** The event that reaches the goal, e.g. `order.placed`. */
+  event: DetailType;
+  /**
+   * A conversion counts when it occurs within this long after the entry, and is attributed to the instance's last
+   * message sent (or held back in a control group) within this long before it: last touch (ms).
+   */
+  window: number;
+  /** Whether the event reaches this entry's goal, from the facts the journey kept (default: any such event). */
+  matches?: (facts: Readonly<Record<string, unknown>>, event: Readonly<Record<string, unknown>>) => boolean;
+}
+
 export interface JourneyCap {
   max: number;
   /** Rolling window in ms. */
@@ -42,6 +55,8 @@ export interface JourneyDefinition {
   messages: Readonly<Record<string, MessageSpec>>;
   /** Per-journey caps on sends (suppressed with `journey_cap`). */
   caps?: readonly JourneyCap[];
+  /** The goal conversions are counted against. */
+  conversion?: ConversionGoal;
   /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
   onConflict: 'defer' | 'drop';
   machine: AnyStateMachine;
@@ -58,7 +73,7 @@ export interface JourneyInput<TTrigger = unknown> {
 export interface SendMessageParams<TMessage extends string = string> {
   message: TMessage;
   /** The A/B split that led here, recorded in the decision log. */
-  split?: { name: string; variant: string; rule: string };
+  split?: SplitTaken;
 }
 
 /** The action implementation journeys register under `sendMessage`; the engine reads its params, it performs nothing. */

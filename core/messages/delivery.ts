@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES } from '../customer/messages.ts';
 import { CHANNELS } from '../events/schemas.ts';
 import { pseudonymSchema } from './pseudonym.ts';

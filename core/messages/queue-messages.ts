@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ORCHESTRATOR_SOURCE } from '../contracts/sources.ts';
 import { InvalidMessageError } from '../errors.ts';
 import { type DeliveryRequest, deliveryRequestSchema } from './delivery.ts';

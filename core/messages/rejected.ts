@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An event that broke the contract, kept with the reason so the publisher can fix it and send it again. */
 export const rejectedEventSchema = z.object({

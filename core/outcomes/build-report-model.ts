@@ -11,7 +11,7 @@ export interface ReportMeta extends ExperimentOptions {
   currency: string;
   dataSet: ReportModel['dataSet'];
   /** The attribution rule in words, and every order of the period (attributed or not) with its revenue. */
-  attribution: { rule: string; orders: number; revenue: number };
+  attribution: { rule: string; orders?: number; revenue?: number };
 }
 
 /** A report model from outcome records (a replay's or an export of the decision log's) and what they cannot say. */

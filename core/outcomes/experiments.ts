@@ -4,8 +4,11 @@ import { instanceKey } from './records.ts';
 import type { ReportArm, ReportExperiment } from './report-model.ts';
 
 export interface ExperimentOptions {
-  /** The control variant of each split, by split name (e.g. `{ 'last-chance-coupon': 'without_coupon' }`). */
-  controls: Record<string, string>;
+  /**
+   * The control variant of splits whose decisions do not name one (`SplitTaken.control`), by split name
+   * (e.g. `{ 'last-chance-coupon': 'without_coupon' }`).
+   */
+  controls?: Record<string, string>;
 }
 
 type Units = Map<string, InstanceRef>;
@@ -42,7 +45,10 @@ export function experimentsFrom(
   conversions: Map<string, Conversion>,
   options: ExperimentOptions,
 ): ReportExperiment[] {
-  const splits = new Map<string, { journeyId: string; name: string; rule: string; variants: Map<string, Units> }>();
+  const splits = new Map<
+    string,
+    { journeyId: string; name: string; rule: string; control?: string; variants: Map<string, Units> }
+  >();
   const variantOf = new Map<string, string>();
   const holdout = new Map<string, Map<string, Units>>();
   const heldOut = new Set<string>();
@@ -66,7 +72,7 @@ export function experimentsFrom(
 
   const experiments: ReportExperiment[] = [];
   for (const [id, split] of [...splits].sort(([a], [b]) => a.localeCompare(b))) {
-    const control = options.controls[split.name];
+    const control = split.control ?? options.controls?.[split.name];
     if (!control) continue;
     for (const variant of [...split.variants.keys()].sort()) {
       if (variant === control) continue;

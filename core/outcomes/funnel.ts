@@ -35,7 +35,8 @@ export const FUNNEL_DEFINITIONS = [
   {
     term: 'opened / clicked / complained',
     definition:
-      'Sent messages with at least one open (a click counts as an open too: image blocking hides opens), click or ' +
+      'Sent messages with at least one open (a click counts as an open too: image blocking hides opens; opens a mail ' +
+      'client made by itself, such as Apple Mail privacy protection, do not count), click or ' +
       'complaint; repeated opens of one message count once.',
   },
   {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The outcome report as data: what `npm run report -- <model.json>` renders. Counts only — every rate, interval and
@@ -86,7 +86,8 @@ export const reportModelSchema = z.strictObject({
     from: isoTime,
     to: isoTime,
     customers: count,
-    events: count,
+    /** Events read, when the source knows them (a replay does; a store keeps only their outcomes). */
+    events: count.optional(),
     /** What the reader must know to read the numbers right (e.g. a window too short for some journeys). */
     notes: z.array(z.string()),
   }),
@@ -97,8 +98,9 @@ export const reportModelSchema = z.strictObject({
   attribution: z.strictObject({
     /** The rule in words, e.g. "order within 7 days of the last promotional message of the journey". */
     rule: z.string().min(1),
-    orders: count,
-    revenue: z.number().nonnegative(),
+    /** Every order of the period, attributed or not, when the source saw them all (a replay does; a store does not). */
+    orders: count.optional(),
+    revenue: z.number().nonnegative().optional(),
     attributedOrders: count,
     attributedRevenue: z.number().nonnegative(),
   }),

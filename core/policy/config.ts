@@ -12,6 +12,7 @@ export const REASON_CODES = [
   'quiet_hours',
   'holdout',
   'missing_identifier',
+  'undeliverable',
   'duplicate',
   'exited',
   'erased',

@@ -80,6 +80,12 @@ function sendWindowDeferral({ customer, request, now, config }: DecideInput): De
   return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
 }
 
+/** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
+function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[] {
+  if (!customer.has[channel]) return ['missing_identifier'];
+  return customer.undeliverable?.[channel] ? ['undeliverable'] : [];
+}
+
 /**
  * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
  * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
@@ -90,7 +96,7 @@ export function decide(input: DecideInput): Decision {
   if (customer.sent.some((sent) => sent.messageId === request.messageId)) {
     return { outcome: 'suppressed', reasons: ['duplicate'] };
   }
-  const reasons: ReasonCode[] = customer.has[request.channel] ? [] : ['missing_identifier'];
+  const reasons = addressReasons(customer, request.channel);
   if (request.category === 'promotional') {
     reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
     if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
@@ -104,9 +110,16 @@ export function decide(input: DecideInput): Decision {
   return { outcome: 'send', reasons: [] };
 }
 
+/** Whether a message decided at `decidedAt` was decided for a customer erased since (erased at or after it). */
+function erasedSince(customer: CustomerState, decidedAt: string): boolean {
+  const erased = [customer.erasedAt, customer.erasureAppliedAt].filter((at): at is string => at !== undefined);
+  return erased.some((at) => toMs(at) >= toMs(decidedAt));
+}
+
 /**
- * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure after the
- * decision — a customer who came back after an erasure keeps its tombstone time), consent, the address.
+ * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure dated or
+ * carried out at or after the decision — a customer who came back after an erasure keeps its tombstone times, so a
+ * message decided for the erased customer is never delivered to the one who came back), consent, the address.
  */
 export function recheckBeforeDelivery(
   customer: CustomerState | undefined,
@@ -114,8 +127,8 @@ export function recheckBeforeDelivery(
   now: number,
   config: PolicyConfig,
 ): ReasonCode[] {
-  if (!customer || (customer.erasedAt && toMs(customer.erasedAt) >= toMs(message.decidedAt))) return ['erased'];
-  const reasons: ReasonCode[] = customer.has[message.channel] ? [] : ['missing_identifier'];
+  if (!customer || erasedSince(customer, message.decidedAt)) return ['erased'];
+  const reasons = addressReasons(customer, message.channel);
   if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
   return reasons;
 }

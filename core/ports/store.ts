@@ -1,4 +1,5 @@
-import type { ConsentProof, DecisionRecord } from '../customer/outbox.ts';
+import type { LogEntry } from '../customer/log.ts';
+import type { ConsentProof, ConversionRecord, DecisionRecord, EngagementRecord } from '../customer/outbox.ts';
 import type { CustomerState } from '../customer/state.ts';
 
 /** The customer item: one strongly consistent read and one conditional write per processed event. */
@@ -14,13 +15,22 @@ export interface CustomerStore {
   clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean>;
 }
 
-/** Append-only logs beside the customer item: decisions and consent proofs. */
+/** The customer's append-only log beside the customer item: decisions, consent proofs, conversions, engagement, journey entries and exits. */
 export interface DecisionLog {
-  appendDecisions(records: readonly DecisionRecord[]): Promise<void>;
-  appendConsentProofs(proofs: readonly ConsentProof[]): Promise<void>;
+  /** Writes log entries (idempotent: an entry written twice is stored once, under its sort key). */
+  append(entries: readonly LogEntry[]): Promise<void>;
   /** Decisions of one customer since an ISO time, oldest first. */
   decisions(pseudonym: string, since?: string): Promise<DecisionRecord[]>;
   consentHistory(pseudonym: string): Promise<ConsentProof[]>;
+  /** The customer's conversions, oldest first. */
+  conversions(pseudonym: string): Promise<ConversionRecord[]>;
+  /** What channels reported about the customer's messages, oldest first. */
+  engagements(pseudonym: string): Promise<EngagementRecord[]>;
+}
+
+/** Every log entry of every customer, for reports over the whole store (a full read: never on the event path). */
+export interface LogScanner {
+  scanLog(): AsyncIterable<LogEntry>;
 }
 
 /** A customer the `wake` index holds as due. */

@@ -1,3 +1,4 @@
+import { LOG_KINDS, type LogEntry } from '../customer/log.ts';
 import type { OutboxItem } from '../customer/outbox.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import type { PrivacyMessage } from '../messages/queue-messages.ts';
@@ -24,10 +25,8 @@ export async function dispatchOutbox(
 ): Promise<void> {
   const of = <K extends OutboxItem['kind']>(kind: K) =>
     items.filter((item): item is Extract<OutboxItem, { kind: K }> => item.kind === kind);
-  const decisions = of('decision').map((item) => item.record);
-  const proofs = of('consent-proof').map((item) => item.proof);
-  if (decisions.length > 0) await ports.decisionLog.appendDecisions(decisions);
-  if (proofs.length > 0) await ports.decisionLog.appendConsentProofs(proofs);
+  const logged = items.filter((item): item is LogEntry => LOG_KINDS.has(item.kind));
+  if (logged.length > 0) await ports.decisionLog.append(logged);
   const deliveries = of('delivery').map((item) => item.message);
   if (deliveries.length > 0) await ports.deliveries.send(deliveries);
   const events = of('event').map((item) => item.event);

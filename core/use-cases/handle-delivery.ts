@@ -58,7 +58,7 @@ async function suppressAtDelivery(message: DeliveryRequest, reasons: ReasonCode[
     reasons,
     policyVersion: ports.policy.version,
   };
-  await ports.decisionLog.appendDecisions([record]);
+  await ports.decisionLog.append([{ kind: 'decision', record }]);
   await ports.events.publish([
     {
       detailType: 'message.decided',
@@ -69,8 +69,12 @@ async function suppressAtDelivery(message: DeliveryRequest, reasons: ReasonCode[
 }
 
 async function failed(message: DeliveryRequest, error: string, ports: DeliveryPorts): Promise<DeliveryOutcome> {
-  const detail = { pseudonym: message.pseudonym, messageId: message.messageId, channel: message.channel, error };
-  await ports.events.publish([{ detailType: 'message.failed', detail: { ...detail, at: toIso(ports.clock.now()) } }]);
+  const { pseudonym, messageId, channel } = message;
+  const at = toIso(ports.clock.now());
+  await ports.decisionLog.append([
+    { kind: 'engagement', record: { pseudonym, messageId, channel, action: 'failed', at } },
+  ]);
+  await ports.events.publish([{ detailType: 'message.failed', detail: { pseudonym, messageId, channel, error, at } }]);
   return { status: 'failed', error };
 }
 

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
+import { AMOUNT_METRICS, METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
 import type { Telemetry } from '../../core/ports/telemetry.ts';
 
 export interface Powertools {
@@ -21,13 +21,14 @@ export function powertools(serviceName: string): Powertools {
     warn: (message, fields) => logger.warn(message, fields ?? {}),
     error: (message, fields) => logger.error(message, fields ?? {}),
     count: (metric, dimensions, value = 1) => {
+      const unit = AMOUNT_METRICS.has(metric) ? MetricUnit.NoUnit : MetricUnit.Count;
       if (!dimensions || Object.keys(dimensions).length === 0) {
-        metrics.addMetric(metric, MetricUnit.Count, value);
+        metrics.addMetric(metric, unit, value);
         return;
       }
       const single = metrics.singleMetric();
       single.addDimensions(dimensions);
-      single.addMetric(metric, MetricUnit.Count, value);
+      single.addMetric(metric, unit, value);
     },
   };
   return { logger, metrics, tracer, telemetry };

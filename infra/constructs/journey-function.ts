@@ -22,6 +22,29 @@ export const FUNCTION_TIMEOUTS: Record<FunctionName, Duration> = {
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * How every function is bundled by local esbuild (decision 0007): one ESM file per function with its dependencies,
+ * the AWS SDK v3 included, minified for Node 22. The one definition the construct applies and `bench/bundles.ts`
+ * measures.
+ */
+export const JOURNEY_BUNDLING: nodejs.BundlingOptions = {
+  format: nodejs.OutputFormat.ESM,
+  target: 'node22',
+  // ES module builds of dependencies first: they tree-shake, the CommonJS ones do not.
+  mainFields: ['module', 'main'],
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+  minify: true,
+  // The AWS SDK at the lockfile's versions, not the runtime's: bundled it imports faster than loaded from the
+  // runtime's node_modules, and runs the versions the tests ran.
+  externalModules: [],
+  // A source map beside the bundle for decoding a stack trace offline: positions and names only, never loaded at
+  // run time (no --enable-source-maps: parsing it at import slowed every cold start).
+  sourceMap: true,
+  sourcesContent: false,
+  // Non-ASCII text as UTF-8 rather than \u escapes: smaller, same import time.
+  esbuildArgs: { '--charset': 'utf8' },
+};
+
 export interface JourneyFunctionProps
   extends Omit<nodejs.NodejsFunctionProps, 'entry' | 'handler' | 'environment' | 'logGroup' | 'runtime'> {
   readonly name: FunctionName;
@@ -35,16 +58,19 @@ export interface JourneyFunctionProps
 }
 
 /**
- * `NodejsFunction` with the project's defaults set once: Node 22 on arm64, X-Ray tracing, its own log group, an ESM
- * bundle that includes the pinned AWS SDK v3, and the Powertools settings.
+ * `NodejsFunction` with the project's defaults set once: Node 22 on arm64, X-Ray tracing, its own log group, the
+ * bundling of `JOURNEY_BUNDLING`, and the Powertools settings.
  */
 export class JourneyFunction extends nodejs.NodejsFunction {
   /** `POWERTOOLS_SERVICE_NAME`: the function name, as `functions/aws/powertools.ts` names the `service` dimension. */
   public readonly serviceName: string;
+  /** The bundling options this function was built with: `JOURNEY_BUNDLING` and the overrides of its props. */
+  public readonly bundlingOptions: nodejs.BundlingOptions;
 
   constructor(scope: Construct, id: string, props: JourneyFunctionProps) {
     const { name, logRetention, environment, bundling, ...rest } = props;
     const serviceName = name;
+    const bundlingOptions: nodejs.BundlingOptions = { ...JOURNEY_BUNDLING, ...bundling };
     super(scope, id, {
       entry: join(projectRoot, 'functions', `${name}.ts`),
       handler: 'handler',
@@ -62,21 +88,12 @@ export class JourneyFunction extends nodejs.NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: '--enable-source-maps',
         ...environmentVariables(environment ?? {}),
       },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        externalModules: [],
-        ...bundling,
-      },
+      bundling: bundlingOptions,
     });
     this.serviceName = serviceName;
+    this.bundlingOptions = bundlingOptions;
 
     acknowledge(
       this,

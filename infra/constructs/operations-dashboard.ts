@@ -22,6 +22,10 @@ export interface OperationsDashboardProps {
 export const DECISION_OUTCOMES = ['send', 'suppressed', 'deferred'] as const;
 
 const PERIOD = Duration.minutes(5);
+/** Outcomes arrive over days (attribution windows), so their widgets sum by the hour. */
+const OUTCOME_PERIOD = Duration.hours(1);
+/** Values of the `arm` dimension of Exposed, Converted and Revenue (core/customer/outbox.ts `ConversionArm`). */
+export const ARMS = ['messaged', 'held-back', 'unmessaged'] as const;
 const WIDTH = 8;
 
 /** One page that answers "is it flowing, what is it deciding, is anything stuck or failing?". */
@@ -33,11 +37,26 @@ export class OperationsDashboard extends Construct {
     const { functions } = props;
     // Decided carries {service, journey, outcome} and Sent/Failed {service, journey, channel} (functions/app): a
     // metric query must name every dimension, so these sum a SEARCH over all journeys (and channels).
-    const total = (label: string, metricName: string, fn: JourneyFunction, dimensions: string, filter = '') =>
+    const total = (
+      label: string,
+      metricName: string,
+      fn: JourneyFunction,
+      dimensions: string,
+      filter = '',
+      period = PERIOD,
+    ) =>
       new cloudwatch.MathExpression({
         label,
-        expression: `SUM(SEARCH('{${METRICS_NAMESPACE},${dimensions}} MetricName="${metricName}" service="${fn.serviceName}"${filter}', 'Sum', ${PERIOD.toSeconds()}))`,
-        period: PERIOD,
+        expression: `SUM(SEARCH('{${METRICS_NAMESPACE},${dimensions}} MetricName="${metricName}" service="${fn.serviceName}"${filter}', 'Sum', ${period.toSeconds()}))`,
+        period,
+      });
+    const byArm = (metricName: string, dimensions: string, arms: readonly string[] = ARMS) =>
+      arms.map((arm) => total(arm, metricName, functions.ingest, dimensions, ` arm="${arm}"`, OUTCOME_PERIOD));
+    const byVariant = (metricName: string) =>
+      new cloudwatch.MathExpression({
+        label: '',
+        expression: `SEARCH('{${METRICS_NAMESPACE},journey,service,split,variant} MetricName="${metricName}" service="${functions.ingest.serviceName}"', 'Sum', ${OUTCOME_PERIOD.toSeconds()})`,
+        period: OUTCOME_PERIOD,
       });
     const graph = (title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []) =>
       new cloudwatch.GraphWidget({ title, left, right, width: WIDTH, height: 6 });
@@ -103,6 +122,26 @@ export class OperationsDashboard extends Construct {
             each(functions, (label, fn) => fn.metricThrottles({ period: PERIOD, label })),
           ),
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: WIDTH, height: 6 }),
+        ],
+        [
+          new cloudwatch.TextWidget({
+            markdown:
+              '### Outcomes\nEntries **exposed** at their first message sent (messaged) or held back (held-back), ' +
+              'and the **conversions** and **revenue** of each arm, by the hour. Conversions arrive up to the ' +
+              'attribution window after exposure, so compare arms over days: `npm run report -- --table <name>` ' +
+              'computes lift with 95 % intervals from the same data.',
+            width: 24,
+            height: 2,
+          }),
+        ],
+        [
+          graph('Entries exposed, by arm', byArm(METRIC.exposed, 'arm,journey,service', ['messaged', 'held-back'])),
+          graph('Conversions, by arm', byArm(METRIC.converted, 'arm,journey,service')),
+          graph('Revenue attributed, by arm', byArm(METRIC.revenue, 'arm,currency,journey,service')),
+        ],
+        [
+          graph('Entries exposed, by A/B variant', [byVariant(METRIC.exposedByVariant)]),
+          graph('Conversions, by A/B variant', [byVariant(METRIC.convertedByVariant)]),
         ],
       ],
     });

@@ -37,7 +37,7 @@ export const LAYER_RULES: Record<string, LayerRule> = {
   adapters: { packages: [anyPackage], folders: ['core', 'adapters'], familiesApart: true },
   functions: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'functions'] },
   cli: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'cli'] },
-  bench: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'cli', 'bench', 'scripts'] },
+  bench: { packages: [anyPackage], folders: ['core', 'journeys', 'adapters', 'cli', 'bench', 'scripts', 'infra'] },
   infra: {
     packages: [/^aws-cdk-lib(\/|$)/, /^constructs$/, /^cdk-nag$/, /^node:/],
     folders: ['infra', 'journeys', 'core'],

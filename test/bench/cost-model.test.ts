@@ -8,7 +8,8 @@ function mix(): MixCounts {
   const ingest = { ...noPortCalls(), messages: 1000, loads: 1000, saves: 1000, clearOutbox: 100 };
   ingest.stateBytes = [0, 0, 0, 0, 0, 0, 0, 10]; // 896–1,023 bytes: with the overhead, 1 or 2 WRU
   ingest.decisions = 100;
-  ingest.decisionBatches = 100;
+  ingest.logBatches = 100;
+  ingest.logEntries = 100;
   ingest.decisionBytes = [0, 0, 0, 5];
   ingest.deliveries = 100;
   ingest.deliveryBatches = 100;

@@ -8,18 +8,19 @@ import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
 import { startEmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { localPaths } from '../../cli/local/local-services.ts';
+import { writeRuntimeFile } from '../../cli/local/runtime-file.ts';
 import { parseWhyArgs } from '../../cli/why/args.ts';
 import type { Explanation } from '../../cli/why/explain.ts';
 import { formatExplanation } from '../../cli/why/format.ts';
 import { loadCustomerRecords } from '../../cli/why/load.ts';
 import { runWhy } from '../../cli/why/run.ts';
-import { writeRuntimeFile } from '../../cli/why/runtime-file.ts';
 import { summarizeOutcomes } from '../../cli/why/summary.ts';
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
 import { type CustomerState, type JourneyInstance, newCustomer } from '../../core/customer/state.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import { days } from '../../core/time.ts';
 import { useEmbeddedDynamoDb } from '../support/dynalite.ts';
+import { asDecisions, asProofs } from '../support/log-entries.ts';
 
 const NOW = Date.parse('2026-11-23T22:30:00Z');
 const PSEUDONYM = `c872b48f${'e'.repeat(56)}`;
@@ -189,8 +190,8 @@ describe('why: reading the records', () => {
   it('loads the customer, the decisions since a time and the consent history written by the table adapter', async () => {
     const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
     await table.save(customer(), 0);
-    await table.appendDecisions(decisions);
-    await table.appendConsentProofs(consentHistory);
+    await table.append(asDecisions(decisions));
+    await table.append(asProofs(consentHistory));
     const records = await loadCustomerRecords(table, PSEUDONYM, '2026-11-16T22:30:00.000Z');
     expect(records.state).toMatchObject({ v: 1, tz: 'Asia/Seoul', journeys: { cart: { status: 'active' } } });
     expect(records.decisions.map((record) => record.messageId)).toEqual(decisions.slice(1).map((d) => d.messageId));
@@ -214,7 +215,7 @@ describe('npm run why on a local data directory', () => {
     const db = await startEmbeddedDynamoDb({ path: paths.dynamodb });
     const table = new DynamoCustomerTable({ client: db.client, tableName: db.tableName });
     await table.save(customer(pseudonym), 0);
-    await table.appendDecisions(decisions.map((record) => ({ ...record, pseudonym })));
+    await table.append(asDecisions(decisions.map((record) => ({ ...record, pseudonym }))));
     return { dataDir, pseudonym, db };
   }
 

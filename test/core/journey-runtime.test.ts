@@ -91,6 +91,11 @@ describe('journey runtime', () => {
         'privacy.erasure_requested',
         'privacy.export_requested',
         'customer.account_closed',
+        'message.delivered',
+        'message.bounced',
+        'message.complained',
+        'message.opened',
+        'message.clicked',
       ],
     });
   });
@@ -105,6 +110,11 @@ describe('journey runtime', () => {
       'privacy.erasure_requested',
       'privacy.export_requested',
       'customer.account_closed',
+      'message.delivered',
+      'message.bounced',
+      'message.complained',
+      'message.opened',
+      'message.clicked',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { SendLedger } from '../../core/ports/send-ledger.ts';
 import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
 import { handlePrivacyMessage } from '../../core/use-cases/handle-privacy-message.ts';
 import { decisionOf } from '../support/customer-table-contract.ts';
+import { asDecisions } from '../support/log-entries.ts';
 import { confirmation, DELIVERY_AT, deliveryWorld, sentAnnouncements } from './delivery-world.ts';
 
 /**
@@ -32,10 +33,12 @@ describe('known product bugs found by fault injection', () => {
   it.fails('PRODUCT BUG: an erasure done again announces privacy.erasure_completed with itemsDeleted: 0', async () => {
     const world = await deliveryWorld([{ method: 'eraser.eraseRecords', call: 1, phase: 'after' }], false);
     const { pseudonym } = confirmation;
-    await world.table.appendDecisions([
-      decisionOf(pseudonym, 1, '2026-11-22T10:00:00.000Z'),
-      decisionOf(pseudonym, 2, '2026-11-22T11:00:00.000Z'),
-    ]);
+    await world.table.append(
+      asDecisions([
+        decisionOf(pseudonym, 1, '2026-11-22T10:00:00.000Z'),
+        decisionOf(pseudonym, 2, '2026-11-22T11:00:00.000Z'),
+      ]),
+    );
     const erasure = {
       kind: 'erasure-due' as const,
       pseudonym,

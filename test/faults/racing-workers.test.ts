@@ -78,7 +78,7 @@ interface Scenario {
   racing: [IngestMessage | 'timer', IngestMessage | 'timer'];
 }
 
-const GATED = ['load', 'save', 'clearOutbox', 'appendDecisions', 'appendConsentProofs', 'send', 'publish'];
+const GATED = ['load', 'save', 'clearOutbox', 'append', 'send', 'publish'];
 
 async function drainDeliveries(world: SimWorld): Promise<void> {
   for (let entries = world.deliveryQueue.take(); entries.length > 0; entries = world.deliveryQueue.take()) {

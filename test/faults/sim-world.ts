@@ -1,5 +1,6 @@
 import { MemoryCustomerTable } from '../../adapters/local/memory-customer-table.ts';
-import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import type { LogEntry } from '../../core/customer/log.ts';
+import type { DecisionRecord } from '../../core/customer/outbox.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { IngestMessage, PrivacyMessage } from '../../core/messages/queue-messages.ts';
 import type { RejectedEvent } from '../../core/messages/rejected.ts';
@@ -94,13 +95,14 @@ export class SimWorld {
     this.ledger = from ? (from.ledger as Cloneable).clone() : (options.ledger?.() ?? new LeasedMemoryLedger());
     const table = this.table;
     const recordingLog: DecisionLog = {
-      appendDecisions: async (records: readonly DecisionRecord[]) => {
-        await table.appendDecisions(records);
-        for (const record of records) this.decided.add(decisionKey(record), true);
+      append: async (entries: readonly LogEntry[]) => {
+        await table.append(entries);
+        for (const entry of entries) if (entry.kind === 'decision') this.decided.add(decisionKey(entry.record), true);
       },
-      appendConsentProofs: (proofs: readonly ConsentProof[]) => table.appendConsentProofs(proofs),
+      engagements: (pseudonym: string) => table.engagements(pseudonym),
       decisions: (pseudonym: string, since?: string) => table.decisions(pseudonym, since),
       consentHistory: (pseudonym: string) => table.consentHistory(pseudonym),
+      conversions: (pseudonym: string) => table.conversions(pseudonym),
     };
     const store = injector.wrap('store', table);
     const decisionLog = injector.wrap('decisionLog', recordingLog);

@@ -4,7 +4,7 @@ import { ENV } from '../../core/contracts/environment.ts';
 import type { JourneyFunction } from '../../infra/constructs/journey-function.ts';
 import { allows, arnOf, FULL_CONFIG, refTo, type Synthesized, statementsOfRole, synth } from './synth.ts';
 
-const COMMON = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS'];
+const COMMON = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
 /** Local-only override: on Lambda, deliver reads the templates bundled beside its code. */
 const UNSET_ON_LAMBDA = ['TEMPLATES_DIR'];
 const EXPECTED_ENVIRONMENT = {
@@ -81,6 +81,27 @@ describe('journey functions', () => {
     }
   });
 
+  it('bundles each function into one minified ESM file for Node 22, the AWS SDK included (decision 0007)', () => {
+    for (const name of NAMES) {
+      expect(s.stack.functions.all[name].bundlingOptions).toMatchObject({
+        format: 'esm',
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        externalModules: [],
+        esbuildArgs: { '--charset': 'utf8' },
+      });
+    }
+    expect(s.stack.functions.deliver.bundlingOptions.commandHooks).toBeDefined();
+  });
+
+  it('writes source maps without sources beside the bundles and never loads them at run time', () => {
+    for (const name of NAMES) {
+      expect(s.stack.functions.all[name].bundlingOptions).toMatchObject({ sourceMap: true, sourcesContent: false });
+      expect(environment(name)).not.toHaveProperty('NODE_OPTIONS');
+    }
+  });
+
   it('logs each function to its own log group kept 90 days', () => {
     for (const name of NAMES) {
       const logGroupId = resource(s.stack.functions.all[name]).Properties.LoggingConfig.LogGroup.Ref;
@@ -111,7 +132,6 @@ describe('journey functions', () => {
       PSEUDONYM_KEY_PARAMETER: refTo(s.id(encryption.pseudonymSecret)),
       DECISION_RETENTION_DAYS: '400',
       POWERTOOLS_METRICS_NAMESPACE: 'JourneyOrchestrator',
-      NODE_OPTIONS: '--enable-source-maps',
     });
     expect(environment('sweeper')).toMatchObject({ INGEST_QUEUE_URL: refTo(s.id(queues.ingest)) });
     expect(environment('deliver')).toMatchObject({

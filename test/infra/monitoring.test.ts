@@ -1,7 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { routeTable } from '../../core/routes.ts';
+import { countDispatched } from '../../core/use-cases/count-dispatched.ts';
+import { powertools } from '../../functions/aws/powertools.ts';
 import { registry } from '../../journeys/index.ts';
+import { decisionOf } from '../support/customer-table-contract.ts';
 import { FULL_CONFIG, refTo, type Synthesized, synth } from './synth.ts';
 
 describe('operations dashboard and alarms', () => {
@@ -153,6 +156,73 @@ describe('operations dashboard and alarms', () => {
       'service',
       'sweeper',
     ]);
+  });
+});
+
+describe('outcome widgets (DESIGN.md §12)', () => {
+  let widgets: Widget[];
+  beforeAll(() => {
+    const s = synth(FULL_CONFIG);
+    const dashboard = Object.values(s.template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    widgets = dashboardWidgets(dashboard?.Properties.DashboardBody);
+  });
+
+  /** What the ingest function's Powertools metrics print for a first exposure and a conversion in a split. */
+  function emittedDimensionSets(): Map<string, string> {
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    try {
+      const { telemetry } = powertools('ingest');
+      const split = { name: 'last-chance-coupon', variant: 'with_coupon', rule: 'bucket < 50' };
+      countDispatched(telemetry, [
+        { kind: 'decision', record: { ...decisionOf('p', 1, '2026-11-23T10:00:00.000Z'), firstTouch: true, split } },
+        {
+          kind: 'conversion',
+          record: {
+            ...{ pseudonym: 'p', journeyId: 'cart', version: 1, entry: 1, at: '2026-11-23T11:00:00.000Z' },
+            ...{ event: 'order.placed', eventId: 'e', revenue: 25, currency: 'EUR', messageId: 'm', split, rule: 'r' },
+          },
+        },
+      ]);
+    } finally {
+      log.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    const sets = new Map<string, string>();
+    for (const line of printed) {
+      const emf = JSON.parse(line) as {
+        _aws: { CloudWatchMetrics: Array<{ Dimensions: string[][]; Metrics: Array<{ Name: string }> }> };
+      };
+      for (const directive of emf._aws.CloudWatchMetrics) {
+        for (const metric of directive.Metrics)
+          sets.set(metric.Name, [...(directive.Dimensions[0] ?? [])].sort().join(','));
+      }
+    }
+    return sets;
+  }
+
+  it('searches exposures, conversions, revenue and variants under exactly the dimensions ingest emits them with', () => {
+    const emitted = emittedDimensionSets();
+    const searched = (title: string) => {
+      const widget = widgets.find((candidate) => candidate.properties.title === title);
+      const first = widget?.properties.metrics?.[0]?.[0] as { expression?: string } | undefined;
+      const expression = first?.expression ?? '';
+      const [, dimensions, metric] = /\{JourneyOrchestrator,([^}]+)\} MetricName="(\w+)"/.exec(expression) ?? [];
+      return [metric, dimensions];
+    };
+    for (const title of [
+      'Entries exposed, by arm',
+      'Conversions, by arm',
+      'Revenue attributed, by arm',
+      'Entries exposed, by A/B variant',
+      'Conversions, by A/B variant',
+    ]) {
+      const [metric, dimensions] = searched(title);
+      expect(emitted.get(metric as string), title).toBe(dimensions);
+    }
+    expect(emitted.get('Revenue')).toBe('arm,currency,journey,service');
   });
 });
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../core/customer/log.ts';
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
 import { wakeShardOf } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
-import type { CustomerEraser, CustomerStore, DecisionLog, WakeIndex } from '../../core/ports/store.ts';
+import type { CustomerEraser, CustomerStore, DecisionLog, LogScanner, WakeIndex } from '../../core/ports/store.ts';
+import { asDecisions, asProofs } from './log-entries.ts';
 
 /** Everything the single table serves: the customer item, the logs beside it, the `wake` index and erasure. */
-export type CustomerTable = CustomerStore & DecisionLog & WakeIndex & CustomerEraser;
+export type CustomerTable = CustomerStore & DecisionLog & LogScanner & WakeIndex & CustomerEraser;
 
 let counter = 0;
 /** A fresh 64-hex pseudonym (optionally in a given wake shard), so tests sharing one table never meet. */
@@ -143,8 +145,8 @@ export function customerTableContract(name: string, table: () => CustomerTable):
       const other = freshPseudonym();
       const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
       const records = Array.from({ length: 30 }, (_, n) => decisionOf(who, n, at(59 - n)));
-      await table().appendDecisions(records);
-      await table().appendDecisions([records[0] as DecisionRecord, decisionOf(other, 1, at(1))]);
+      await table().append(asDecisions(records));
+      await table().append(asDecisions([records[0] as DecisionRecord, decisionOf(other, 1, at(1))]));
       const all = await table().decisions(who);
       expect(all).toHaveLength(30);
       expect(all.map((record) => record.decidedAt)).toEqual([...records.map((record) => record.decidedAt)].sort());
@@ -156,22 +158,48 @@ export function customerTableContract(name: string, table: () => CustomerTable):
 
     it('keeps an append-only consent history in time order', async () => {
       const who = freshPseudonym();
-      await table().appendConsentProofs([proofOf(who, '2026-06-01T00:00:00.000Z', false)]);
-      await table().appendConsentProofs([proofOf(who, '2026-01-01T00:00:00.000Z', true)]);
+      await table().append(asProofs([proofOf(who, '2026-06-01T00:00:00.000Z', false)]));
+      await table().append(asProofs([proofOf(who, '2026-01-01T00:00:00.000Z', true)]));
       expect((await table().consentHistory(who)).map((entry) => entry.granted)).toEqual([true, false]);
       expect(await table().consentHistory(freshPseudonym())).toEqual([]);
+    });
+
+    it('scans every log entry of every customer back as written, of every kind, and no customer item', async () => {
+      const who = freshPseudonym();
+      const at = '2026-11-23T10:00:00.000Z';
+      const written: LogEntry[] = [
+        ...asDecisions([decisionOf(who, 1, at)]),
+        ...asProofs([proofOf(who, at, true)]),
+        { kind: 'journey', record: { pseudonym: who, journeyId: 'cart', version: 1, entry: 1, at, change: 'entered' } },
+        {
+          kind: 'journey',
+          record: { pseudonym: who, journeyId: 'cart', version: 1, entry: 1, at, change: 'exited', outcome: 'expired' },
+        },
+        {
+          kind: 'conversion',
+          record: { pseudonym: who, journeyId: 'cart', version: 1, entry: 1, at, event: 'order.placed' },
+        } as LogEntry,
+        { kind: 'engagement', record: { pseudonym: who, messageId: 'm-1', channel: 'email', action: 'opened', at } },
+      ];
+      await table().save(customer(who), 0);
+      await table().append(written);
+      const scanned: LogEntry[] = [];
+      for await (const entry of table().scanLog()) {
+        if ((entry.kind === 'consent-proof' ? entry.proof : entry.record).pseudonym === who) scanned.push(entry);
+      }
+      const order = (entries: LogEntry[]) => entries.map((entry) => JSON.stringify(entry)).sort();
+      expect(order(scanned)).toEqual(order(written));
     });
 
     it('erases every record but the customer item, which stays readable as the tombstone', async () => {
       const who = freshPseudonym();
       const neighbour = freshPseudonym();
       await table().save(customer(who, { contact: 'c2VhbGVk' }), 0);
-      await table().appendDecisions([
-        decisionOf(who, 1, '2026-11-23T10:00:00.000Z'),
-        decisionOf(who, 2, '2026-11-23T10:01:00.000Z'),
-      ]);
-      await table().appendConsentProofs([proofOf(who, '2026-01-01T00:00:00.000Z', true)]);
-      await table().appendDecisions([decisionOf(neighbour, 1, '2026-11-23T10:00:00.000Z')]);
+      await table().append(
+        asDecisions([decisionOf(who, 1, '2026-11-23T10:00:00.000Z'), decisionOf(who, 2, '2026-11-23T10:01:00.000Z')]),
+      );
+      await table().append(asProofs([proofOf(who, '2026-01-01T00:00:00.000Z', true)]));
+      await table().append(asDecisions([decisionOf(neighbour, 1, '2026-11-23T10:00:00.000Z')]));
       await table().save(customer(who, { erasedAt: '2026-11-23T12:00:00.000Z' }), 1);
       expect(await table().eraseRecords(who)).toBe(3);
       expect(await table().eraseRecords(who)).toBe(0);

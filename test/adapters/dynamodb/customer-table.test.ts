@@ -6,6 +6,7 @@ import { newCustomer } from '../../../core/customer/state.ts';
 import { wakeShardOf } from '../../../core/customer/wake.ts';
 import { VersionConflictError } from '../../../core/errors.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
+import { asDecisions, asProofs } from '../../support/log-entries.ts';
 
 const db = useEmbeddedDynamoDb();
 let counter = 0;
@@ -89,7 +90,7 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
 
   it('appends decisions in batches and reads them back since a time', async () => {
     const who = pseudonym();
-    await table().appendDecisions(Array.from({ length: 60 }, (_, n) => decision(who, n)));
+    await table().append(asDecisions(Array.from({ length: 60 }, (_, n) => decision(who, n))));
     expect(await table().decisions(who)).toHaveLength(60);
     const recent = await table().decisions(who, '2026-11-23T10:50');
     expect(recent.map((record) => record.decidedAt)).toHaveLength(10);
@@ -114,29 +115,33 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
       wordingVersion: 'v1',
       eventId: 'e1',
     };
-    await table().appendConsentProofs([
-      { ...proof, at: '2026-01-01T00:00:00.000Z', granted: true },
-      { ...proof, at: '2026-06-01T00:00:00.000Z', granted: false, eventId: 'e2' },
-    ]);
+    await table().append(
+      asProofs([
+        { ...proof, at: '2026-01-01T00:00:00.000Z', granted: true },
+        { ...proof, at: '2026-06-01T00:00:00.000Z', granted: false, eventId: 'e2' },
+      ]),
+    );
     expect((await table().consentHistory(who)).map((entry) => entry.granted)).toEqual([true, false]);
   });
 
   it('erases every record of the customer but the customer item, which expires once it is only a tombstone', async () => {
     const who = pseudonym();
     await table().save({ ...newCustomer(who), contact: 'c2VhbGVk' }, 0);
-    await table().appendDecisions([decision(who, 1), decision(who, 2)]);
-    await table().appendConsentProofs([
-      {
-        pseudonym: who,
-        at: '2026-01-01T00:00:00.000Z',
-        channel: 'sms',
-        purpose: 'marketing',
-        granted: true,
-        source: 's',
-        wordingVersion: 'v',
-        eventId: 'e',
-      },
-    ]);
+    await table().append(asDecisions([decision(who, 1), decision(who, 2)]));
+    await table().append(
+      asProofs([
+        {
+          pseudonym: who,
+          at: '2026-01-01T00:00:00.000Z',
+          channel: 'sms',
+          purpose: 'marketing',
+          granted: true,
+          source: 's',
+          wordingVersion: 'v',
+          eventId: 'e',
+        },
+      ]),
+    );
     await table().save({ ...newCustomer(who), erasedAt: '2026-11-23T12:00:00.000Z' }, 1);
     expect(await table().eraseRecords(who)).toBe(3);
     const left = await db().client.send(

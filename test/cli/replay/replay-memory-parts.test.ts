@@ -18,6 +18,7 @@ import {
   EncryptionContextMismatchError,
   VersionConflictError,
 } from '../../../core/errors.ts';
+import { asDecisions, asProofs } from '../../support/log-entries.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'replay-parts-'));
 
@@ -84,16 +85,19 @@ describe('replay files', () => {
     expect(lines.map((line) => JSON.parse(line).index)).toEqual(Array.from({ length: 50 }, (_, index) => index));
   });
 
-  it('keeps decisions and consent proofs in files and reads one customer back in sort-key order', async () => {
+  it('keeps the log in a file and reads one customer back in sort-key order, and every entry for the report', async () => {
     const dir = scratch();
-    const log = new FileDecisionLog({ decisions: join(dir, 'd.jsonl'), consent: join(dir, 'c.jsonl') });
-    await log.appendDecisions([decision('m2', '2026-01-02'), decision('x', '2026-01-01', 'p2')]);
-    await log.appendDecisions([decision('m1', '2026-01-01'), decision('m2', '2026-01-02')]);
+    const log = new FileDecisionLog(join(dir, 'log.jsonl'));
+    await log.append(asDecisions([decision('m2', '2026-01-02'), decision('x', '2026-01-01', 'p2')]));
+    await log.append(asDecisions([decision('m1', '2026-01-01'), decision('m2', '2026-01-02')]));
     expect((await log.decisions('p1')).map((record) => record.messageId)).toEqual(['m1', 'm2']);
     expect((await log.decisions('p1', '2026-01-02')).map((record) => record.messageId)).toEqual(['m2']);
     const proof = { pseudonym: 'p1', at: '2026-01-01', channel: 'email', purpose: 'marketing' };
-    await log.appendConsentProofs([proof as never]);
+    await log.append(asProofs([proof as never]));
     expect(await log.consentHistory('p1')).toEqual([proof]);
+    const kinds: string[] = [];
+    for await (const entry of log.scanLog()) kinds.push(entry.kind);
+    expect(kinds).toEqual(['decision', 'decision', 'decision', 'decision', 'consent-proof']);
     log.close();
   });
 

@@ -87,19 +87,22 @@ describe('the example model', () => {
 describe('npm run report', () => {
   const io = () => {
     const lines: string[] = [];
-    return { lines, io: { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) } };
+    const push = (text: string) => {
+      lines.push(text);
+    };
+    return { lines, io: { out: push, err: push, now: () => Date.parse('2026-12-01T00:00:00Z') } };
   };
 
-  it('writes the HTML file next to the model or where --out says', () => {
+  it('writes the HTML file next to the model or where --out says', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     const { lines, io: output } = io();
     const out = join(dir, 'report.html');
-    expect(runReport([new URL('cli/report/example-model.json', root).pathname, '--out', out], output)).toBe(0);
+    expect(await runReport([new URL('cli/report/example-model.json', root).pathname, '--out', out], output)).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(renderReport(example()));
     expect(lines).toEqual([`Report written to ${out}`]);
   });
 
-  it('names each problem of a model that does not parse, and the usage on a wrong command line', () => {
+  it('names each problem of a model that does not parse, and the usage on a wrong command line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     const bad = join(dir, 'bad.json');
     const model = JSON.parse(read('cli/report/example-model.json'));
@@ -107,10 +110,12 @@ describe('npm run report', () => {
     model.currency = 'dollars';
     writeFileSync(bad, JSON.stringify(model));
     const { lines, io: output } = io();
-    expect(runReport([bad], output)).toBe(1);
+    expect(await runReport([bad], output)).toBe(1);
     expect(lines[0]).toContain('currency');
     expect(lines[0]).toContain('experiments.0.control.successes');
-    expect(runReport([], io().io)).toBe(2);
-    expect(runReport(['a.json', '--colour'], io().io)).toBe(2);
+    expect(await runReport(['a.json', 'b.json'], io().io)).toBe(2);
+    expect(await runReport(['a.json', '--table', 'journeys'], io().io)).toBe(2);
+    expect(await runReport(['--currency', 'dollars'], io().io)).toBe(2);
+    expect(await runReport(['a.json', '--colour'], io().io)).toBe(2);
   });
 });

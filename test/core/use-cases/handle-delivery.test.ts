@@ -27,8 +27,9 @@ function ports(sender: ChannelSender, published: OutboundEvent[]): DeliveryPorts
   return {
     store: { load: async () => customer, save: async (state) => state, clearOutbox: async () => true },
     decisionLog: {
-      appendDecisions: async () => {},
-      appendConsentProofs: async () => {},
+      append: async () => {},
+      conversions: async () => [],
+      engagements: async () => [],
       decisions: async () => [],
       consentHistory: async () => [],
     },

@@ -9,6 +9,7 @@ import { newCustomer } from '../../../core/customer/state.ts';
 import { privacyCodec } from '../../../core/messages/queue-messages.ts';
 import { handlePrivacyBody, type PrivacyPorts } from '../../../core/use-cases/handle-privacy-message.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
+import { asProofs } from '../../support/log-entries.ts';
 import { testVault } from '../../support/test-vault.ts';
 
 const db = useEmbeddedDynamoDb();
@@ -52,18 +53,20 @@ describe('privacy work left by privacy requests', () => {
 
   it('deletes every record outside the customer item, destroys the customer keys and announces it', async () => {
     const { ports, published, table, pseudonym } = await setUp();
-    await table.appendConsentProofs([
-      {
-        pseudonym,
-        at: '2026-11-01T00:00:00.000Z',
-        channel: 'email',
-        purpose: 'marketing',
-        granted: true,
-        source: 's',
-        wordingVersion: 'v1',
-        eventId: 'e',
-      },
-    ]);
+    await table.append(
+      asProofs([
+        {
+          pseudonym,
+          at: '2026-11-01T00:00:00.000Z',
+          channel: 'email',
+          purpose: 'marketing',
+          granted: true,
+          source: 's',
+          wordingVersion: 'v1',
+          eventId: 'e',
+        },
+      ]),
+    );
     const erasedAt = '2026-11-23T09:59:00.000Z';
     const body = privacyCodec.encode({
       kind: 'erasure-due',

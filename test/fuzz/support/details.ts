@@ -67,6 +67,8 @@ const cartChange = fc.record(
   { cartId: id, productId: id, quantity, itemCount, cartValue: money, currency },
   { requiredKeys: ['cartId', 'productId', 'quantity', 'itemCount'] },
 );
+const engagement = (extra: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.record({ messageId: id, channel: fc.constantFrom('email', 'sms', 'push', 'kakao'), ...extra });
 const payloads: Record<DetailType, fc.Arbitrary<Record<string, unknown>>> = {
   'product.viewed': fc.record(
     { productId: id, category: text(0, 256), price: money, currency },
@@ -100,6 +102,11 @@ const payloads: Record<DetailType, fc.Arbitrary<Record<string, unknown>>> = {
   'privacy.erasure_requested': fc.record({ requestId: id }),
   'privacy.export_requested': fc.record({ requestId: id }),
   'customer.account_closed': fc.record({ reason: text(0, 256) }, { requiredKeys: [] }),
+  'message.delivered': engagement({}),
+  'message.bounced': engagement({ bounceType: fc.constantFrom('hard', 'soft') }),
+  'message.complained': engagement({}),
+  'message.opened': engagement({ machine: fc.boolean() }),
+  'message.clicked': engagement({}),
 };
 
 export interface GeneratedDetail {

@@ -1,0 +1,11 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgePublisher } from '../../adapters/aws/eventbridge-publisher.ts';
+import { functionEnvironment } from '../environment.ts';
+import type { Powertools } from './powertools.ts';
+import { traced } from './wiring.ts';
+
+/** Outbound events to the bus named by the function contract, through the function's own EventBridge client. */
+export function busPublisher(tools: Powertools): EventBridgePublisher {
+  const { eventBusName } = functionEnvironment(['eventBusName']);
+  return new EventBridgePublisher({ client: traced(tools, new EventBridgeClient({})), busName: eventBusName });
+}
