@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReplaySummary } from '../cli/replay/replay-stats.ts';
+import type { ReplayResult } from './results.ts';
 
 const REPLAY = fileURLToPath(new URL('../cli/replay.ts', import.meta.url));
 
@@ -35,4 +36,18 @@ export function secondHalfGrowthMb(summary: ReplaySummary): number {
   const half = samples.find((sample) => sample.rows >= summary.rows / 2);
   const last = samples.at(-1);
   return half && last ? last.rssMb - half.rssMb : 0;
+}
+
+/** What the results keep of a replay's summary (its rates come from the runs). */
+export function replayView(summary: ReplaySummary): Omit<ReplayResult, 'rates'> {
+  return {
+    rows: summary.rows,
+    events: summary.rows + summary.syntheticEvents,
+    customers: summary.customers,
+    drainSeconds: summary.timing.drainSeconds,
+    peakRssMb: summary.memory?.peakRssMb ?? 0,
+    samples: summary.memory?.samples ?? [],
+    digest: summary.decisionDigest ?? '',
+    decided: summary.decided,
+  };
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BundleSummary } from './bundle-summary.ts';
 import type { CallSummary } from './call-summary.ts';
 import type { CostModel, Measured, MixCounts } from './cost-model.ts';
 import { ASSUMPTION_NOTES, costMarkdown } from './cost-report.ts';
@@ -46,7 +47,7 @@ export interface Results {
   dynamodb?: CallSummary;
   dispatched?: Dispatched & { events: number };
   delivery?: DeliveryRun;
-  replay?: { rees46: ReplayResult; synthetic: ReplayResult };
+  replay?: { rees46: ReplayResult; synthetic: ReplayResult; dynamodb?: ReplayResult };
   cost?: { mixes: MixCounts[]; measured: Measured; models: CostModel[] };
   kms?: {
     reads: ColdStartReads;
@@ -55,7 +56,7 @@ export interface Results {
     breakEven: number;
   };
   timers?: LatenessRun;
-  bundles?: { file?: string };
+  bundles?: BundleSummary;
 }
 
 const RESULTS = new URL('./results/', import.meta.url);
@@ -78,15 +79,6 @@ export function previousDigests(): Partial<Record<'rees46' | 'synthetic', string
   return undefined;
 }
 
-/** The newest bench/results/bundles-*.md (another branch measures bundles), if any. */
-function bundlesFile(): string | undefined {
-  if (!existsSync(RESULTS)) return undefined;
-  return readdirSync(RESULTS)
-    .filter((file) => /^bundles-.*\.md$/.test(file))
-    .sort()
-    .at(-1);
-}
-
 export function tableMarkdown(rows: readonly Row[]): string {
   return [
     '| measure | goal | measured (min / median / max) | verdict | what would close it |',
@@ -106,7 +98,10 @@ function details(results: Results): string {
           `- pure engine, ${input} (${run.events.toLocaleString('en-US')} events): \`${run.digest}\`, ${run.decisions} decisions`,
       ),
       ...(replay
-        ? Object.entries(replay).map(([input, run]) => `- replay, ${input} (memory store): \`${run.digest}\``)
+        ? Object.entries(replay).map(
+            ([input, run]) =>
+              `- replay, ${input === 'dynamodb' ? `REES46 first ${run.rows} rows (dynamodb store)` : `${input} (memory store)`}: \`${run.digest}\``,
+          )
         : []),
     );
   }
@@ -159,11 +154,7 @@ function details(results: Results): string {
 }
 
 /** Writes bench/results/<date>.md and .json, and the table of bench/README.md when the run was complete. */
-export function writeResults(results: Results, options: { updateReadme: boolean; bundles: boolean }) {
-  if (options.bundles) {
-    const file = bundlesFile();
-    results.bundles = file ? { file } : {};
-  }
+export function writeResults(results: Results, options: { updateReadme: boolean }) {
   const rows = goalRows(results);
   const table = tableMarkdown(rows);
   mkdirSync(RESULTS, { recursive: true });

@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: every measure of bench/README.md in one run (about 12 minutes on 2 cores), side by side, written
- * to bench/results/<date>.md and .json; the table in bench/README.md is rewritten from a complete run.
+ * `npm run bench`: every measure of bench/README.md in one run (about 25 minutes on this shared 2-core machine;
+ * `--quick` about 6), side by side, written to bench/results/<date>.md and .json; the table in bench/README.md is
+ * rewritten from a complete run.
  * `npm run bench -- [--only engine,ingest,pipeline,delivery,replay,cost,kms,timers,bundles] [--skip …] [--quick]`
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ReplaySummary } from '../cli/replay/replay-stats.ts';
+import { runBundles } from './bundle-summary.ts';
 import { summariseCalls } from './call-summary.ts';
 import { type CostModel, costModel, type MixCounts } from './cost-model.ts';
 import { runDelivery } from './delivery.ts';
@@ -14,7 +16,7 @@ import { contactSizeDifference, ingestInput, runIngest, type VaultKind } from '.
 import { breakEvenRate, coldStartReads, kmsAtRate } from './kms-model.ts';
 import { fmt, spread } from './measure.ts';
 import { interleaved, pipelineInput, runFloor, runPipeline } from './pipeline-floor.ts';
-import { runReplay } from './replay-runs.ts';
+import { replayView, runReplay } from './replay-runs.ts';
 import { previousDigests, type Results, writeResults } from './results.ts';
 import { DEFAULT_MIX, ensureSyntheticMix } from './synthetic-mix.ts';
 import { runTimerLateness } from './timer-lateness.ts';
@@ -123,26 +125,22 @@ if (wanted.has('replay')) {
   const runs: ReplaySummary[] = [];
   for (let run = 0; run < repeats; run += 1) runs.push(await runReplay([]));
   replays.rees46 = runs[0] as ReplaySummary;
-  step('replay of the synthetic mix (1M events, 100k customers)');
+  step('replay of the synthetic mix (1M events, 100k customers, memory store)');
   const path = await ensureSyntheticMix(DEFAULT_MIX);
-  const synthetic = await runReplay([path, '--profiles', 'synthetic', ...(quick ? ['--limit', '100000'] : [])]);
+  const synthetic = await runReplay([path, '--profiles', 'synthetic', ...(quick ? ['--limit', '30000'] : [])]);
   replays.synthetic = synthetic;
-  const view = (summary: ReplaySummary) => ({
-    rows: summary.rows,
-    events: summary.rows + summary.syntheticEvents,
-    customers: summary.customers,
-    drainSeconds: summary.timing.drainSeconds,
-    peakRssMb: summary.memory?.peakRssMb ?? 0,
-    samples: summary.memory?.samples ?? [],
-    digest: summary.decisionDigest ?? '',
-    decided: summary.decided,
-  });
+  step('replay of REES46 in the embedded DynamoDB (--store dynamodb, first rows, 1-day drain)');
+  const dynamodb = await runReplay(['--store', 'dynamodb', '--limit', quick ? '500' : '2000', '--drain', '1d']);
+  const rees46 = { ...replayView(replays.rees46), rates: spread(runs.map((each) => each.timing.eventsPerSecond)) };
+  const embedded = { ...replayView(dynamodb), rates: spread([dynamodb.timing.eventsPerSecond]) };
   results.replay = {
-    rees46: { ...view(replays.rees46), rates: spread(runs.map((each) => each.timing.eventsPerSecond)) },
-    synthetic: { ...view(synthetic), rates: spread([synthetic.timing.eventsPerSecond]) },
+    rees46,
+    synthetic: { ...replayView(synthetic), rates: spread([synthetic.timing.eventsPerSecond]) },
+    dynamodb: embedded,
   };
   console.log(
-    `REES46 ${fmt(results.replay.rees46.rates[1])} ev/s, synthetic ${fmt(synthetic.timing.eventsPerSecond)} ev/s`,
+    `REES46 ${fmt(rees46.rates[1])} ev/s, synthetic ${fmt(synthetic.timing.eventsPerSecond)} ev/s, ` +
+      `dynamodb ${fmt(embedded.rates[1])} ev/s (peak ${embedded.peakRssMb} MB)`,
   );
 }
 
@@ -197,7 +195,14 @@ if (wanted.has('timers')) {
   console.log(`p99 ${fmt(results.timers.lateness.p99, 1)} s`);
 }
 
+if (wanted.has('bundles')) {
+  step('Lambda bundles: size and import time (bench/bundles.ts)');
+  results.bundles = await runBundles(5);
+  for (const each of results.bundles.functions)
+    console.log(`${each.name}: ${fmt(each.codeKb)} KB, ${fmt(each.importMs[1])} ms`);
+}
+
 results.load.push(loadavg()[0] ?? 0);
 results.seconds = (performance.now() - began) / 1000;
-const written = writeResults(results, { updateReadme: complete, bundles: wanted.has('bundles') });
+const written = writeResults(results, { updateReadme: complete });
 console.log(`\n${written.table}\n\nwrote ${written.files.join(', ')} in ${fmt(results.seconds)} s`);

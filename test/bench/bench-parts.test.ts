@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleSummary } from '../../bench/bundle-summary.ts';
 import { summariseCalls } from '../../bench/call-summary.ts';
 import { itemBytes, type RecordedCall } from '../../bench/dynamodb-calls.ts';
 import { breakEvenRate, coldStartReads, kmsAtRate } from '../../bench/kms-model.ts';
@@ -108,5 +109,26 @@ describe('the KMS model', () => {
     expect(slow.totalPer10k).toBeGreaterThan(fast.totalPer10k * 100);
     expect(slow.coldStartKmsPer10k).toBeCloseTo((0.5 * 10_000) / 3600, 5);
     expect(kmsAtRate(reads, breakEvenRate(10), work).serviceKmsPer10k).toBeCloseTo(10, 5);
+  });
+});
+
+describe('the bundle row', () => {
+  it('reads the deployed variant from bench/bundles.ts output, import time with the flag it is deployed with', () => {
+    const imports = (variant: string, sourceMaps: boolean, median: number) => ({
+      ...{ variant, name: 'ingest', sourceMaps, min: median - 1, median, max: median + 1, cpuMedian: median - 2 },
+    });
+    const json = {
+      runs: 5,
+      bundles: [
+        { variant: 'before', name: 'ingest', codeBytes: 4096, mapBytes: 1024, deployedFlag: true },
+        { variant: 'after', name: 'ingest', codeBytes: 2048, mapBytes: 1024, deployedFlag: false },
+      ],
+      imports: [imports('before', true, 90), imports('after', true, 80), imports('after', false, 50)],
+    };
+    expect(bundleSummary(json, 'bundles-x.json')).toEqual({
+      file: 'bundles-x.json',
+      runs: 5,
+      functions: [{ name: 'ingest', codeKb: 2, mapKb: 1, importMs: [49, 50, 51], cpuMedianMs: 48 }],
+    });
   });
 });
