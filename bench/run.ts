@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: every measure of bench/README.md in one run (about 25 minutes on this shared 2-core machine;
- * `--quick` about 6), side by side, written to bench/results/<date>.md and .json; the table in bench/README.md is
+ * `npm run bench`: every measure of bench/README.md in one run (25–40 minutes on this shared 2-core machine;
+ * `--quick` 6–9), side by side, written to bench/results/<date>.md and .json; the table in bench/README.md is
  * rewritten from a complete run.
  * `npm run bench -- [--only engine,ingest,pipeline,delivery,replay,cost,kms,timers,bundles] [--skip …] [--quick]`
  */
