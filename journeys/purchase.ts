@@ -24,7 +24,13 @@ const { messages, sendMessage } = journeyMessages({
     variables: orderVariables,
   },
   reviewRequest: { channel: 'email', template: 'review-request', category: 'promotional', variables: orderVariables },
-  crossSell: { channel: 'email', template: 'cross-sell', category: 'promotional', variables: orderVariables },
+  crossSell: {
+    channel: 'email',
+    template: 'cross-sell',
+    category: 'promotional',
+    variables: orderVariables,
+    profiling: {},
+  },
 });
 
 const orderFacts = (event: OrderPlaced): PurchaseContext => ({

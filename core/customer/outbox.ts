@@ -7,8 +7,10 @@ import type { MessageRequest } from './request.ts';
 export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
 
 /** Decision log entry (`sk = D#<decidedAt>#<messageId>`): the outcome and why the message was asked for. */
-export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables'> {
+export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables' | 'profiling'> {
   pseudonym: string;
+  /** `template` is the message's generic version, decided instead of the behaviour-based one, and why. */
+  generic?: { instead: string; reason: ReasonCode };
   decidedAt: string;
   outcome: DecisionOutcome;
   reasons: ReasonCode[];

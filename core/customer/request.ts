@@ -1,6 +1,6 @@
 import type { Channel } from '../events/schemas.ts';
 import { toMs } from '../time.ts';
-import type { Category, MessageVariables, SplitTaken } from './messages.ts';
+import type { Category, MessageSpec, MessageVariables, SplitTaken } from './messages.ts';
 
 /** What a journey asked for, with everything needed to decide on it and later explain why it was asked. */
 export interface MessageRequest {
@@ -19,6 +19,8 @@ export interface MessageRequest {
   template: string;
   category: Category;
   variables: MessageVariables;
+  /** Built from behaviour: the policy may need profiling consent, and send the generic version without it. */
+  profiling?: MessageSpec['profiling'];
   /** State the journey was in when it asked. */
   statePath: string;
   split?: SplitTaken;

@@ -1,3 +1,4 @@
+import type { MessageVariables } from '../customer/messages.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
 import { Arbitration } from '../policy/arbitration.ts';
@@ -37,12 +38,25 @@ function touch(round: Round, request: MessageRequest, held: boolean): boolean {
   return first;
 }
 
+/** The message as it goes out: its generic version (no behaviour-based variables) when the policy chose that. */
+function contentOf(request: MessageRequest, decision: Decision) {
+  const generic = decision.outcome === 'send' && decision.generic ? request.profiling?.generic : undefined;
+  if (!generic) return { template: request.template, variables: request.variables };
+  const variables: MessageVariables = {};
+  for (const name of generic.variables ?? []) variables[name] = request.variables[name] ?? null;
+  return { template: generic.template, variables };
+}
+
 function record(round: Round, request: MessageRequest, decision: Decision): void {
   const { draft, ctx, nowIso } = round;
   const firstTouch = (decision.outcome === 'send' || heldBack(decision)) && touch(round, request, heldBack(decision));
-  const { priority: _priority, onConflict: _onConflict, variables, ...asked } = request;
+  const { priority: _priority, onConflict: _onConflict, variables: _asked, profiling, ...asked } = request;
+  const { template, variables } = contentOf(request, decision);
+  const generic = template !== request.template;
   const entry: DecisionRecord = {
     ...asked,
+    template,
+    ...(generic ? { generic: { instead: request.template, reason: 'no_profiling_consent' as const } } : {}),
     pseudonym: draft.pseudonym,
     decidedAt: nowIso,
     outcome: decision.outcome,
@@ -56,7 +70,8 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
   round.emit('message.decided', {
     messageId: request.messageId,
     journeyId: request.journeyId,
-    template: request.template,
+    template,
+    ...(generic ? { generic: true } : {}),
     channel: request.channel,
     outcome: decision.outcome,
     reasons: decision.reasons,
@@ -80,9 +95,10 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
         version: request.version,
         entry: request.entry,
         message: request.message,
-        template: request.template,
+        template,
         channel: request.channel,
         category: request.category,
+        ...(profiling && !generic ? { profiled: true } : {}),
         ...localeOf(round),
         ...(draft.country ? { country: draft.country } : {}),
         variables,

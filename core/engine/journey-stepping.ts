@@ -76,6 +76,7 @@ export function applyStep(
       template: spec.template,
       category: spec.category,
       variables: pickVariables(step.snapshot.context, spec.variables),
+      ...(spec.profiling ? { profiling: spec.profiling } : {}),
       statePath: statePath(step.snapshot.value),
       ...(command.split ? { split: command.split } : {}),
       trigger,

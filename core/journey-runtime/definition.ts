@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import type { MessageSpec, SplitTaken } from '../customer/messages.ts';
+import { type MessageSpec, type SplitTaken, TRANSACTIONAL_ONLY_VARIABLES } from '../customer/messages.ts';
 import { InvalidJourneyDefinitionError } from '../errors.ts';
 import type { DetailType } from '../events/schemas.ts';
 import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
@@ -90,9 +90,26 @@ export function journeyMessages<const M extends Readonly<Record<string, MessageS
   };
 }
 
+/** What is wrong with one declared message, if anything. */
+function messageProblem(name: string, spec: MessageSpec): string | undefined {
+  const declared = spec.variables ?? [];
+  const forbidden = declared.filter((variable) => TRANSACTIONAL_ONLY_VARIABLES.includes(variable));
+  if (spec.category === 'promotional' && forbidden.length > 0) {
+    return `promotional message "${name}" may never carry ${forbidden.join(', ')}`;
+  }
+  const generic = spec.profiling?.generic;
+  const extra = (generic?.variables ?? []).filter((variable) => !declared.includes(variable));
+  if (extra.length > 0) return `the generic version of "${name}" uses ${extra.join(', ')}, which it does not declare`;
+  if (generic && generic.template === spec.template) {
+    return `the generic version of "${name}" needs a template of its own`;
+  }
+  return undefined;
+}
+
 /**
  * Checks a journey definition at load time (and so at test time): ids, priorities, every message the machine asks
- * for is declared, and every delay name resolves. Returns the definition unchanged.
+ * for is declared, no promotional message carries the PCCC, generic versions use declared variables, and every delay
+ * name resolves. Returns the definition unchanged.
  */
 export function defineJourney<T extends JourneyDefinition>(definition: T): T {
   const { id } = definition;
@@ -108,6 +125,10 @@ export function defineJourney<T extends JourneyDefinition>(definition: T): T {
       journeyId: id,
       problem: 'a customer.inactive trigger needs entry.inactivityAfter',
     });
+  }
+  for (const [name, spec] of Object.entries(definition.messages)) {
+    const problem = messageProblem(name, spec);
+    if (problem) throw new InvalidJourneyDefinitionError({ journeyId: id, problem });
   }
   for (const used of collectMessageActions(definition.machine)) {
     if (!Object.hasOwn(definition.messages, used)) {

@@ -8,7 +8,8 @@ import type { PolicyConfig, ReasonCode } from './config.ts';
 import { inLocalWindow, nextLocalHour } from './local-time.ts';
 
 export type Decision =
-  | { outcome: 'send'; reasons: [] }
+  /** `generic`: the message's generic version goes out instead, for want of profiling consent. */
+  | { outcome: 'send'; reasons: []; generic?: true }
   | { outcome: 'suppressed'; reasons: ReasonCode[] }
   | { outcome: 'deferred'; reasons: ReasonCode[]; until: string };
 
@@ -80,6 +81,12 @@ function sendWindowDeferral({ customer, request, now, config }: DecideInput): De
   return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
 }
 
+/** Whether the customer's country requires profiling consent for behaviour-based messages and it is not given. */
+function lacksProfilingConsent(customer: CustomerState, channel: Channel, config: PolicyConfig): boolean {
+  const rule = customer.country ? config.countryRules[customer.country] : undefined;
+  return rule?.profilingConsentRequired === true && customer.consent[`${channel}:profiling`]?.granted !== true;
+}
+
 /** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
 function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[] {
   if (!customer.has[channel]) return ['missing_identifier'];
@@ -89,6 +96,8 @@ function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[]
 /**
  * The policy layer: send, defer (quiet hours, never dropped) or suppress with every reason that applies.
  * Transactional messages are exempt from consent, caps, holdout and quiet hours, never from a missing address.
+ * A behaviour-based message without the profiling consent its country requires goes out as its generic version, or
+ * is suppressed `no_profiling_consent` when it has none.
  */
 export function decide(input: DecideInput): Decision {
   const { customer, request } = input;
@@ -99,6 +108,10 @@ export function decide(input: DecideInput): Decision {
   const reasons = addressReasons(customer, request.channel);
   if (request.category === 'promotional') {
     reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
+  }
+  const generic = request.profiling !== undefined && lacksProfilingConsent(customer, request.channel, input.config);
+  if (generic && !request.profiling?.generic) reasons.push('no_profiling_consent');
+  if (request.category === 'promotional') {
     if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
     reasons.push(...capReasons(input));
   }
@@ -107,7 +120,7 @@ export function decide(input: DecideInput): Decision {
     const deferral = sendWindowDeferral(input);
     if (deferral) return deferral;
   }
-  return { outcome: 'send', reasons: [] };
+  return generic ? { outcome: 'send', reasons: [], generic: true } : { outcome: 'send', reasons: [] };
 }
 
 /** Whether a message decided at `decidedAt` was decided for a customer erased since (erased at or after it). */
@@ -119,16 +132,20 @@ function erasedSince(customer: CustomerState, decidedAt: string): boolean {
 /**
  * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure dated or
  * carried out at or after the decision — a customer who came back after an erasure keeps its tombstone times, so a
- * message decided for the erased customer is never delivered to the one who came back), consent, the address.
+ * message decided for the erased customer is never delivered to the one who came back), consent (profiling consent
+ * too for a behaviour-based message), the address.
  */
 export function recheckBeforeDelivery(
   customer: CustomerState | undefined,
-  message: { channel: Channel; category: MessageRequest['category']; decidedAt: string },
+  message: { channel: Channel; category: MessageRequest['category']; decidedAt: string; profiled?: boolean },
   now: number,
   config: PolicyConfig,
 ): ReasonCode[] {
   if (!customer || erasedSince(customer, message.decidedAt)) return ['erased'];
   const reasons = addressReasons(customer, message.channel);
   if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
+  if (message.profiled && lacksProfilingConsent(customer, message.channel, config)) {
+    reasons.push('no_profiling_consent');
+  }
   return reasons;
 }

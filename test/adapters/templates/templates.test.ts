@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LiquidTemplateRenderer } from '../../../adapters/templates/liquid-renderer.ts';
 import { listTemplates, listVersions } from '../../../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../../../core/content/advertising.ts';
-import type { MessageVariables } from '../../../core/customer/messages.ts';
+import { type MessageVariables, templateVersions } from '../../../core/customer/messages.ts';
 import { TemplateError } from '../../../core/errors.ts';
 import { journeyDefinitions, policy } from '../../../journeys/index.ts';
 import { deliveryRequest, shop, templatesDir } from './fixtures.ts';
@@ -19,7 +19,9 @@ const LOCALES = ['en', 'ko'] as const;
 const renderer = new LiquidTemplateRenderer({ templatesDir: dir, shop });
 
 const declared = journeyDefinitions.flatMap((journey) =>
-  Object.entries(journey.messages).map(([name, spec]) => ({ journey, name, spec })),
+  Object.entries(journey.messages).flatMap(([name, declared]) =>
+    templateVersions(declared).map((spec) => ({ journey, name, spec })),
+  ),
 );
 const cases = declared.flatMap((message) => LOCALES.map((locale) => ({ ...message, locale })));
 
