@@ -110,6 +110,8 @@ describe('journey runtime', () => {
         'order.placed',
         'customer.profile_updated',
         'consent.changed',
+        'shipment.customs_hold',
+        'shipment.customs_cleared',
         'privacy.erasure_requested',
         'privacy.export_requested',
         'customer.account_closed',

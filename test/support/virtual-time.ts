@@ -3,7 +3,7 @@ import { type CustomerState, newCustomer, wakeAt } from '../../core/customer/sta
 import { applyCustomerEvent, type EventResult } from '../../core/engine/apply-customer-event.ts';
 import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
 import { parseCustomerEvent } from '../../core/events/parse.ts';
-import { channelsOf, type ProtectedEvent } from '../../core/events/protected.ts';
+import { channelsOf, maskCustomsHold, type ProtectedEvent } from '../../core/events/protected.ts';
 import type { Channel, ConsentPurpose, Contact, DetailType, EventDetail } from '../../core/events/schemas.ts';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
@@ -83,6 +83,7 @@ export class JourneyHarness {
     if (parsed.type === 'customer.profile_updated' && parsed.contact) {
       event = { ...event, contact: { blob: 'sealed-by-test', has: channelsOf(parsed.contact) } } as ProtectedEvent;
     }
+    if (parsed.type === 'shipment.customs_hold') event = maskCustomsHold(parsed);
     const result = applyCustomerEvent(this.state, event, this.context());
     this.commit(result.state);
     return result.outcome;
