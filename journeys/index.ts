@@ -4,10 +4,18 @@ import { cartJourney } from './cart.ts';
 import { customsJourney } from './customs.ts';
 import { purchaseJourney } from './purchase.ts';
 import { reEngagementJourney } from './re-engagement.ts';
+import { replenishmentJourney } from './replenishment.ts';
 
 export { policy } from './policy.ts';
 
 /** Every journey definition, including older versions kept runnable until their instances drain. */
-export const journeyDefinitions = [cartJourney, purchaseJourney, browseJourney, reEngagementJourney, customsJourney];
+export const journeyDefinitions = [
+  cartJourney,
+  purchaseJourney,
+  browseJourney,
+  reEngagementJourney,
+  customsJourney,
+  replenishmentJourney,
+];
 
 export const registry = new JourneyRegistry(journeyDefinitions);

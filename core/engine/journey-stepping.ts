@@ -83,7 +83,10 @@ export function applyStep(
       askedAt: round.nowIso,
     });
   }
-  if (step.outcome) exitJourney(round, definition.id, instance, step.outcome);
+  if (step.outcome) {
+    if (definition.carryOver) instance.carried = definition.carryOver(step.snapshot.context);
+    exitJourney(round, definition.id, instance, step.outcome);
+  }
 }
 
 export function exitJourney(round: Round, journeyId: string, instance: JourneyInstance, outcome: string): void {
@@ -133,7 +136,8 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
   const previous = round.draft.journeys[definition.id];
   const entries = (previous?.entries ?? 0) + 1;
   const bucket = bucketOf(`${round.draft.pseudonym}:${definition.id}:${entries}`, 100);
-  const step = startJourney(definition, { bucket, trigger: event });
+  const carried = previous?.carried;
+  const step = startJourney(definition, { bucket, trigger: event, ...(carried ? { carried } : {}) });
   const since = occurredAtOf(event);
   const instance: JourneyInstance = {
     version: definition.version,
@@ -166,6 +170,17 @@ export function stepInstance(round: Round, journeyId: string, event: JourneyEven
   applyStep(round, definition, instance, stepJourney(definition, snapshot, event), trigger);
 }
 
+/** Whether the event just ended this journey's entry and starts the next one (`entry.reenterOnExit`). */
+function reentersNow(round: Round, definition: JourneyDefinition, event: JourneyEvent): boolean {
+  const instance = round.draft.journeys[definition.id];
+  return (
+    definition.entry.reenterOnExit === true &&
+    instance?.status === 'exited' &&
+    definition.entry.triggers.includes(event.type as never) &&
+    mayEnter(round, definition, instance, event)
+  );
+}
+
 /** Offers an event to every journey, highest priority first: running ones step, idle ones may be entered. */
 export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger): void {
   const entered: string[] = [];
@@ -173,6 +188,10 @@ export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger
     const instance = round.draft.journeys[definition.id];
     if (instance?.status === 'active') {
       stepInstance(round, definition.id, event, trigger);
+      if (reentersNow(round, definition, event)) {
+        enterJourney(round, definition, event, trigger);
+        entered.push(definition.id);
+      }
     } else if (
       definition.entry.triggers.includes(event.type as never) &&
       mayEnter(round, definition, instance, event)

@@ -23,6 +23,11 @@ export interface EntryRules {
    * that occurred before the journey was entered does not end it (decision 0005).
    */
   endedBy?: readonly DetailType[];
+  /**
+   * The event that ends an entry starts the next one at once when it is also a trigger (replenishment: an order closes
+   * one repurchase cycle and opens the next). Default: the next trigger after the exit does.
+   */
+  reenterOnExit?: boolean;
 }
 
 /** What counts as this journey reaching its goal, for conversions, attribution and lift (DESIGN.md §12). */
@@ -34,6 +39,11 @@ export interface ConversionGoal {
    * message sent (or held back in a control group) within this long before it: last touch (ms).
    */
   window: number;
+  /**
+   * Attribute to the entry's last message within this long before the conversion (ms; default `window`): for goals
+   * that are far from the entry but near the message (a repurchase months after the order, days after the reminder).
+   */
+  touchWindow?: number;
   /** Whether the event reaches this entry's goal, from the facts the journey kept (default: any such event). */
   matches?: (facts: Readonly<Record<string, unknown>>, event: Readonly<Record<string, unknown>>) => boolean;
 }
@@ -60,13 +70,23 @@ export interface JourneyDefinition {
   /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
   onConflict: 'defer' | 'drop';
   machine: AnyStateMachine;
+  /**
+   * What an exited entry leaves for the next one: a few facts from its final context (small, never identifiers),
+   * stored on the instance and given to the next entry as `input.carried` (replenishment: the order rhythm learned).
+   */
+  carryOver?: (context: Readonly<Record<string, unknown>>) => CarriedFacts;
 }
+
+/** Facts a journey keeps from one entry for the next: JSON numbers, strings, booleans and arrays of numbers. */
+export type CarriedFacts = Record<string, string | number | boolean | null | number[]>;
 
 /** Input every journey machine receives on entry. */
 export interface JourneyInput<TTrigger = unknown> {
   /** Deterministic 0..99 per customer × journey × entry: use it for A/B splits. */
   bucket: number;
   trigger: TTrigger;
+  /** What the previous entry carried over (`carryOver`), if the journey keeps anything between entries. */
+  carried?: CarriedFacts;
 }
 
 /** Params of the `sendMessage` action journeys use to ask the policy layer for a message. */
