@@ -39,3 +39,8 @@ export class LocalDataInUseError extends CliError {
 export class AwsSourceError extends CliError {
   override name = 'AwsSourceError';
 }
+
+/** A replay's input cannot be read as the events it claims to hold; the message names the file, line and column. */
+export class ReplayInputError extends CliError {
+  override name = 'ReplayInputError';
+}

@@ -15,6 +15,7 @@ import { policy, registry } from '../../journeys/index.ts';
 import type { ConsoleTelemetry } from '../local/console-telemetry.ts';
 import type { LocalPaths } from '../local/local-services.ts';
 import { CustomerScheduler } from './customer-scheduler.ts';
+import type { EngagementSimulator } from './engagement-simulator.ts';
 import { counting, noPortCalls } from './port-counter.ts';
 import { memoryReplayServices, type ReplayServices, type ReplayStore } from './replay-services.ts';
 import { ReplayStats } from './replay-stats.ts';
@@ -42,6 +43,8 @@ export class ReplayEngine {
   readonly #taskTime = new AsyncLocalStorage<number>();
   /** What ingest and delivery asked of their ports (customer events and timers in `ingest.messages` / `timers`). */
   readonly portCalls = { ingest: noPortCalls(), deliver: noPortCalls() };
+  /** Set by `--simulate-engagement`: draws what channels would report about each message sent. */
+  engagement: EngagementSimulator | undefined;
   readonly clock = {
     now: () => (this.#scheduler ? this.#taskTime.getStore() : this.#current) ?? this.#watermark,
   };
@@ -112,7 +115,9 @@ export class ReplayEngine {
     for (const message of messages) {
       this.portCalls.deliver.messages += 1;
       const outcome = await this.#at(toMs(message.decidedAt), () => handleDelivery(message, this.#deliveryPorts));
-      if (outcome.status === 'sent') this.#stats.sent(message);
+      if (outcome.status !== 'sent') continue;
+      this.#stats.sent(message);
+      this.engagement?.sent(message, toMs(message.decidedAt));
     }
   }
 
@@ -153,13 +158,22 @@ export class ReplayEngine {
     await this.#releaseTimers(now);
     const customerId = String(event.detail.customerId ?? '');
     const pseudonym = await this.#services.pseudonymOf(customerId);
+    this.engagement?.saw(customerId, pseudonym);
     await this.#schedule(pseudonym, async () => {
       await this.#fireUpTo(pseudonym, now);
-      if (event.detailType === 'order.placed') this.#stats.order(pseudonym, now);
+      if (event.detailType === 'order.placed') this.#stats.order(pseudonym, now, event.detail);
       const message = { kind: 'customer-event' as const, detailType: event.detailType, detail: event.detail };
       const result = await this.#ingest(message, now);
       this.#stats.ingested(result.kind);
     });
+  }
+
+  /** Pushes the simulated channel reports due by `until` (`--simulate-engagement`), each at its own time. */
+  async pushEngagement(until: number): Promise<void> {
+    for (const event of this.engagement?.due(until) ?? []) {
+      this.#stats.simulatedEvents += 1;
+      await this.push(event);
+    }
   }
 
   /** Keeps the virtual clock running until `until` so journey timers fire; reports progress per virtual day. */
@@ -171,6 +185,8 @@ export class ReplayEngine {
         await this.#releaseTimers(day);
         await this.idle();
       }
+      await this.pushEngagement(day);
+      await this.idle();
       this.#watermark = day;
       onDay?.(day);
     }

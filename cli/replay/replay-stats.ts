@@ -17,6 +17,8 @@ export interface ReplaySummary {
   rows: number;
   eventsByType: Record<string, number>;
   syntheticEvents: number;
+  /** Delivery and engagement reports drawn by `--simulate-engagement`. */
+  simulatedEvents?: number;
   rejected: number;
   customers: number;
   journeys: Record<string, { entered: number; exited: Record<string, number> }>;
@@ -39,10 +41,13 @@ export class ReplayStats {
   readonly customers = new Set<string>();
   rows = 0;
   syntheticEvents = 0;
+  simulatedEvents = 0;
   rejected = 0;
   readonly #sends = new Map<string, Array<{ at: number; journeyId: string }>>();
   #sendsSincePrune = 0;
   readonly conversions = { orders: 0, attributed: 0, byJourney: {} as Record<string, number>, windowDays: 7 };
+  /** Revenue of every order read, per currency. */
+  readonly orderRevenue: Record<string, number> = {};
   readonly sentByChannel: Record<string, number> = {};
   readonly sentByTemplate: Record<string, number> = {};
 
@@ -70,8 +75,11 @@ export class ReplayStats {
     }
   }
 
-  order(pseudonym: string, at: number): void {
+  order(pseudonym: string, at: number, detail: Readonly<Record<string, unknown>>): void {
     this.conversions.orders += 1;
+    if (typeof detail.total === 'number' && typeof detail.currency === 'string') {
+      increment(this.orderRevenue, detail.currency, detail.total);
+    }
     const recent = (this.#sends.get(pseudonym) ?? []).filter((send) => send.at < at && at - send.at <= days(7));
     const last = recent.at(-1);
     if (!last) return;
@@ -110,6 +118,7 @@ export class ReplayStats {
       rows: this.rows,
       eventsByType: this.eventsByType,
       syntheticEvents: this.syntheticEvents,
+      ...(this.simulatedEvents > 0 ? { simulatedEvents: this.simulatedEvents } : {}),
       rejected: this.rejected,
       customers: this.customers.size,
       journeys,

@@ -6,6 +6,8 @@ import { createGunzip } from 'node:zlib';
 export interface SourceEvent {
   detailType: string;
   detail: Record<string, unknown>;
+  /** Where in its file the event came from, for error messages. */
+  line?: number;
 }
 
 export interface SourceProgress {
@@ -47,22 +49,41 @@ export async function* readLines(path: string, progress: SourceProgress): AsyncG
   yield* createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
 }
 
-/** CSV rows as header-keyed records. */
-export async function* readCsv(path: string, progress: SourceProgress): AsyncGenerator<Record<string, string>> {
+/** A CSV data row keyed by the header's names, with its line number and the header itself. */
+export interface CsvRow {
+  header: readonly string[];
+  row: Record<string, string>;
+  line: number;
+}
+
+/** CSV rows with their header; `onHeader` sees the header as soon as it is read, even when no row follows. */
+export async function* readCsvRows(
+  path: string,
+  progress: SourceProgress,
+  onHeader?: (header: readonly string[]) => void,
+): AsyncGenerator<CsvRow> {
   let header: string[] | undefined;
-  for await (const line of readLines(path, progress)) {
-    if (line.trim() === '') continue;
-    const fields = splitCsvLine(line);
+  let line = 0;
+  for await (const text of readLines(path, progress)) {
+    line += 1;
+    if (text.trim() === '') continue;
+    const fields = splitCsvLine(text);
     if (!header) {
-      header = fields;
+      header = fields.map((name) => name.trim());
+      onHeader?.(header);
       continue;
     }
     const row: Record<string, string> = {};
     header.forEach((name, index) => {
       row[name] = fields[index] ?? '';
     });
-    yield row;
+    yield { header, row, line };
   }
+}
+
+/** CSV rows as header-keyed records. */
+export async function* readCsv(path: string, progress: SourceProgress): AsyncGenerator<Record<string, string>> {
+  for await (const { row } of readCsvRows(path, progress)) yield row;
 }
 
 /**
@@ -84,6 +105,6 @@ export async function* readJsonl(path: string, progress: SourceProgress): AsyncG
     if (typeof detailType !== 'string' || typeof parsed.detail !== 'object' || parsed.detail === null) {
       throw new Error(`${path}:${lineNumber}: needs "detailType" (or "detail-type") and a "detail" object`);
     }
-    yield { detailType, detail: parsed.detail as Record<string, unknown> };
+    yield { detailType, detail: parsed.detail as Record<string, unknown>, line: lineNumber };
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ZodError } from 'zod';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
@@ -8,6 +9,8 @@ import { parseReportModel, type ReportModel } from '../../core/outcomes/report-m
 import type { LogScanner } from '../../core/ports/store.ts';
 import { AwsSourceError, CliError } from '../cli-errors.ts';
 import { openLocalTable } from '../local/open-local-table.ts';
+import { FileDecisionLog } from '../replay/file-decision-log.ts';
+import { readReplayClock } from '../replay/replay-clock.ts';
 import type { ReportOptions } from './args.ts';
 
 const describe = (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`;
@@ -49,6 +52,10 @@ export async function reportModelOf(
       source: name,
       ...(options.currency ? { currency: options.currency } : {}),
     });
+  if (source.kind === 'local' && readReplayClock(source.dataDir)?.store === 'memory') {
+    const log = new FileDecisionLog(join(source.dataDir, 'log.jsonl'));
+    return fromLog(await readLog(log, onRead), `replay in ${source.dataDir}`);
+  }
   if (source.kind === 'local') {
     const local = await openLocalTable(source.dataDir);
     try {

@@ -220,6 +220,7 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
     'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the window start',
   holdout: 'the customer is in the fixed 5 % holdout group that gets no promotional messages (lift measurement)',
   missing_identifier: 'no address on file for this channel (e.g. no email in the profile)',
+  missing_variable: 'the message needs a fact the journey did not have (e.g. an empty price), so it was not sent',
   undeliverable: 'the address bounced hard or the customer complained; it stays suppressed until the contact changes',
   duplicate: 'this exact message (same messageId) was already sent',
   exited: 'the journey ended before the message was due',

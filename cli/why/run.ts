@@ -1,6 +1,7 @@
 import { toIso } from '../../core/time.ts';
 import { registry } from '../../journeys/index.ts';
 import { CliError } from '../cli-errors.ts';
+import { readReplayClock } from '../replay/replay-clock.ts';
 import { parseWhyArgs, USAGE, type WhyOptions } from './args.ts';
 import { openAwsSource } from './aws-source.ts';
 import { formatExplanation } from './format.ts';
@@ -23,7 +24,19 @@ function openSource(options: WhyOptions): Promise<CustomerRecordsSource> | Custo
  */
 export async function runWhy(argv: readonly string[], io: WhyIo): Promise<number> {
   try {
-    const command = parseWhyArgs(argv, io.now());
+    let command = parseWhyArgs(argv, io.now());
+    const replay =
+      command.kind === 'explain' && !command.options.aws ? readReplayClock(command.options.dataDir) : undefined;
+    if (replay) {
+      // Replay data lives on the data's clock: durations count back from where the replay stopped, and without
+      // --since every decision of the replay is shown.
+      const since = argv.some((arg) => arg === '--since' || arg.startsWith('--since='))
+        ? []
+        : ['--since', replay.first];
+      command = parseWhyArgs([...argv, ...since], Date.parse(replay.drainedUntil));
+      io.err(`why: replay data (${replay.source}): times are measured from the replay's clock, ${replay.drainedUntil}`);
+    }
+    const now = replay ? Date.parse(replay.drainedUntil) : io.now();
     if (command.kind === 'help') {
       io.out(USAGE);
       return 0;
@@ -36,7 +49,7 @@ export async function runWhy(argv: readonly string[], io: WhyIo): Promise<number
       const deliveries = source.deliveries ? await source.deliveries(pseudonym) : undefined;
       io.out(
         formatExplanation(records.state, records.decisions, records.consentHistory, {
-          now: io.now(),
+          now,
           since: options.since,
           sinceText: options.sinceText,
           source: source.description,

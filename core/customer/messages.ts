@@ -16,6 +16,11 @@ export interface MessageSpec {
    * a subset of the variables), or without one the message is suppressed `no_profiling_consent`.
    */
   profiling?: { generic?: GenericVersion };
+  /**
+   * Variables without which the message makes no sense (a template with no fallback for them): when one is missing
+   * (null or empty), the message is suppressed with `missing_variable` instead of showing the customer a blank.
+   */
+  required?: readonly string[];
 }
 
 /**

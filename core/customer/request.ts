@@ -21,6 +21,8 @@ export interface MessageRequest {
   variables: MessageVariables;
   /** Built from behaviour: the policy may need profiling consent, and send the generic version without it. */
   profiling?: MessageSpec['profiling'];
+  /** Required variables (`MessageSpec.required`) the journey had no value for: the policy suppresses the message. */
+  missingVariables?: string[];
   /** State the journey was in when it asked. */
   statePath: string;
   split?: SplitTaken;

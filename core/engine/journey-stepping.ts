@@ -64,6 +64,8 @@ export function applyStep(
     const spec = definition.messages[command.message];
     if (!spec) throw new TypeError(`Journey ${definition.id} asked for undeclared message ${command.message}`);
     instance.asked += 1;
+    const variables = pickVariables(step.snapshot.context, spec.variables);
+    const missing = (spec.required ?? []).filter((name) => variables[name] === null || variables[name] === '');
     round.requests.push({
       messageId: messageIdOf(definition.id, draft.pseudonym, instance, command.message, instance.asked, draft.erasedAt),
       journeyId: definition.id,
@@ -75,7 +77,8 @@ export function applyStep(
       channel: spec.channel,
       template: spec.template,
       category: spec.category,
-      variables: pickVariables(step.snapshot.context, spec.variables),
+      variables,
+      ...(missing.length > 0 ? { missingVariables: missing } : {}),
       ...(spec.profiling ? { profiling: spec.profiling } : {}),
       statePath: statePath(step.snapshot.value),
       ...(command.split ? { split: command.split } : {}),

@@ -11,6 +11,12 @@ export interface LogReportOptions {
   source: string;
   /** Revenue currency; default: the one most conversions were recorded in. */
   currency?: string;
+  /** What a source that read every event knows besides the log (a replay): events read, every order and its revenue. */
+  seen?: { events: number; customers: number; orders: number; revenue: number };
+  description?: string;
+  credit?: string;
+  /** Notes of the source's own (e.g. a data set shorter than an attribution window). */
+  notes?: readonly string[];
 }
 
 const mostFrequent = (values: readonly string[]): string | undefined => {
@@ -48,8 +54,13 @@ export function reportModelFromLog(entries: readonly LogEntry[], options: LogRep
   const rules = [...new Set(conversions.map((conversion) => conversion.rule))];
   const engagementSeen = entries.some((entry) => entry.kind === 'engagement');
   const notes = [
-    'Read from the log the store keeps for its retention period: decisions, journey entries and exits, conversions ' +
-      'and engagement. Orders that reached no journey goal are not in it, so attributed orders have no total here.',
+    ...(options.notes ?? []),
+    options.seen
+      ? 'Read from the log of a replay that saw every event: decisions, journey entries and exits, conversions and ' +
+        'engagement; every order of the period and its revenue come from the events read.'
+      : 'Read from the log the store keeps for its retention period: decisions, journey entries and exits, ' +
+        'conversions and engagement. Orders that reached no journey goal are not in it, so attributed orders have ' +
+        'no total here.',
     ...(engagementSeen
       ? []
       : [
@@ -69,7 +80,19 @@ export function reportModelFromLog(entries: readonly LogEntry[], options: LogRep
     title: options.title,
     generatedAt: options.generatedAt,
     currency,
-    dataSet: { name: options.source, from, to: times.at(-1) ?? from, customers: customers.size, notes },
-    attribution: { rule: attributionRule },
+    dataSet: {
+      name: options.source,
+      ...(options.description ? { description: options.description } : {}),
+      ...(options.credit ? { credit: options.credit } : {}),
+      from,
+      to: times.at(-1) ?? from,
+      customers: options.seen?.customers ?? customers.size,
+      ...(options.seen ? { events: options.seen.events } : {}),
+      notes,
+    },
+    attribution: {
+      rule: attributionRule,
+      ...(options.seen ? { orders: options.seen.orders, revenue: options.seen.revenue } : {}),
+    },
   });
 }

@@ -13,6 +13,7 @@ export const REASON_CODES = [
   'quiet_hours',
   'holdout',
   'missing_identifier',
+  'missing_variable',
   'undeliverable',
   'duplicate',
   'exited',

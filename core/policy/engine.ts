@@ -106,6 +106,7 @@ export function decide(input: DecideInput): Decision {
     return { outcome: 'suppressed', reasons: ['duplicate'] };
   }
   const reasons = addressReasons(customer, request.channel);
+  if (request.missingVariables?.length) reasons.push('missing_variable');
   if (request.category === 'promotional') {
     reasons.push(...consentReasons(customer, request.channel, input.now, input.config));
   }

@@ -11,6 +11,9 @@ interface PromoOptions {
   category?: Category;
   onConflict?: 'defer' | 'drop';
   trigger?: 'product.viewed' | 'checkout.started';
+  /** Trigger fields copied into the message, and those it cannot go without. */
+  variables?: readonly string[];
+  required?: readonly string[];
 }
 
 /**
@@ -20,11 +23,16 @@ interface PromoOptions {
 export function promoJourney(options: PromoOptions = {}) {
   const id = options.id ?? 'promo';
   const machine = setup({
-    types: {} as { events: { type: 'order.placed' } },
+    types: {} as {
+      context: Record<string, unknown>;
+      events: { type: 'order.placed' };
+      input: { trigger: Record<string, unknown> };
+    },
     delays: { wait: days(7) },
     actions: { sendMessage },
   }).createMachine({
     id,
+    context: ({ input }) => ({ ...input.trigger }),
     initial: 'asked',
     states: {
       asked: {
@@ -47,6 +55,8 @@ export function promoJourney(options: PromoOptions = {}) {
         channel: options.channel ?? 'email',
         template: `${id}-offer`,
         category: options.category ?? 'promotional',
+        ...(options.variables ? { variables: options.variables } : {}),
+        ...(options.required ? { required: options.required } : {}),
       },
     },
     onConflict: options.onConflict ?? 'drop',
