@@ -72,6 +72,12 @@ export function journeyDiagram(journey: JourneyDefinition): string {
     }
   }
   const visit = (node: DirectedGraphNode) => {
+    // Eventless (`always`) transitions are not in the directed graph: drawn as taken "at once".
+    for (const transition of node.stateNode.always ?? []) {
+      for (const target of transition.target ?? []) {
+        addEdge(keyOf(node.id), keyOf(target.id), edgeLabel(machine, 'at once', transition));
+      }
+    }
     for (const edge of node.edges) {
       addEdge(
         keyOf(edge.source.id),

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import { listTemplates, listVersions } from '../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../core/content/advertising.ts';
-import { channelsFor, type MessageSpec, type MessageVariables } from '../core/customer/messages.ts';
+import { channelsFor, type MessageVariables, templateVersions } from '../core/customer/messages.ts';
 import { TemplateError } from '../core/errors.ts';
 import { CHANNELS, type Channel } from '../core/events/schemas.ts';
 import type { DeliveryRequest } from '../core/messages/delivery.ts';
@@ -34,8 +34,9 @@ function parseValue(text: string): MessageVariables[string] {
 
 function declaringMessage(template: string) {
   for (const journey of journeyDefinitions) {
-    for (const [name, spec] of Object.entries(journey.messages) as Array<[string, MessageSpec]>) {
-      if (spec.template === template) return { journey, name, spec };
+    for (const [name, declared] of Object.entries(journey.messages)) {
+      const spec = templateVersions(declared).find((version) => version.template === template);
+      if (spec) return { journey, name, spec };
     }
   }
   return undefined;

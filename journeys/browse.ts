@@ -21,6 +21,7 @@ const { messages, sendMessage } = journeyMessages({
     template: 'browse-follow-up',
     category: 'promotional',
     variables: ['productId', 'category', 'price', 'currency'],
+    profiling: {},
   },
 });
 

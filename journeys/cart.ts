@@ -22,18 +22,21 @@ const { messages, sendMessage } = journeyMessages({
     template: 'cart-reminder',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
+    profiling: { generic: { template: 'cart-reminder-generic' } },
   },
   lastChanceWithCoupon: {
     channels: ['email'],
     template: 'cart-last-chance-coupon',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
+    profiling: {},
   },
   lastChance: {
     channels: ['email'],
     template: 'cart-last-chance',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
+    profiling: {},
   },
 });
 

@@ -29,7 +29,13 @@ const { messages, sendMessage } = journeyMessages({
     category: 'promotional',
     variables: orderVariables,
   },
-  crossSell: { channels: ['email'], template: 'cross-sell', category: 'promotional', variables: orderVariables },
+  crossSell: {
+    channels: ['email'],
+    template: 'cross-sell',
+    category: 'promotional',
+    variables: orderVariables,
+    profiling: {},
+  },
 });
 
 const orderFacts = (event: OrderPlaced): PurchaseContext => ({

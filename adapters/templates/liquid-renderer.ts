@@ -1,4 +1,5 @@
 import { type Context, Liquid, LiquidError, type Template } from 'liquidjs';
+import { TRANSACTIONAL_ONLY_VARIABLES } from '../../core/customer/messages.ts';
 import { TemplateError } from '../../core/errors.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
@@ -9,8 +10,6 @@ import { assertTemplateName, localeCandidates, readTemplateFile, splitEmail, tem
 export const SYSTEM_VARIABLES = ['shopName', 'shopUrl', 'locale'] as const;
 /** Decrypted at delivery only, and only when the template asks for it. */
 export const PERSONAL_VARIABLES = ['firstName'] as const;
-/** Never available to a promotional template (DESIGN.md §5). */
-const TRANSACTIONAL_ONLY_VARIABLES = ['pccc'];
 
 export interface LiquidRendererOptions {
   /** Folder of `<template>/<channel>.<locale>.liquid` files (the project's `journeys/templates`). */

@@ -214,6 +214,9 @@ export function explainCustomer(
 /** Reason codes in plain words, for the end of the explanation (DESIGN.md §7). */
 export const REASON_MEANINGS: Record<ReasonCode, string> = {
   no_consent: 'no marketing consent for this channel (never given, or withdrawn)',
+  no_profiling_consent:
+    'the message is built from behaviour (viewed products, cart, purchase history) and the country requires ' +
+    'profiling consent, which the customer has not given: its generic version was sent, or, without one, nothing',
   consent_stale: 'marketing consent older than the country allows (KR: 2 years); a reconfirmation was requested',
   night_consent_missing: 'it fell in quiet hours and the customer has no night_marketing consent (KR)',
   frequency_cap: 'a promotional cap was reached (2 per 24 h, 5 per 7 days, SMS 1 per 24 h)',

@@ -169,7 +169,8 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
     decision.category,
     decision.outcome,
     [
-      decision.reasons.join(', ') || NONE,
+      decision.generic ? `generic version instead of ${decision.generic.instead} (${decision.generic.reason})` : '',
+      decision.reasons.join(', ') || (decision.generic ? '' : NONE),
       decision.deferredUntil
         ? `until ${timeText(decision.deferredUntil)}${localTime(decision.deferredUntil, timeZone)}`
         : '',
@@ -196,7 +197,12 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
 function summarySection(explanation: Explanation): string[] {
   const { summary } = explanation;
   const lines = ['', `In short: ${summary.text}.`];
-  const reasons = new Set<ReasonCode>(explanation.decisions.flatMap((decision) => decision.reasons));
+  const reasons = new Set<ReasonCode>(
+    explanation.decisions.flatMap((decision) => [
+      ...decision.reasons,
+      ...(decision.generic ? [decision.generic.reason] : []),
+    ]),
+  );
   if (reasons.size > 0) {
     lines.push('What the reasons mean:');
     const width = Math.max(...[...reasons].map((reason) => reason.length));

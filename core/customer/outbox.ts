@@ -17,7 +17,8 @@ export interface SkippedChannel {
  * Decision log entry (`sk = D#<decidedAt>#<messageId>`): the outcome, the channel chosen and why the others were
  * skipped, and why the message was asked for.
  */
-export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables' | 'channels'> {
+export interface DecisionRecord
+  extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables' | 'channels' | 'profiling'> {
   /** The channel chosen; when no listed channel could carry the message, the first one listed. */
   channel: Channel;
   /** Listed channels that could not carry the message, in list order, with their reasons. */
@@ -25,6 +26,8 @@ export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onCon
   /** Listed channels after the chosen one that could: tried in order when a send on the chosen one fails. */
   fallbacks?: Channel[];
   pseudonym: string;
+  /** `template` is the message's generic version, decided instead of the behaviour-based one, and why. */
+  generic?: { instead: string; reason: ReasonCode };
   decidedAt: string;
   outcome: DecisionOutcome;
   reasons: ReasonCode[];

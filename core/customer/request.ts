@@ -1,6 +1,6 @@
 import type { Channel } from '../events/schemas.ts';
 import { toMs } from '../time.ts';
-import type { Category, ChannelList, MessageVariables, SplitTaken } from './messages.ts';
+import type { Category, ChannelList, MessageSpec, MessageVariables, SplitTaken } from './messages.ts';
 
 /** What a journey asked for, with everything needed to decide on it and later explain why it was asked. */
 export interface MessageRequest {
@@ -20,6 +20,8 @@ export interface MessageRequest {
   template: string;
   category: Category;
   variables: MessageVariables;
+  /** Built from behaviour: the policy may need profiling consent, and send the generic version without it. */
+  profiling?: MessageSpec['profiling'];
   /** Required variables (`MessageSpec.required`) the journey had no value for: the policy suppresses the message. */
   missingVariables?: string[];
   /** State the journey was in when it asked. */

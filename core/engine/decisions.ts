@@ -1,3 +1,4 @@
+import type { MessageVariables } from '../customer/messages.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
 import type { Channel } from '../events/schemas.ts';
@@ -40,13 +41,33 @@ function touch(round: Round, request: MessageRequest, held: boolean): boolean {
   return first;
 }
 
+/** The message as it goes out: its generic version (no behaviour-based variables) when the policy chose that. */
+function contentOf(request: MessageRequest, decision: Decision) {
+  const generic = decision.outcome === 'send' && decision.generic ? request.profiling?.generic : undefined;
+  if (!generic) return { template: request.template, variables: request.variables };
+  const variables: MessageVariables = {};
+  for (const name of generic.variables ?? []) variables[name] = request.variables[name] ?? null;
+  return { template: generic.template, variables };
+}
+
 function record(round: Round, request: MessageRequest, decision: Decision): void {
   const { draft, ctx, nowIso } = round;
   const firstTouch = (decision.outcome === 'send' || heldBack(decision)) && touch(round, request, heldBack(decision));
-  const { priority: _priority, onConflict: _onConflict, variables, channels: _channels, ...asked } = request;
+  const {
+    priority: _priority,
+    onConflict: _onConflict,
+    variables: _asked,
+    channels: _channels,
+    profiling,
+    ...asked
+  } = request;
   const { channel, skipped, fallbacks } = decision;
+  const { template, variables } = contentOf(request, decision);
+  const generic = template !== request.template;
   const entry: DecisionRecord = {
     ...asked,
+    template,
+    ...(generic ? { generic: { instead: request.template, reason: 'no_profiling_consent' as const } } : {}),
     channel,
     ...(skipped.length > 0 ? { skipped } : {}),
     ...(fallbacks.length > 0 ? { fallbacks } : {}),
@@ -64,7 +85,8 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
   round.emit('message.decided', {
     messageId: request.messageId,
     journeyId: request.journeyId,
-    template: request.template,
+    template,
+    ...(generic ? { generic: true } : {}),
     channel,
     outcome: decision.outcome,
     reasons: decision.reasons,
@@ -89,10 +111,11 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
         version: request.version,
         entry: request.entry,
         message: request.message,
-        template: request.template,
+        template,
         channel,
         ...(fallbacks.length > 0 ? { fallbacks } : {}),
         category: request.category,
+        ...(profiling && !generic ? { profiled: true } : {}),
         ...localeOf(round),
         ...(draft.country ? { country: draft.country } : {}),
         variables,

@@ -25,6 +25,8 @@ export const deliveryRequestSchema = z.strictObject({
   locale: z.string().optional(),
   country: z.string().optional(),
   variables: z.record(z.string(), variableValue),
+  /** Built from behaviour where the policy may require profiling consent: delivery checks it again. */
+  profiled: z.literal(true).optional(),
   decidedAt: z.iso.datetime(),
 });
 

@@ -24,7 +24,8 @@ export interface ChannelChoice {
 
 /** What the policy decided, whatever the channel. */
 export type DecisionOutcome =
-  | { outcome: 'send'; reasons: [] }
+  /** `generic`: the message's generic version goes out instead, for want of profiling consent. */
+  | { outcome: 'send'; reasons: []; generic?: true }
   | { outcome: 'suppressed'; reasons: ReasonCode[] }
   | { outcome: 'deferred'; reasons: ReasonCode[]; until: string };
 
@@ -145,6 +146,12 @@ function sendWindowDeferral(
   return { outcome: 'deferred', reasons, until: toIso(slot.at) };
 }
 
+/** Whether the customer's country requires profiling consent for behaviour-based messages and it is not given. */
+function lacksProfilingConsent(customer: CustomerState, channel: Channel, config: PolicyConfig): boolean {
+  const rule = customer.country ? config.countryRules[customer.country] : undefined;
+  return rule?.profilingConsentRequired === true && customer.consent[`${channel}:profiling`]?.granted !== true;
+}
+
 /** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
 function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[] {
   if (!customer.has[channel]) return ['missing_identifier'];
@@ -191,6 +198,8 @@ function inCheckOrder(reasons: readonly ReasonCode[]): ReasonCode[] {
  * suppresses with every reason that applies; the other usable channels are the fallbacks. Transactional messages are
  * exempt from consent, caps, holdout, quiet hours, send windows and the journey budget, never from a missing address
  * or a pause.
+ * A behaviour-based message without the profiling consent its country requires goes out as its generic version, or
+ * is suppressed `no_profiling_consent` when it has none.
  */
 export function decide(input: DecideInput): Decision {
   const { customer, request } = input;
@@ -217,6 +226,8 @@ export function decide(input: DecideInput): Decision {
   const choice = { channel: chosen ?? first, skipped, fallbacks };
   const reasons = chosen ? [] : skipped.flatMap((skip) => skip.reasons);
   if (request.missingVariables?.length) reasons.push('missing_variable');
+  const generic = request.profiling !== undefined && lacksProfilingConsent(customer, chosen ?? first, input.config);
+  if (generic && !request.profiling?.generic) reasons.push('no_profiling_consent');
   if (request.category === 'promotional') {
     if (inHoldout(customer.pseudonym, input.config)) reasons.push('holdout');
     reasons.push(...messageCapReasons(input));
@@ -229,7 +240,7 @@ export function decide(input: DecideInput): Decision {
   if (input.budgetRefusal && budgetApplies(input.limits, request.category)) {
     return { ...budgetDecision(input.budgetRefusal, input.limits, input.now, input.config), ...choice };
   }
-  return { outcome: 'send', reasons: [], ...choice };
+  return { outcome: 'send', reasons: [], ...(generic ? { generic: true as const } : {}), ...choice };
 }
 
 /** Whether a message decided at `decidedAt` was decided for a customer erased since (erased at or after it). */
@@ -241,16 +252,20 @@ function erasedSince(customer: CustomerState, decidedAt: string): boolean {
 /**
  * Delivery re-checks what may have changed since the decision: erasure (no stored customer, or an erasure dated or
  * carried out at or after the decision — a customer who came back after an erasure keeps its tombstone times, so a
- * message decided for the erased customer is never delivered to the one who came back), consent, the address.
+ * message decided for the erased customer is never delivered to the one who came back), consent (profiling consent
+ * too for a behaviour-based message), the address.
  */
 export function recheckBeforeDelivery(
   customer: CustomerState | undefined,
-  message: { channel: Channel; category: MessageRequest['category']; decidedAt: string },
+  message: { channel: Channel; category: MessageRequest['category']; decidedAt: string; profiled?: boolean },
   now: number,
   config: PolicyConfig,
 ): ReasonCode[] {
   if (!customer || erasedSince(customer, message.decidedAt)) return ['erased'];
   const reasons = addressReasons(customer, message.channel);
   if (message.category === 'promotional') reasons.push(...consentReasons(customer, message.channel, now, config));
+  if (message.profiled && lacksProfilingConsent(customer, message.channel, config)) {
+    reasons.push('no_profiling_consent');
+  }
   return reasons;
 }

@@ -6,7 +6,7 @@ import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
 import type { EngineContext } from '../../core/engine/round.ts';
 import { withinBudget } from '../../core/engine/within-budget.ts';
 import { parseCustomerEvent } from '../../core/events/parse.ts';
-import { channelsOf, type ProtectedEvent } from '../../core/events/protected.ts';
+import { channelsOf, maskCustomsHold, type ProtectedEvent } from '../../core/events/protected.ts';
 import type { Channel, ConsentPurpose, Contact, DetailType, EventDetail } from '../../core/events/schemas.ts';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
 import type { JourneyLifecycle } from '../../core/journey-runtime/lifecycle.ts';
@@ -100,6 +100,7 @@ export class JourneyHarness {
     if (parsed.type === 'customer.profile_updated' && parsed.contact) {
       event = { ...event, contact: { blob: 'sealed-by-test', has: channelsOf(parsed.contact) } } as ProtectedEvent;
     }
+    if (parsed.type === 'shipment.customs_hold') event = maskCustomsHold(parsed);
     const state = this.state;
     const result = this.withinBudget((ctx) => applyCustomerEvent(state, event, ctx));
     this.commit(result.state);

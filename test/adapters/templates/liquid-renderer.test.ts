@@ -146,6 +146,13 @@ describe('LiquidTemplateRenderer', () => {
     await renderError(templates.render(declared, {}));
   });
 
+  it('never gives a promotional template the masked PCCC either', async () => {
+    const templates = renderer({ 'customs/sms.en.liquid': 'Customs code {{ maskedPccc }}' });
+    const promotional = deliveryRequest({ template: 'customs', variables: { maskedPccc: 'P********012' } });
+    const error = await renderError(templates.render(promotional, {}));
+    expect(error.message).toBe('Template "customs": a promotional message may never use maskedPccc');
+  });
+
   it('lets a transactional template show the masked PCCC its message declares', async () => {
     const templates = renderer({ 'customs/sms.en.liquid': 'Customs code {{ pccc }}' });
     const message = deliveryRequest({

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LiquidTemplateRenderer } from '../../../adapters/templates/liquid-renderer.ts';
-import { listTemplates, listVersions } from '../../../adapters/templates/template-files.ts';
+import { listTemplates, listVersions, templateFile } from '../../../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../../../core/content/advertising.ts';
-import { everyChannelOf, type MessageSpec, type MessageVariables } from '../../../core/customer/messages.ts';
+import { everyChannelOf, type MessageVariables, templateVersions } from '../../../core/customer/messages.ts';
 import { TemplateError } from '../../../core/errors.ts';
 import { journeyDefinitions, policy } from '../../../journeys/index.ts';
 import { deliveryRequest, shop, templatesDir } from './fixtures.ts';
@@ -19,7 +19,9 @@ const LOCALES = ['en', 'ko'] as const;
 const renderer = new LiquidTemplateRenderer({ templatesDir: dir, shop });
 
 const declared = journeyDefinitions.flatMap((journey) =>
-  Object.entries(journey.messages).map(([name, spec]: [string, MessageSpec]) => ({ journey, name, spec })),
+  Object.entries(journey.messages).flatMap(([name, declared]) =>
+    templateVersions(declared).map((spec) => ({ journey, name, spec })),
+  ),
 );
 const cases = declared.flatMap((message) =>
   everyChannelOf(message.spec.channels).flatMap((channel) =>
@@ -86,6 +88,20 @@ describe('journey message templates (DESIGN.md §9)', () => {
       );
       for (const version of await listVersions(dir, template)) expect(channels).toContain(version.channel);
     }
+  });
+
+  it('keeps the PCCC, masked or not, out of every promotional template, generic versions included', async () => {
+    const promotional = new Set(declared.filter(({ spec }) => spec.category === 'promotional').map(({ spec }) => spec));
+    let read = 0;
+    for (const spec of promotional) {
+      expect(spec.variables ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/pccc/i)]));
+      for (const version of await listVersions(dir, spec.template)) {
+        const source = readFileSync(templateFile(dir, spec.template, version.channel, version.locale), 'utf8');
+        expect(source, `${spec.template}/${version.channel}.${version.locale}`).not.toMatch(/pccc|통관고유부호/i);
+        read += 1;
+      }
+    }
+    expect(read).toBeGreaterThan(10);
   });
 
   it('labels the KR version of a promotional template and leaves the transactional one alone', async () => {
