@@ -15,7 +15,9 @@ export function remember(ctx: Context, path: string, condition: PinpointSimpleCo
     ctx.report.push({
       path,
       status: 'unsupported',
-      note: 'segment conditions: rewrite as a customerMatches split over customer facts (issue 16 item 2)',
+      note: condition.SegmentCondition
+        ? `segment ${condition.SegmentCondition.SegmentId} is defined in Pinpoint, not in the export: write the branch as a customerMatches guard over customer facts (docs/authoring.md)`
+        : 'segment dimensions are not translated: write the branch as a customerMatches guard over customer facts (docs/authoring.md)',
     });
   }
   const event = condition.EventCondition;

@@ -72,7 +72,22 @@ function stateCode(name: string, state: ImportedState, journey: ImportedJourney)
   return journey.id;
 }
 
-/** The journey file: typed XState machine, messages, metadata and the pending Pinpoint settings. */
+/** Pinpoint's state and schedule, for the file comment: the lifecycle is configuration (npm run journeys). */
+function lifecycleComment(journey: ImportedJourney): string {
+  const { state, source, activeFrom, activeUntil } = journey.lifecycle;
+  const command = state === 'paused' ? 'pause' : 'stop';
+  const lines = [
+    ...(state !== 'active'
+      ? [`Pinpoint state ${source}: run \`npm run journeys -- ${command} ${journey.id}\` once it is registered.`]
+      : []),
+    ...(activeFrom || activeUntil
+      ? [`Pinpoint schedule ${activeFrom ?? '…'} to ${activeUntil ?? '…'}: start and stop it then.`]
+      : []),
+  ];
+  return lines.map((line) => `\n * ${comment(line)}`).join('');
+}
+
+/** The journey file: typed XState machine, messages and metadata (entry filter, caps, limits, send windows). */
 export function renderJourney(journey: ImportedJourney, corePath: string): string {
   const exportName = `${journey.id.replace(/-([a-z0-9])/g, (_, char: string) => char.toUpperCase())}Journey`;
   const triggerType = journey.triggers.map((type) => `'${type}'`).join(' | ');
@@ -106,21 +121,20 @@ export function renderJourney(journey: ImportedJourney, corePath: string): strin
     ...(journey.conditions.length > 0 ? ['rememberMatches', 'type RememberedCondition', 'sawConditions'] : []),
     ...(usesBuckets ? ['splitBucket'] : []),
   ];
-  const entry = {
-    triggers: journey.triggers,
-    ...(journey.entry.maxEntries ? { maxEntries: journey.entry.maxEntries } : {}),
-  };
-  const entryCode = literal(entry).replace(
-    / }$/,
-    journey.entry.reentryCooldown ? `, reentryCooldown: ${durationCode(journey.entry.reentryCooldown)} }` : ' }',
-  );
+  const entryCode = `{ ${[
+    `triggers: ${literal(journey.triggers)}`,
+    ...(journey.entry.maxEntries ? [`maxEntries: ${journey.entry.maxEntries}`] : []),
+    ...(journey.entry.reentryCooldown ? [`reentryCooldown: ${durationCode(journey.entry.reentryCooldown)}`] : []),
+    ...(journey.entry.filter ? [`filter: ${literal(journey.entry.filter)}`] : []),
+  ].join(', ')} }`;
+  const lifecycleNote = lifecycleComment(journey);
   const caps = journey.caps.map((cap) => `{ max: ${cap.max}, window: ${durationCode(cap.window)} }`);
   return `/**
  * ${comment(journey.name)}: imported from an Amazon Pinpoint journey by \`npm run import:pinpoint\`
  * from ${comment(journey.sourceFile)}.
  *${journey.description ? ` Who enters: ${comment(journey.description)}.` : ''}
  * Review it, then add it to journeyDefinitions in journeys/index.ts. What did not come over, and why, is in the import
- * report next to this file.
+ * report next to this file.${lifecycleNote}
  */
 import { ${journey.conditions.length > 0 ? 'assign, ' : ''}setup } from 'xstate';
 import type { JourneyEventOf } from '${corePath}/events/journey-events.ts';
@@ -168,13 +182,6 @@ ${states.join('\n')}
   },
 });
 
-/**
- * Pinpoint settings for engine features that are not on main yet (issue 16): entryFilter → entry.filter (item 1),
- * sendWindows → sendWindows (item 3), limits → limits (item 4), lifecycle → the lifecycle file (item 5). Move each
- * into the definition below when its feature lands; until then they do nothing.
- */
-export const pendingPinpointSettings = ${pretty(journey.pending)} as const;
-
 /** ${comment(journey.name)} (imported from Pinpoint). */
 export const ${exportName} = defineJourney({
   id: ${literal(journey.id)},
@@ -183,7 +190,7 @@ export const ${exportName} = defineJourney({
   priority: 10,
   entry: ${entryCode},
   messages,
-${caps.length > 0 ? `  caps: [${caps.join(', ')}],\n` : ''}  onConflict: 'defer',
+${caps.length > 0 ? `  caps: [${caps.join(', ')}],\n` : ''}${journey.limits ? `  limits: ${literal(journey.limits)},\n` : ''}${journey.sendWindows ? `  sendWindows: ${pretty(journey.sendWindows, '  ')},\n` : ''}  onConflict: 'defer',
   machine,
 });
 `;

@@ -46,24 +46,55 @@ describe('importing a Pinpoint journey', () => {
     expect([...settings, ...limits, ...activities].filter((key) => !covered(key))).toEqual([]);
   });
 
-  it('maps per-customer limits onto journey caps and entry rules, and the rest into pending metadata', () => {
+  it('maps per-customer limits onto journey caps and entry rules, and MessagesPerSecond onto the journey limits', () => {
     const journey = imported();
     expect(journey.caps.map(({ max, window }) => ({ max, window }))).toEqual([
       { max: 2, window: hours(24) },
       { max: 3, window: days(7) },
       { max: 5, window: days(3650) },
     ]);
-    expect(journey.entry).toEqual({ maxEntries: 3, reentryCooldown: days(1) });
-    expect(journey.pending.limits).toEqual({ perSecond: 50 });
-    expect(journey.pending.lifecycle).toEqual({
+    expect(journey.entry).toMatchObject({ maxEntries: 3, reentryCooldown: days(1) });
+    expect(journey.limits).toEqual({ perSecond: 50 });
+    expect(journey.lifecycle).toEqual({
       state: 'active',
+      source: 'ACTIVE',
       activeFrom: '2026-01-01T00:00:00+09:00',
       activeUntil: '2027-12-31T23:59:59+09:00',
     });
   });
 
+  it("turns the start condition's attribute and metric filters into the entry filter", () => {
+    expect(imported().entry.filter).toEqual({ currency: ['KRW'], cartValue: [{ numeric: ['>=', 10000] }] });
+    expect(imported().report.find((entry) => entry.path.endsWith('Dimensions.Attributes/Metrics'))).toMatchObject({
+      status: 'mapped',
+      to: 'entry.filter',
+    });
+  });
+
+  it('tells the operator to pause a DRAFT or PAUSED journey with npm run journeys, and to stop a finished one', () => {
+    const stateEntry = (state: string) =>
+      importPinpointJourney(
+        variant((journey) => {
+          journey.State = state;
+        }),
+        'j.json',
+        { events },
+      ).report.find((entry) => entry.path === 'State');
+    for (const state of ['DRAFT', 'PAUSED']) {
+      expect(stateEntry(state)).toMatchObject({
+        status: 'manual',
+        to: 'npm run journeys -- pause cart-abandonment-kr',
+      });
+    }
+    expect(stateEntry('CANCELLED')).toMatchObject({
+      status: 'manual',
+      to: 'npm run journeys -- stop cart-abandonment-kr',
+    });
+    expect(stateEntry('ACTIVE')).toMatchObject({ status: 'mapped' });
+  });
+
   it('turns quiet time 22:00–08:00 and open hours into open periods that satisfy both, and closed days into dates', () => {
-    const windows = imported().pending.sendWindows;
+    const windows = imported().sendWindows;
     expect(windows?.openHours?.email).toMatchObject({
       monday: [{ start: '09:00', end: '21:00' }],
       saturday: [{ start: '10:00', end: '22:00' }],
@@ -92,7 +123,7 @@ describe('importing a Pinpoint journey', () => {
       status: 'mapped',
       to: 'policy.quietHours',
     });
-    expect(journey.pending.sendWindows?.openHours).toBeUndefined();
+    expect(journey.sendWindows?.openHours).toBeUndefined();
   });
 
   it('lists a field it does not know, at the top level, in a setting or in an activity, as unsupported', () => {
