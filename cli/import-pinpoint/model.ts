@@ -91,6 +91,8 @@ export interface ImportedJourney {
   messages: Record<string, ImportedMessage>;
   delays: Record<string, number>;
   conditions: RememberedCondition[];
+  /** Segment conditions of the splits: patterns over the customer facts, checked when a split decides. */
+  segments: Array<{ id: string; pattern: Record<string, unknown> }>;
   initial: string;
   states: Record<string, ImportedState>;
   caps: Array<{ max: number; window: number; source: string }>;

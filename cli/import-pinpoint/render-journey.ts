@@ -72,6 +72,29 @@ function stateCode(name: string, state: ImportedState, journey: ImportedJourney)
   return journey.id;
 }
 
+/** The `saw` guard of the yes/no and multivariate splits: remembered events, and segments held when it decides. */
+function sawGuard(journey: ImportedJourney): string {
+  if (journey.conditions.length === 0 && journey.segments.length === 0) return '';
+  const seen = journey.segments.length > 0 ? '[...context.seen, ...segmentsHeld(event)]' : 'context.seen';
+  const args = journey.segments.length > 0 ? '{ context, event }' : '{ context }';
+  return `    saw: (${args}, params: { conditions: string[]; operator: 'all' | 'any' }) =>\n      sawConditions(${seen}, params.conditions, params.operator),\n`;
+}
+
+function segmentsCode(journey: ImportedJourney): string {
+  if (journey.segments.length === 0) return '';
+  const lines = journey.segments.map((segment) => `  ${segment.id}: customerMatches(${literal(segment.pattern)}),`);
+  return `/** Segment conditions of the splits: patterns over the customer facts (docs/authoring.md), checked when a split decides. */
+const SEGMENTS = {
+${lines.join('\n')}
+};
+const segmentsHeld = (event: object) =>
+  Object.entries(SEGMENTS)
+    .filter(([, holds]) => holds({ event }))
+    .map(([id]) => id);
+
+`;
+}
+
 /** Pinpoint's state and schedule, for the file comment: the lifecycle is configuration (npm run journeys). */
 function lifecycleComment(journey: ImportedJourney): string {
   const { state, source, activeFrom, activeUntil } = journey.lifecycle;
@@ -118,7 +141,8 @@ export function renderJourney(journey: ImportedJourney, corePath: string): strin
   if (hasHoldout) states.push("    // held out by a Pinpoint holdout activity\n    heldOut: { type: 'final' },");
   const helpers = [
     'factsOf',
-    ...(journey.conditions.length > 0 ? ['rememberMatches', 'type RememberedCondition', 'sawConditions'] : []),
+    ...(journey.conditions.length > 0 ? ['rememberMatches', 'type RememberedCondition'] : []),
+    ...(journey.conditions.length > 0 || journey.segments.length > 0 ? ['sawConditions'] : []),
     ...(usesBuckets ? ['splitBucket'] : []),
   ];
   const entryCode = `{ ${[
@@ -140,7 +164,7 @@ import { ${journey.conditions.length > 0 ? 'assign, ' : ''}setup } from 'xstate'
 import type { JourneyEventOf } from '${corePath}/events/journey-events.ts';
 import { defineJourney, type JourneyInput, journeyMessages } from '${corePath}/journey-runtime/definition.ts';
 import { ${helpers.join(', ')} } from '${corePath}/journey-runtime/imported-journey.ts';
-${journey.conditions.some((condition) => condition.pattern) ? `import { compilePattern } from '${corePath}/patterns/compile-pattern.ts';\n` : ''}${timeHelpers.length > 0 ? `import { ${timeHelpers.join(', ')} } from '${corePath}/time.ts';\n` : ''}
+${journey.segments.length > 0 ? `import { customerMatches } from '${corePath}/journey-runtime/conditions.ts';\n` : ''}${journey.conditions.some((condition) => condition.pattern) ? `import { compilePattern } from '${corePath}/patterns/compile-pattern.ts';\n` : ''}${timeHelpers.length > 0 ? `import { ${timeHelpers.join(', ')} } from '${corePath}/time.ts';\n` : ''}
 type TriggerEvent = JourneyEventOf<${triggerType}>;
 type ImportedEvent = TriggerEvent${otherTypes.length > 0 ? ` | JourneyEventOf<${otherTypes.map((type) => `'${type}'`).join(' | ')}>` : ''};
 
@@ -165,11 +189,11 @@ ${conditions.join('\n')}
 `
     : ''
 }
-const machine = setup({
+${segmentsCode(journey)}const machine = setup({
   types: {} as { context: ImportedContext; events: ImportedEvent; input: JourneyInput<TriggerEvent> },
   delays: { ${delays.join(', ')} },
   guards: {
-${journey.conditions.length > 0 ? "    saw: ({ context }, params: { conditions: string[]; operator: 'all' | 'any' }) =>\n      sawConditions(context.seen, params.conditions, params.operator),\n" : ''}${usesBuckets ? '    inBucket: ({ context }, params: { split: string; below: number }) => splitBucket(context.bucket, params.split) < params.below,\n' : ''}  },
+${sawGuard(journey)}${usesBuckets ? '    inBucket: ({ context }, params: { split: string; below: number }) => splitBucket(context.bucket, params.split) < params.below,\n' : ''}  },
   actions: {
     sendMessage,
 ${journey.conditions.length > 0 ? '    remember: assign({ seen: ({ context, event }) => rememberMatches(CONDITIONS, context.seen, event) }),\n' : ''}  },

@@ -5,6 +5,7 @@ import { dimensionsToPattern, EventMap, isoDuration } from '../../../cli/import-
 import { importPinpointJourney } from '../../../cli/import-pinpoint/import-journey.ts';
 import { InvalidPinpointJourneyError } from '../../../cli/import-pinpoint/parse-journey.ts';
 import { renderTemplateStubs } from '../../../cli/import-pinpoint/render-templates.ts';
+import { segmentDimensionsToPattern } from '../../../cli/import-pinpoint/segment-conditions.ts';
 import { splitBucket } from '../../../core/journey-runtime/imported-journey.ts';
 import { compilePattern } from '../../../core/patterns/compile-pattern.ts';
 import { days, hours, minutes } from '../../../core/time.ts';
@@ -282,5 +283,44 @@ describe('template stubs', () => {
       variables: { productId: 'x' },
     });
     await expect(narrower.render(undeclared, {})).rejects.toThrow();
+  });
+});
+
+describe("a split's segment dimensions as a pattern over the customer facts", () => {
+  it('translates country, recency and channel, and says how recency and channel differ', () => {
+    const { pattern, differences } = segmentDimensionsToPattern({
+      Location: { Country: { DimensionType: 'EXCLUSIVE', Values: ['US'] } },
+      Behavior: { Recency: { Duration: 'DAY_7', RecencyType: 'INACTIVE' } },
+      Demographic: { Channel: { Values: ['EMAIL', 'APNS'] } },
+    });
+    expect(pattern).toEqual({
+      country: [{ 'anything-but': ['US'] }],
+      daysSinceLastActivity: [{ numeric: ['>=', 7] }],
+      reachable: ['email', 'push'],
+    });
+    expect(differences).toHaveLength(2);
+  });
+
+  it('translates nothing when one dimension has no customer fact, so no half segment lets the wrong customers in', () => {
+    const translation = segmentDimensionsToPattern({
+      Location: { Country: { Values: ['KR'] } },
+      UserAttributes: { tier: { AttributeType: 'INCLUSIVE', Values: ['gold'] } },
+    });
+    expect(translation).toMatchObject({ untranslated: ['UserAttributes.tier'] });
+    expect(translation.pattern).toBeUndefined();
+  });
+
+  it('reports an untranslatable segment split condition as unsupported, naming the dimension', () => {
+    const text = variant((journey) => {
+      journey.Activities.PurchasedWithinADay.ConditionalSplit.Condition.Conditions[1] = {
+        SegmentDimensions: { Demographic: { Platform: { Values: ['ios'] } } },
+      };
+    });
+    const journey = importPinpointJourney(text, 'j.json', { events });
+    expect(journey.segments).toEqual([]);
+    expect(journey.report.find((entry) => entry.path.endsWith('Conditions.1.SegmentDimensions'))).toMatchObject({
+      status: 'unsupported',
+      note: expect.stringContaining('Demographic.Platform'),
+    });
   });
 });

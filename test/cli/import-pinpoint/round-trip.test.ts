@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,5 +240,50 @@ describe('an imported Pinpoint cart-abandonment journey', () => {
     );
     const withoutOutputPath = (text: string) => text.replace(/→ `[^`]+`/, '→ <out>');
     expect(withoutOutputPath(example)).toBe(withoutOutputPath(report));
+  });
+});
+
+describe('an imported journey whose split asks for a segment by its dimensions (Location.Country KR)', () => {
+  let segmented: Generated;
+  let segmentedJourney: JourneyDefinition;
+
+  beforeAll(async () => {
+    const fixture = JSON.parse(readFileSync(CART_FIXTURE, 'utf8'));
+    const split = fixture.JourneyResponse.Activities.PurchasedWithinADay.ConditionalSplit.Condition;
+    split.Conditions[1] = {
+      SegmentDimensions: { Location: { Country: { DimensionType: 'INCLUSIVE', Values: ['KR'] } } },
+    };
+    const dir = mkdtempSync(join(REPO, '.data', 'import-segment-'));
+    const file = join(dir, 'segmented.journey.json');
+    writeFileSync(file, JSON.stringify(fixture));
+    segmented = generate([file, '--event', 'AddToCart=cart.item_added'], 'segmented.ts');
+    rmSync(dir, { recursive: true, force: true });
+    expect(segmented.err).toEqual([]);
+    const module = (await import(segmented.journeyFile)) as { cartAbandonmentKrJourney: JourneyDefinition };
+    segmentedJourney = module.cartAbandonmentKrJourney;
+  }, 60_000);
+
+  afterAll(() => rmSync(segmented.dir, { recursive: true, force: true }));
+
+  it('type-checks, and the report maps the condition to a customer-facts segment', () => {
+    expect(() => typecheck(segmented)).not.toThrow();
+    expect(readFileSync(segmented.reportFile, 'utf8')).toContain('`segment inPurchasedWithinADay1`');
+  }, 120_000);
+
+  it('takes the "yes" branch for a customer in Korea when the split decides, and the "no" branch for one elsewhere', () => {
+    const lastChances = (profile: { timeZone: string; country: string }) => {
+      const pseudonym = pseudonyms.find((candidate) => {
+        const harness = startJourney(segmentedJourney, { pseudonym: candidate, start: START, profile });
+        harness.send('cart.item_added', addToCart);
+        harness.advanceBy(hours(1));
+        return harness.sentTemplates.length === 1;
+      })!;
+      const harness = startJourney(segmentedJourney, { pseudonym, start: START, profile });
+      harness.send('cart.item_added', addToCart);
+      harness.advanceBy(days(3));
+      return harness.sentTemplates.filter((template) => template.startsWith('cart-last-chance'));
+    };
+    expect(lastChances({ timeZone: 'Asia/Seoul', country: 'KR' })).toEqual([]);
+    expect(lastChances({ timeZone: 'Asia/Tokyo', country: 'JP' })).toHaveLength(1);
   });
 });
