@@ -7,7 +7,7 @@ import { KNOWN_ACTIVITY_FIELDS } from './pinpoint-schema.ts';
 import { remember } from './remembered-conditions.ts';
 import { labelSplits } from './split-labels.ts';
 
-type Graph = Pick<ImportedJourney, 'initial' | 'states' | 'messages' | 'delays' | 'conditions'>;
+type Graph = Pick<ImportedJourney, 'initial' | 'states' | 'messages' | 'delays' | 'conditions' | 'segments'>;
 
 export const COMPLETED = 'completed';
 const CHANNELS: Readonly<Record<string, Channel>> = { EMAIL: 'email', SMS: 'sms', PUSH: 'push' };
@@ -38,6 +38,12 @@ interface Context {
   category: Category;
 }
 
+/** For a split's report line: which of its conditions are segments, held or not when it decides. */
+const segmentNote = (ctx: { graph: Graph }, conditions: readonly string[]) => {
+  const segments = conditions.filter((id) => ctx.graph.segments.some((segment) => segment.id === id));
+  return segments.length > 0 ? ` (${segments.join(', ')}: held when the split decides)` : '';
+};
+
 /** Turns Pinpoint's activities into states, messages, delays and remembered conditions. */
 export function mapActivities(context: Omit<Context, 'graph'>): Graph {
   const activities = context.journey.Activities ?? {};
@@ -47,6 +53,7 @@ export function mapActivities(context: Omit<Context, 'graph'>): Graph {
     messages: {},
     delays: {},
     conditions: [],
+    segments: [],
   };
   const ctx = { ...context, graph };
   const target = (id: string | undefined) => (id === undefined ? COMPLETED : camel(id));
@@ -143,7 +150,7 @@ function mapActivity(
       to: `state ${name}`,
       note:
         conditions.length > 0
-          ? `yes/no split: yes when ${operator} of [${conditions.join(', ')}] were seen since entry${delay ? `, decided after ${delay}` : ''}`
+          ? `yes/no split: yes when ${operator} of [${conditions.join(', ')}] were seen since entry${segmentNote(ctx, conditions)}${delay ? `, decided after ${delay}` : ''}`
           : 'no condition could be imported: everyone takes the "no" branch',
     });
     return {

@@ -1,6 +1,7 @@
 import type { DetailType } from '../../core/events/schemas.ts';
 import { mapActivities } from './activities.ts';
 import { EventMap, factFields } from './events.ts';
+import { mapLifecycle } from './lifecycle.ts';
 import type { ImportedJourney, ReportEntry } from './model.ts';
 import { parsePinpointJourney } from './parse-journey.ts';
 import { mapSettings } from './settings.ts';
@@ -29,7 +30,9 @@ export function importPinpointJourney(text: string, sourceFile: string, options:
   const journey = parsePinpointJourney(text, sourceFile);
   const events = new EventMap(options.events);
   const report: ReportEntry[] = [];
+  const id = options.id ?? kebabId(journey.Name);
   const settings = mapSettings(journey, events, report, options.trigger);
+  const lifecycle = mapLifecycle(journey, id, (entry) => report.push(entry));
   const facts = [...new Set(settings.triggers.flatMap(factFields))];
   const graph = mapActivities({
     journey,
@@ -39,7 +42,6 @@ export function importPinpointJourney(text: string, sourceFile: string, options:
     report,
     category: options.category ?? 'promotional',
   });
-  const id = options.id ?? kebabId(journey.Name);
   report.unshift(
     { path: 'Name', status: 'mapped', to: 'id, goal', note: `journey id ${id}` },
     { path: 'StartActivity', status: 'mapped', to: 'initial', note: `state ${graph.initial}` },
@@ -56,7 +58,9 @@ export function importPinpointJourney(text: string, sourceFile: string, options:
     ...graph,
     caps: settings.caps,
     entry: settings.entry,
-    pending: settings.pending,
+    ...(settings.sendWindows ? { sendWindows: settings.sendWindows } : {}),
+    ...(settings.limits ? { limits: settings.limits } : {}),
+    lifecycle,
     report,
   };
 }

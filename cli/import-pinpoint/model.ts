@@ -1,12 +1,13 @@
 import type { Category } from '../../core/customer/messages.ts';
 import type { Channel, DetailType } from '../../core/events/schemas.ts';
+import type { Weekday } from '../../core/policy/send-windows.ts';
 
 /**
- * How one Pinpoint setting came over: `mapped` (same behaviour on main), `approximated` (mapped, the difference is
- * said), `pending` (written as declarative metadata for an engine feature not on main yet: `needs` names the issue
- * item), `unsupported` (not imported, with the reason) or `ignored` (bookkeeping with no behaviour).
+ * How one Pinpoint setting came over: `mapped` (same behaviour), `approximated` (mapped, the difference is said),
+ * `manual` (lives in configuration, not in the journey file: the note gives the command to run), `unsupported` (not
+ * imported, with the reason) or `ignored` (bookkeeping with no behaviour).
  */
-export type ImportStatus = 'mapped' | 'approximated' | 'pending' | 'unsupported' | 'ignored';
+export type ImportStatus = 'mapped' | 'approximated' | 'manual' | 'unsupported' | 'ignored';
 
 export interface ReportEntry {
   /** Path in the Pinpoint journey, e.g. `Limits.DailyCap` or `Activities.Reminder`. */
@@ -62,15 +63,19 @@ export interface ImportedMessage {
   source: { activity: string; templateName?: string; templateVersion?: string };
 }
 
-/** Declarative settings for engine features that other branches are adding (issue 16 items 1–5). */
-export interface PendingSettings {
-  entryFilter?: Record<string, unknown>;
-  sendWindows?: {
-    openHours?: Partial<Record<Channel, Partial<Record<string, Array<{ start: string; end: string }>>>>>;
-    closedDays?: Array<{ name: string; from: string; to?: string }>;
-  };
-  limits?: { perSecond?: number };
-  lifecycle?: { state: 'active' | 'paused' | 'stopped'; activeFrom?: string; activeUntil?: string };
+/** Pinpoint's OpenHours, QuietTime and ClosedDays as the definition's `sendWindows` (core/policy/send-windows.ts). */
+export interface ImportedSendWindows {
+  openHours?: Partial<Record<Channel, Partial<Record<Weekday, Array<{ start: string; end: string }>>>>>;
+  closedDays?: Array<{ name: string; from: string; to?: string }>;
+}
+
+/** Pinpoint's State and Schedule: the lifecycle an operator sets with `npm run journeys` (decision 0008). */
+export interface ImportedLifecycle {
+  state: 'active' | 'paused' | 'stopped';
+  /** Pinpoint's state, e.g. `DRAFT`. */
+  source?: string;
+  activeFrom?: string;
+  activeUntil?: string;
 }
 
 export interface ImportedJourney {
@@ -86,10 +91,15 @@ export interface ImportedJourney {
   messages: Record<string, ImportedMessage>;
   delays: Record<string, number>;
   conditions: RememberedCondition[];
+  /** Segment conditions of the splits: patterns over the customer facts, checked when a split decides. */
+  segments: Array<{ id: string; pattern: Record<string, unknown> }>;
   initial: string;
   states: Record<string, ImportedState>;
   caps: Array<{ max: number; window: number; source: string }>;
-  entry: { maxEntries?: number; reentryCooldown?: number };
-  pending: PendingSettings;
+  entry: { maxEntries?: number; reentryCooldown?: number; filter?: Record<string, unknown> };
+  sendWindows?: ImportedSendWindows;
+  /** Journey-wide limits: Pinpoint's only one is MessagesPerSecond (its caps count per participant). */
+  limits?: { perSecond: number };
+  lifecycle: ImportedLifecycle;
   report: ReportEntry[];
 }

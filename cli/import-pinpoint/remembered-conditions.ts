@@ -2,24 +2,26 @@ import type { DetailType } from '../../core/events/schemas.ts';
 import { dimensionsToPattern, type EventMap } from './events.ts';
 import type { ImportedJourney, ReportEntry } from './model.ts';
 import type { PinpointSimpleCondition } from './pinpoint-schema.ts';
+import { segmentDimensionsToPattern } from './segment-conditions.ts';
 
 interface Context {
   events: EventMap;
   report: ReportEntry[];
-  graph: Pick<ImportedJourney, 'conditions'>;
+  graph: Pick<ImportedJourney, 'conditions' | 'segments'>;
 }
 
 /** Registers the event conditions of one simple condition; returns their ids (none when nothing could be imported). */
 export function remember(ctx: Context, path: string, condition: PinpointSimpleCondition, id: string): string[] {
-  if (condition.SegmentCondition || condition.SegmentDimensions) {
+  if (condition.SegmentCondition) {
     ctx.report.push({
       path,
       status: 'unsupported',
-      note: 'segment conditions: rewrite as a customerMatches split over customer facts (issue 16 item 2)',
+      note: `segment ${condition.SegmentCondition.SegmentId} is defined in Pinpoint, not in the export: write the branch as a customerMatches guard over customer facts (docs/authoring.md)`,
     });
   }
+  const segment = condition.SegmentDimensions ? rememberSegment(ctx, path, condition.SegmentDimensions, id) : [];
   const event = condition.EventCondition;
-  if (!event) return [];
+  if (!event) return segment;
   if (event.MessageActivity) {
     ctx.report.push({
       path: `${path}.EventCondition.MessageActivity`,
@@ -60,4 +62,26 @@ export function remember(ctx: Context, path: string, condition: PinpointSimpleCo
     note: `${values.join('/')} → ${types.join('/')}${pattern ? ` matching ${JSON.stringify(pattern)}` : ''}`,
   });
   return [conditionId];
+}
+
+/** A split's segment dimensions as a customer-facts condition, checked when the split decides; its id, or none. */
+function rememberSegment(ctx: Context, path: string, dimensions: Record<string, unknown>, id: string): string[] {
+  const { pattern, untranslated, differences } = segmentDimensionsToPattern(dimensions);
+  if (!pattern) {
+    ctx.report.push({
+      path: `${path}.SegmentDimensions`,
+      status: 'unsupported',
+      note: `${untranslated.length > 0 ? `no customer fact for ${untranslated.join(', ')}` : 'no dimension'}: write the branch as a customerMatches guard over customer facts (docs/authoring.md)`,
+    });
+    return [];
+  }
+  const segmentId = `in${id[0]!.toUpperCase()}${id.slice(1)}`;
+  ctx.graph.segments.push({ id: segmentId, pattern });
+  ctx.report.push({
+    path: `${path}.SegmentDimensions`,
+    status: differences.length > 0 ? 'approximated' : 'mapped',
+    to: `segment ${segmentId}`,
+    note: `customer facts matching ${JSON.stringify(pattern)} when the split decides${differences.length > 0 ? `; ${differences.join('; ')}` : ''}`,
+  });
+  return [segmentId];
 }

@@ -72,7 +72,45 @@ function stateCode(name: string, state: ImportedState, journey: ImportedJourney)
   return journey.id;
 }
 
-/** The journey file: typed XState machine, messages, metadata and the pending Pinpoint settings. */
+/** The `saw` guard of the yes/no and multivariate splits: remembered events, and segments held when it decides. */
+function sawGuard(journey: ImportedJourney): string {
+  if (journey.conditions.length === 0 && journey.segments.length === 0) return '';
+  const seen = journey.segments.length > 0 ? '[...context.seen, ...segmentsHeld(event)]' : 'context.seen';
+  const args = journey.segments.length > 0 ? '{ context, event }' : '{ context }';
+  return `    saw: (${args}, params: { conditions: string[]; operator: 'all' | 'any' }) =>\n      sawConditions(${seen}, params.conditions, params.operator),\n`;
+}
+
+function segmentsCode(journey: ImportedJourney): string {
+  if (journey.segments.length === 0) return '';
+  const lines = journey.segments.map((segment) => `  ${segment.id}: customerMatches(${literal(segment.pattern)}),`);
+  return `/** Segment conditions of the splits: patterns over the customer facts (docs/authoring.md), checked when a split decides. */
+const SEGMENTS = {
+${lines.join('\n')}
+};
+const segmentsHeld = (event: object) =>
+  Object.entries(SEGMENTS)
+    .filter(([, holds]) => holds({ event }))
+    .map(([id]) => id);
+
+`;
+}
+
+/** Pinpoint's state and schedule, for the file comment: the lifecycle is configuration (npm run journeys). */
+function lifecycleComment(journey: ImportedJourney): string {
+  const { state, source, activeFrom, activeUntil } = journey.lifecycle;
+  const command = state === 'paused' ? 'pause' : 'stop';
+  const lines = [
+    ...(state !== 'active'
+      ? [`Pinpoint state ${source}: run \`npm run journeys -- ${command} ${journey.id}\` once it is registered.`]
+      : []),
+    ...(activeFrom || activeUntil
+      ? [`Pinpoint schedule ${activeFrom ?? '…'} to ${activeUntil ?? '…'}: start and stop it then.`]
+      : []),
+  ];
+  return lines.map((line) => `\n * ${comment(line)}`).join('');
+}
+
+/** The journey file: typed XState machine, messages and metadata (entry filter, caps, limits, send windows). */
 export function renderJourney(journey: ImportedJourney, corePath: string): string {
   const exportName = `${journey.id.replace(/-([a-z0-9])/g, (_, char: string) => char.toUpperCase())}Journey`;
   const triggerType = journey.triggers.map((type) => `'${type}'`).join(' | ');
@@ -103,30 +141,30 @@ export function renderJourney(journey: ImportedJourney, corePath: string): strin
   if (hasHoldout) states.push("    // held out by a Pinpoint holdout activity\n    heldOut: { type: 'final' },");
   const helpers = [
     'factsOf',
-    ...(journey.conditions.length > 0 ? ['rememberMatches', 'type RememberedCondition', 'sawConditions'] : []),
+    ...(journey.conditions.length > 0 ? ['rememberMatches', 'type RememberedCondition'] : []),
+    ...(journey.conditions.length > 0 || journey.segments.length > 0 ? ['sawConditions'] : []),
     ...(usesBuckets ? ['splitBucket'] : []),
   ];
-  const entry = {
-    triggers: journey.triggers,
-    ...(journey.entry.maxEntries ? { maxEntries: journey.entry.maxEntries } : {}),
-  };
-  const entryCode = literal(entry).replace(
-    / }$/,
-    journey.entry.reentryCooldown ? `, reentryCooldown: ${durationCode(journey.entry.reentryCooldown)} }` : ' }',
-  );
+  const entryCode = `{ ${[
+    `triggers: ${literal(journey.triggers)}`,
+    ...(journey.entry.maxEntries ? [`maxEntries: ${journey.entry.maxEntries}`] : []),
+    ...(journey.entry.reentryCooldown ? [`reentryCooldown: ${durationCode(journey.entry.reentryCooldown)}`] : []),
+    ...(journey.entry.filter ? [`filter: ${literal(journey.entry.filter)}`] : []),
+  ].join(', ')} }`;
+  const lifecycleNote = lifecycleComment(journey);
   const caps = journey.caps.map((cap) => `{ max: ${cap.max}, window: ${durationCode(cap.window)} }`);
   return `/**
  * ${comment(journey.name)}: imported from an Amazon Pinpoint journey by \`npm run import:pinpoint\`
  * from ${comment(journey.sourceFile)}.
  *${journey.description ? ` Who enters: ${comment(journey.description)}.` : ''}
  * Review it, then add it to journeyDefinitions in journeys/index.ts. What did not come over, and why, is in the import
- * report next to this file.
+ * report next to this file.${lifecycleNote}
  */
 import { ${journey.conditions.length > 0 ? 'assign, ' : ''}setup } from 'xstate';
 import type { JourneyEventOf } from '${corePath}/events/journey-events.ts';
 import { defineJourney, type JourneyInput, journeyMessages } from '${corePath}/journey-runtime/definition.ts';
 import { ${helpers.join(', ')} } from '${corePath}/journey-runtime/imported-journey.ts';
-${journey.conditions.some((condition) => condition.pattern) ? `import { compilePattern } from '${corePath}/patterns/compile-pattern.ts';\n` : ''}${timeHelpers.length > 0 ? `import { ${timeHelpers.join(', ')} } from '${corePath}/time.ts';\n` : ''}
+${journey.segments.length > 0 ? `import { customerMatches } from '${corePath}/journey-runtime/conditions.ts';\n` : ''}${journey.conditions.some((condition) => condition.pattern) ? `import { compilePattern } from '${corePath}/patterns/compile-pattern.ts';\n` : ''}${timeHelpers.length > 0 ? `import { ${timeHelpers.join(', ')} } from '${corePath}/time.ts';\n` : ''}
 type TriggerEvent = JourneyEventOf<${triggerType}>;
 type ImportedEvent = TriggerEvent${otherTypes.length > 0 ? ` | JourneyEventOf<${otherTypes.map((type) => `'${type}'`).join(' | ')}>` : ''};
 
@@ -151,11 +189,11 @@ ${conditions.join('\n')}
 `
     : ''
 }
-const machine = setup({
+${segmentsCode(journey)}const machine = setup({
   types: {} as { context: ImportedContext; events: ImportedEvent; input: JourneyInput<TriggerEvent> },
   delays: { ${delays.join(', ')} },
   guards: {
-${journey.conditions.length > 0 ? "    saw: ({ context }, params: { conditions: string[]; operator: 'all' | 'any' }) =>\n      sawConditions(context.seen, params.conditions, params.operator),\n" : ''}${usesBuckets ? '    inBucket: ({ context }, params: { split: string; below: number }) => splitBucket(context.bucket, params.split) < params.below,\n' : ''}  },
+${sawGuard(journey)}${usesBuckets ? '    inBucket: ({ context }, params: { split: string; below: number }) => splitBucket(context.bucket, params.split) < params.below,\n' : ''}  },
   actions: {
     sendMessage,
 ${journey.conditions.length > 0 ? '    remember: assign({ seen: ({ context, event }) => rememberMatches(CONDITIONS, context.seen, event) }),\n' : ''}  },
@@ -168,13 +206,6 @@ ${states.join('\n')}
   },
 });
 
-/**
- * Pinpoint settings for engine features that are not on main yet (issue 16): entryFilter → entry.filter (item 1),
- * sendWindows → sendWindows (item 3), limits → limits (item 4), lifecycle → the lifecycle file (item 5). Move each
- * into the definition below when its feature lands; until then they do nothing.
- */
-export const pendingPinpointSettings = ${pretty(journey.pending)} as const;
-
 /** ${comment(journey.name)} (imported from Pinpoint). */
 export const ${exportName} = defineJourney({
   id: ${literal(journey.id)},
@@ -183,7 +214,7 @@ export const ${exportName} = defineJourney({
   priority: 10,
   entry: ${entryCode},
   messages,
-${caps.length > 0 ? `  caps: [${caps.join(', ')}],\n` : ''}  onConflict: 'defer',
+${caps.length > 0 ? `  caps: [${caps.join(', ')}],\n` : ''}${journey.limits ? `  limits: ${literal(journey.limits)},\n` : ''}${journey.sendWindows ? `  sendWindows: ${pretty(journey.sendWindows, '  ')},\n` : ''}  onConflict: 'defer',
   machine,
 });
 `;

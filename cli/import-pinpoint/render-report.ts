@@ -1,9 +1,9 @@
 import type { ImportedJourney, ImportStatus } from './model.ts';
 
-const ORDER: readonly ImportStatus[] = ['unsupported', 'pending', 'approximated', 'mapped', 'ignored'];
+const ORDER: readonly ImportStatus[] = ['unsupported', 'manual', 'approximated', 'mapped', 'ignored'];
 const HEADINGS: Readonly<Record<ImportStatus, string>> = {
   unsupported: 'Not imported (unsupported)',
-  pending: 'Mapped to metadata, needs an engine feature not on main yet',
+  manual: 'Needs a step by you (lifecycle lives in configuration, not in the journey file)',
   approximated: 'Mapped with a difference',
   mapped: 'Mapped',
   ignored: 'Ignored (no behaviour)',

@@ -1,19 +1,22 @@
 import type { Channel } from '../../core/events/schemas.ts';
+import type { Weekday } from '../../core/policy/send-windows.ts';
 import { policy as housePolicy } from '../../journeys/policy.ts';
-import type { PendingSettings, ReportEntry } from './model.ts';
+import type { ImportedSendWindows, ReportEntry } from './model.ts';
 import type { PinpointJourney } from './pinpoint-schema.ts';
 
 const CHANNELS: Readonly<Record<string, Channel>> = { EMAIL: 'email', SMS: 'sms', PUSH: 'push' };
 const pad = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 type Add = (entry: ReportEntry) => void;
 
-/** Quiet time, open hours and closed days as `sendWindows` metadata (issue 16 item 3), and the policy they meet. */
-export function mapSendWindows(journey: PinpointJourney, pending: PendingSettings, add: Add): void {
-  mapQuietTime(journey, pending, add);
-  mapWindows(journey, pending, add);
+/** Quiet time, open hours and closed days as the definition's `sendWindows`, and the house policy they meet. */
+export function mapSendWindows(journey: PinpointJourney, add: Add): ImportedSendWindows | undefined {
+  const windows: ImportedSendWindows = {};
+  mapQuietTime(journey, windows, add);
+  mapWindows(journey, windows, add);
+  return windows.openHours || windows.closedDays ? windows : undefined;
 }
 
-function mapQuietTime(journey: PinpointJourney, pending: PendingSettings, add: Add) {
+function mapQuietTime(journey: PinpointJourney, windows: ImportedSendWindows, add: Add) {
   const quiet = journey.QuietTime;
   if (quiet?.Start && quiet.End) {
     const house = housePolicy.quietHours;
@@ -28,14 +31,12 @@ function mapQuietTime(journey: PinpointJourney, pending: PendingSettings, add: A
     } else {
       add({
         path: 'QuietTime',
-        status: 'pending',
-        to: 'pending.sendWindows.openHours',
-        note: `${quiet.Start}–${quiet.End} becomes open hours outside it on every channel and day (intersected with OpenHours); needs issue 16 item 3; until then the house quiet hours ${pad(house.startHour)}–${pad(house.endHour)} apply`,
+        status: 'approximated',
+        to: 'sendWindows.openHours',
+        note: `${quiet.Start}–${quiet.End} becomes open hours outside it on every channel and day (intersected with OpenHours); the house quiet hours ${pad(house.startHour)}–${pad(house.endHour)} apply as well (deferred quiet_hours)`,
       });
       const open = outside(quiet.Start, quiet.End);
       const week = Object.fromEntries(WEEKDAYS.map((day) => [day, open]));
-      pending.sendWindows ??= {};
-      const windows = pending.sendWindows;
       windows.openHours = { email: week, sms: week, push: week };
     }
   }
@@ -90,7 +91,7 @@ function intersect(left: readonly Period[], right: readonly Period[]): Period[] 
   return found;
 }
 
-function mapWindows(journey: PinpointJourney, pending: PendingSettings, add: Add) {
+function mapWindows(journey: PinpointJourney, windows: ImportedSendWindows, add: Add) {
   const { OpenHours: openHours, ClosedDays: closedDays } = journey;
   if (!openHours && !closedDays) return;
   if (journey.SendingSchedule === false) {
@@ -105,11 +106,9 @@ function mapWindows(journey: PinpointJourney, pending: PendingSettings, add: Add
     add({
       path: 'SendingSchedule',
       status: 'mapped',
-      to: 'pending.sendWindows',
+      to: 'sendWindows',
       note: 'open hours and closed days apply',
     });
-  pending.sendWindows ??= {};
-  const windows = pending.sendWindows;
   for (const [pinpointChannel, week] of Object.entries(openHours ?? {})) {
     const channel = CHANNELS[pinpointChannel];
     const path = `OpenHours.${pinpointChannel}`;
@@ -118,7 +117,7 @@ function mapWindows(journey: PinpointJourney, pending: PendingSettings, add: Add
       continue;
     }
     const quiet = windows.openHours?.[channel];
-    const days: Record<string, Period[]> = {};
+    const days: Partial<Record<Weekday, Period[]>> = {};
     for (const day of WEEKDAYS) {
       const rules = (week as Record<string, Array<{ StartTime: string; EndTime: string }>>)[day.toUpperCase()];
       const periods = rules?.map((rule) => ({ start: rule.StartTime, end: rule.EndTime })) ?? [];
@@ -129,9 +128,9 @@ function mapWindows(journey: PinpointJourney, pending: PendingSettings, add: Add
     windows.openHours = { ...windows.openHours, [channel]: days };
     add({
       path,
-      status: 'pending',
-      to: `pending.sendWindows.openHours.${channel}`,
-      note: 'weekday open hours, recipient local time; a day not listed is closed; needs issue 16 item 3',
+      status: 'mapped',
+      to: `sendWindows.openHours.${channel}`,
+      note: 'weekday open hours, recipient local time; a day not listed is closed; outside them: deferred outside_open_hours',
     });
   }
   const rules = Object.entries(closedDays ?? {});
@@ -164,9 +163,9 @@ function mapWindows(journey: PinpointJourney, pending: PendingSettings, add: Add
     const partial = [...seen.values()].filter((day) => day.channels.length < used.length);
     add({
       path: 'ClosedDays',
-      status: partial.length > 0 ? 'approximated' : 'pending',
-      to: 'pending.sendWindows.closedDays',
-      note: `${seen.size} closed day rule(s), recipient local dates; needs issue 16 item 3${partial.length > 0 ? `; closed days apply to every channel here (Pinpoint: ${partial.map((day) => `${day.name} only on ${day.channels.join('/')}`).join(', ')})` : ''}`,
+      status: partial.length > 0 ? 'approximated' : 'mapped',
+      to: 'sendWindows.closedDays',
+      note: `${seen.size} closed day rule(s), recipient local dates, deferred closed_day${partial.length > 0 ? `; closed days apply to every channel here (Pinpoint: ${partial.map((day) => `${day.name} only on ${day.channels.join('/')}`).join(', ')})` : ''}`,
     });
   }
 }

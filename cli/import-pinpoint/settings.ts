@@ -1,4 +1,6 @@
+import { InvalidEventPatternError } from '../../core/errors.ts';
 import type { DetailType } from '../../core/events/schemas.ts';
+import { entryConditionsOf } from '../../core/journey-runtime/conditions.ts';
 import { days, hours } from '../../core/time.ts';
 import { UsageError } from '../cli-errors.ts';
 import { dimensionsToPattern, type EventMap, isoDuration } from './events.ts';
@@ -6,21 +8,21 @@ import type { ImportedJourney, ReportEntry } from './model.ts';
 import { KNOWN_JOURNEY_FIELDS, type PinpointJourney } from './pinpoint-schema.ts';
 import { mapSendWindows } from './send-windows.ts';
 
-type Settings = Pick<ImportedJourney, 'triggers' | 'caps' | 'entry' | 'pending'>;
+type Settings = Pick<ImportedJourney, 'triggers' | 'caps' | 'entry' | 'sendWindows' | 'limits'>;
 
-/** Journey-level settings: start condition, limits, quiet time, open hours, closed days, schedule and state. */
+/** Journey-level settings: start condition, limits, quiet time, open hours and closed days (lifecycle.ts: the rest). */
 export function mapSettings(
   journey: PinpointJourney,
   events: EventMap,
   report: ReportEntry[],
   trigger?: DetailType,
 ): Settings {
-  const settings: Settings = { triggers: [], caps: [], entry: {}, pending: {} };
+  const settings: Settings = { triggers: [], caps: [], entry: {} };
   const add = (entry: ReportEntry) => report.push(entry);
   mapStart(journey, events, settings, add, trigger);
   mapLimits(journey, settings, add);
-  mapSendWindows(journey, settings.pending, add);
-  mapLifecycle(journey, settings, add);
+  const sendWindows = mapSendWindows(journey, add);
+  if (sendWindows) settings.sendWindows = sendWindows;
   for (const [path, value] of nestedSettings(journey)) {
     for (const field of Object.keys(value ?? {})) {
       if (!(KNOWN_NESTED_FIELDS[path] ?? []).includes(field))
@@ -70,7 +72,7 @@ function mapStart(
     add({
       path: 'StartCondition.SegmentStartCondition',
       status: 'unsupported',
-      note: 'journeys enter on events, not on a segment export; pass --trigger <detail-type> and write the segment as entry.segment (issue 16 item 2)',
+      note: 'journeys enter on events, not on a segment export; pass --trigger <detail-type> and write the segment as entry.segment, a pattern over customer facts (docs/authoring.md)',
     });
   }
   if (start?.Description)
@@ -80,7 +82,7 @@ function mapStart(
     add({
       path: 'StartCondition.EventStartCondition.SegmentId',
       status: 'unsupported',
-      note: 'Pinpoint segments live in Pinpoint; rewrite the segment as a pattern over customer facts (entry.segment, issue 16 item 2)',
+      note: `segment ${event.SegmentId} is defined in Pinpoint, not in the export: write it as entry.segment, a pattern over customer facts (docs/authoring.md)`,
     });
   }
   const dimensions = event?.EventFilter?.Dimensions;
@@ -108,15 +110,7 @@ function mapStart(
   if (dimensions && settings.triggers.length > 0) {
     const { pattern, dropped } = dimensionsToPattern(dimensions, settings.triggers, path);
     for (const item of dropped) add({ ...item, status: 'unsupported' });
-    if (pattern) {
-      settings.pending.entryFilter = pattern;
-      add({
-        path: `${path}.Attributes/Metrics`,
-        status: 'pending',
-        to: 'pending.entryFilter',
-        note: `EventBridge pattern ${JSON.stringify(pattern)}; needs issue 16 item 1 (entry.filter) — until then every trigger enters`,
-      });
-    }
+    if (pattern) mapEntryFilter(pattern, settings, add, path);
   }
   if (event?.EventFilter?.FilterType)
     add({
@@ -185,44 +179,37 @@ function mapLimits(journey: PinpointJourney, settings: Settings, add: (e: Report
     });
   }
   if (limits.MessagesPerSecond) {
-    settings.pending.limits = { perSecond: limits.MessagesPerSecond };
+    settings.limits = { perSecond: limits.MessagesPerSecond };
     add({
       path: 'Limits.MessagesPerSecond',
-      status: 'pending',
-      to: 'pending.limits.perSecond',
-      note: "needs issue 16 item 4 (journey limits); until then delivery runs at the channel's own pace",
+      status: 'mapped',
+      to: 'limits.perSecond',
+      note: `≤ ${limits.MessagesPerSecond} sends per second across all customers, paced at delivery (a send over it waits for a later second, never dropped); Pinpoint's caps count per participant, so limits.daily / limits.total stay unset`,
     });
   }
 }
 
-function mapLifecycle(journey: PinpointJourney, settings: Settings, add: (e: ReportEntry) => void) {
-  const stateMap = {
-    DRAFT: 'paused',
-    ACTIVE: 'active',
-    PAUSED: 'paused',
-    COMPLETED: 'stopped',
-    CANCELLED: 'stopped',
-    CLOSED: 'stopped',
-  } as const;
-  const state = journey.State ? stateMap[journey.State] : 'active';
-  settings.pending.lifecycle = { state };
-  if (journey.State)
-    add({
-      path: 'State',
-      status: 'pending',
-      to: 'pending.lifecycle.state',
-      note: `${journey.State} → ${state}; needs issue 16 item 5 (npm run journeys -- ${state === 'active' ? 'resume' : state === 'paused' ? 'pause' : 'stop'} <id>); a journey runs once it is registered in journeys/index.ts`,
-    });
-  const schedule = journey.Schedule;
-  if (schedule?.StartTime) settings.pending.lifecycle.activeFrom = schedule.StartTime;
-  if (schedule?.EndTime) settings.pending.lifecycle.activeUntil = schedule.EndTime;
-  if (schedule?.StartTime || schedule?.EndTime)
-    add({
-      path: 'Schedule',
-      status: 'pending',
-      to: 'pending.lifecycle.activeFrom/activeUntil',
-      note: `${schedule.StartTime ?? '…'} to ${schedule.EndTime ?? '…'}${schedule.Timezone ? ` (${schedule.Timezone})` : ''}; nothing starts or stops a journey on a date yet: resume and stop it then (issue 16 item 5)`,
-    });
+/** The start condition's attribute and metric filters as `entry.filter`, checked as `defineJourney` will check it. */
+function mapEntryFilter(
+  pattern: Record<string, unknown>,
+  settings: Settings,
+  add: (e: ReportEntry) => void,
+  path: string,
+) {
+  try {
+    entryConditionsOf({ filter: pattern });
+  } catch (error) {
+    if (!(error instanceof InvalidEventPatternError)) throw error;
+    add({ path: `${path}.Attributes/Metrics`, status: 'unsupported', note: error.message });
+    return;
+  }
+  settings.entry.filter = pattern;
+  add({
+    path: `${path}.Attributes/Metrics`,
+    status: 'mapped',
+    to: 'entry.filter',
+    note: `EventBridge pattern ${JSON.stringify(pattern)} over the trigger's detail; a trigger that misses it does not enter (npm run why shows the refusal)`,
+  });
 }
 
 /** Fields the importer reads inside the journey's settings objects; anything else there is listed as unsupported. */

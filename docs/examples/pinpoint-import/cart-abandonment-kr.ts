@@ -4,6 +4,7 @@
  * Who enters: Customers who put something in their cart.
  * Review it, then add it to journeyDefinitions in journeys/index.ts. What did not come over, and why, is in the import
  * report next to this file.
+ * Pinpoint schedule 2026-01-01T00:00:00+09:00 to 2027-12-31T23:59:59+09:00: start and stop it then.
  */
 import { assign, setup } from 'xstate';
 import type { JourneyEventOf } from '../core/events/journey-events.ts';
@@ -137,13 +138,24 @@ const machine = setup({
   },
 });
 
-/**
- * Pinpoint settings for engine features that are not on main yet (issue 16): entryFilter → entry.filter (item 1),
- * sendWindows → sendWindows (item 3), limits → limits (item 4), lifecycle → the lifecycle file (item 5). Move each
- * into the definition below when its feature lands; until then they do nothing.
- */
-export const pendingPinpointSettings = {
-  entryFilter: { currency: ['KRW'], cartValue: [{ numeric: ['>=', 10000] }] },
+/** Cart abandonment KR (imported from Pinpoint). */
+export const cartAbandonmentKrJourney = defineJourney({
+  id: 'cart-abandonment-kr',
+  version: 1,
+  goal: 'Imported from the Pinpoint journey "Cart abandonment KR".',
+  priority: 10,
+  entry: {
+    triggers: ['cart.item_added'],
+    maxEntries: 3,
+    reentryCooldown: days(1),
+    filter: { currency: ['KRW'], cartValue: [{ numeric: ['>=', 10000] }] },
+  },
+  messages,
+  caps: [
+    { max: 2, window: days(1) },
+    { max: 3, window: days(7) },
+    { max: 5, window: days(3650) },
+  ],
   limits: { perSecond: 50 },
   sendWindows: {
     openHours: {
@@ -171,26 +183,6 @@ export const pendingPinpointSettings = {
       { name: 'Year-end stock-take', from: '2026-12-31' },
     ],
   },
-  lifecycle: {
-    state: 'active',
-    activeFrom: '2026-01-01T00:00:00+09:00',
-    activeUntil: '2027-12-31T23:59:59+09:00',
-  },
-} as const;
-
-/** Cart abandonment KR (imported from Pinpoint). */
-export const cartAbandonmentKrJourney = defineJourney({
-  id: 'cart-abandonment-kr',
-  version: 1,
-  goal: 'Imported from the Pinpoint journey "Cart abandonment KR".',
-  priority: 10,
-  entry: { triggers: ['cart.item_added'], maxEntries: 3, reentryCooldown: days(1) },
-  messages,
-  caps: [
-    { max: 2, window: days(1) },
-    { max: 3, window: days(7) },
-    { max: 5, window: days(3650) },
-  ],
   onConflict: 'defer',
   machine,
 });

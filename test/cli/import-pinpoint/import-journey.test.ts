@@ -5,6 +5,7 @@ import { dimensionsToPattern, EventMap, isoDuration } from '../../../cli/import-
 import { importPinpointJourney } from '../../../cli/import-pinpoint/import-journey.ts';
 import { InvalidPinpointJourneyError } from '../../../cli/import-pinpoint/parse-journey.ts';
 import { renderTemplateStubs } from '../../../cli/import-pinpoint/render-templates.ts';
+import { segmentDimensionsToPattern } from '../../../cli/import-pinpoint/segment-conditions.ts';
 import { splitBucket } from '../../../core/journey-runtime/imported-journey.ts';
 import { compilePattern } from '../../../core/patterns/compile-pattern.ts';
 import { days, hours, minutes } from '../../../core/time.ts';
@@ -46,24 +47,55 @@ describe('importing a Pinpoint journey', () => {
     expect([...settings, ...limits, ...activities].filter((key) => !covered(key))).toEqual([]);
   });
 
-  it('maps per-customer limits onto journey caps and entry rules, and the rest into pending metadata', () => {
+  it('maps per-customer limits onto journey caps and entry rules, and MessagesPerSecond onto the journey limits', () => {
     const journey = imported();
     expect(journey.caps.map(({ max, window }) => ({ max, window }))).toEqual([
       { max: 2, window: hours(24) },
       { max: 3, window: days(7) },
       { max: 5, window: days(3650) },
     ]);
-    expect(journey.entry).toEqual({ maxEntries: 3, reentryCooldown: days(1) });
-    expect(journey.pending.limits).toEqual({ perSecond: 50 });
-    expect(journey.pending.lifecycle).toEqual({
+    expect(journey.entry).toMatchObject({ maxEntries: 3, reentryCooldown: days(1) });
+    expect(journey.limits).toEqual({ perSecond: 50 });
+    expect(journey.lifecycle).toEqual({
       state: 'active',
+      source: 'ACTIVE',
       activeFrom: '2026-01-01T00:00:00+09:00',
       activeUntil: '2027-12-31T23:59:59+09:00',
     });
   });
 
+  it("turns the start condition's attribute and metric filters into the entry filter", () => {
+    expect(imported().entry.filter).toEqual({ currency: ['KRW'], cartValue: [{ numeric: ['>=', 10000] }] });
+    expect(imported().report.find((entry) => entry.path.endsWith('Dimensions.Attributes/Metrics'))).toMatchObject({
+      status: 'mapped',
+      to: 'entry.filter',
+    });
+  });
+
+  it('tells the operator to pause a DRAFT or PAUSED journey with npm run journeys, and to stop a finished one', () => {
+    const stateEntry = (state: string) =>
+      importPinpointJourney(
+        variant((journey) => {
+          journey.State = state;
+        }),
+        'j.json',
+        { events },
+      ).report.find((entry) => entry.path === 'State');
+    for (const state of ['DRAFT', 'PAUSED']) {
+      expect(stateEntry(state)).toMatchObject({
+        status: 'manual',
+        to: 'npm run journeys -- pause cart-abandonment-kr',
+      });
+    }
+    expect(stateEntry('CANCELLED')).toMatchObject({
+      status: 'manual',
+      to: 'npm run journeys -- stop cart-abandonment-kr',
+    });
+    expect(stateEntry('ACTIVE')).toMatchObject({ status: 'mapped' });
+  });
+
   it('turns quiet time 22:00–08:00 and open hours into open periods that satisfy both, and closed days into dates', () => {
-    const windows = imported().pending.sendWindows;
+    const windows = imported().sendWindows;
     expect(windows?.openHours?.email).toMatchObject({
       monday: [{ start: '09:00', end: '21:00' }],
       saturday: [{ start: '10:00', end: '22:00' }],
@@ -92,7 +124,7 @@ describe('importing a Pinpoint journey', () => {
       status: 'mapped',
       to: 'policy.quietHours',
     });
-    expect(journey.pending.sendWindows?.openHours).toBeUndefined();
+    expect(journey.sendWindows?.openHours).toBeUndefined();
   });
 
   it('lists a field it does not know, at the top level, in a setting or in an activity, as unsupported', () => {
@@ -251,5 +283,44 @@ describe('template stubs', () => {
       variables: { productId: 'x' },
     });
     await expect(narrower.render(undeclared, {})).rejects.toThrow();
+  });
+});
+
+describe("a split's segment dimensions as a pattern over the customer facts", () => {
+  it('translates country, recency and channel, and says how recency and channel differ', () => {
+    const { pattern, differences } = segmentDimensionsToPattern({
+      Location: { Country: { DimensionType: 'EXCLUSIVE', Values: ['US'] } },
+      Behavior: { Recency: { Duration: 'DAY_7', RecencyType: 'INACTIVE' } },
+      Demographic: { Channel: { Values: ['EMAIL', 'APNS'] } },
+    });
+    expect(pattern).toEqual({
+      country: [{ 'anything-but': ['US'] }],
+      daysSinceLastActivity: [{ numeric: ['>=', 7] }],
+      reachable: ['email', 'push'],
+    });
+    expect(differences).toHaveLength(2);
+  });
+
+  it('translates nothing when one dimension has no customer fact, so no half segment lets the wrong customers in', () => {
+    const translation = segmentDimensionsToPattern({
+      Location: { Country: { Values: ['KR'] } },
+      UserAttributes: { tier: { AttributeType: 'INCLUSIVE', Values: ['gold'] } },
+    });
+    expect(translation).toMatchObject({ untranslated: ['UserAttributes.tier'] });
+    expect(translation.pattern).toBeUndefined();
+  });
+
+  it('reports an untranslatable segment split condition as unsupported, naming the dimension', () => {
+    const text = variant((journey) => {
+      journey.Activities.PurchasedWithinADay.ConditionalSplit.Condition.Conditions[1] = {
+        SegmentDimensions: { Demographic: { Platform: { Values: ['ios'] } } },
+      };
+    });
+    const journey = importPinpointJourney(text, 'j.json', { events });
+    expect(journey.segments).toEqual([]);
+    expect(journey.report.find((entry) => entry.path.endsWith('Conditions.1.SegmentDimensions'))).toMatchObject({
+      status: 'unsupported',
+      note: expect.stringContaining('Demographic.Platform'),
+    });
   });
 });

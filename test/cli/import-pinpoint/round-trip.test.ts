@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,11 +49,21 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(generated.dir, { recursive: true, force: true }));
 
-function customer(pseudonym: string, start = START) {
-  const harness = startJourney(journey, { pseudonym, start });
+const inSeoul = { timeZone: 'Asia/Seoul', country: 'KR' };
+
+function customer(pseudonym: string, start = START, profile?: typeof inSeoul) {
+  const harness = startJourney(journey, { pseudonym, start, ...(profile ? { profile } : {}) });
   harness.send('cart.item_added', addToCart);
   return harness;
 }
+
+/** A pseudonym this journey neither holds out nor lets buy: its customer gets the reminder. */
+const reminded = (start: string, profile?: typeof inSeoul) =>
+  pseudonyms.find((pseudonym) => {
+    const harness = customer(pseudonym, start, profile);
+    harness.advanceBy(hours(1));
+    return harness.decisions.length === 1;
+  })!;
 
 describe('an imported Pinpoint cart-abandonment journey', () => {
   it('type-checks with the project compiler settings', () => {
@@ -114,19 +124,52 @@ describe('an imported Pinpoint cart-abandonment journey', () => {
     expect(harness.journey('cart-abandonment-kr')).toMatchObject({ status: 'exited', outcome: 'completed' });
   });
 
-  it('defers a reminder that falls in the house quiet hours to their end, as WaitForQuietTime says', () => {
+  it('lets in only carts the start condition lets in: ₩10,000 or more, in won (entry filter)', () => {
+    const entered = (detail: Partial<typeof addToCart>) => {
+      const harness = startJourney(journey, { pseudonym: pseudonyms[0]! });
+      harness.send('cart.item_added', { ...addToCart, ...detail });
+      return harness.journey('cart-abandonment-kr') !== undefined;
+    };
+    expect(entered({ cartValue: 9900 })).toBe(false);
+    expect(entered({ cartValue: 39000, currency: 'USD' })).toBe(false);
+    expect(entered({ cartValue: 10000 })).toBe(true);
+  });
+
+  it('defers a reminder that falls in quiet hours and outside the email open hours until both allow it', () => {
     const evening = '2026-11-23T20:30:00.000Z';
-    const reminded = pseudonyms.find((pseudonym) => {
-      const harness = customer(pseudonym, evening);
-      harness.advanceBy(hours(1));
-      return harness.decisions.length === 1;
-    });
-    const harness = customer(reminded!, evening);
+    const harness = customer(reminded(evening), evening);
     harness.advanceBy(hours(1));
-    expect(harness.decisions[0]).toMatchObject({ outcome: 'deferred', reasons: ['quiet_hours'] });
-    harness.advanceTo('2026-11-24T08:00:00.000Z');
+    expect(harness.decisions[0]).toMatchObject({ outcome: 'deferred' });
+    expect(harness.decisions[0]?.reasons).toEqual(expect.arrayContaining(['quiet_hours', 'outside_open_hours']));
+    harness.advanceTo('2026-11-24T08:59:00.000Z');
+    expect(harness.sentTemplates).toEqual([]);
+    harness.advanceTo('2026-11-24T09:00:00.000Z');
     expect(harness.sentTemplates).toEqual(['cart-reminder']);
-    expect(harness.sentMessages[0]?.decidedAt).toBe(toIso(toMs('2026-11-24T08:00:00.000Z')));
+    expect(harness.sentMessages[0]?.decidedAt).toBe('2026-11-24T09:00:00.000Z');
+  });
+
+  it('holds a Sunday reminder in Seoul until Monday 09:00 local, the email open hours (OpenHours)', () => {
+    const sundayNoon = '2026-11-29T03:00:00.000Z';
+    const harness = customer(reminded(sundayNoon, inSeoul), sundayNoon, inSeoul);
+    harness.advanceBy(hours(1));
+    expect(harness.decisions[0]).toMatchObject({ outcome: 'deferred', reasons: ['outside_open_hours'] });
+    harness.advanceTo('2026-11-30T00:00:00.000Z');
+    expect(harness.sentTemplates).toEqual(['cart-reminder']);
+    expect(harness.sentMessages[0]?.decidedAt).toBe('2026-11-30T00:00:00.000Z');
+  });
+
+  it('holds the last chance over 추석 and the closed Sunday, and sends it Monday 09:00 in Seoul (ClosedDays)', () => {
+    const wednesday = '2026-09-23T01:00:00.000Z';
+    const harness = customer(reminded(wednesday, inSeoul), wednesday, inSeoul);
+    harness.advanceBy(hours(25));
+    expect(harness.sentTemplates).toEqual(['cart-reminder']);
+    const lastChance = harness.decisions.at(-1);
+    expect(lastChance).toMatchObject({ outcome: 'deferred', reasons: ['closed_day', 'outside_open_hours'] });
+    expect(lastChance?.decidedAt).toBe('2026-09-24T02:00:00.000Z');
+    harness.advanceTo('2026-09-28T00:00:00.000Z');
+    expect(harness.sentTemplates).toHaveLength(2);
+    expect(harness.sentTemplates[1]).toMatch(/^cart-last-chance/);
+    expect(harness.sentMessages[1]?.decidedAt).toBe('2026-09-28T00:00:00.000Z');
   });
 
   it('lets a customer enter at most 3 times, a day apart at the earliest (EndpointReentryCap, EndpointReentryInterval)', () => {
@@ -189,12 +232,58 @@ describe('an imported Pinpoint cart-abandonment journey', () => {
   it('writes the import report next to the journey file and prints it, as in the documented example', () => {
     const report = readFileSync(generated.reportFile, 'utf8');
     expect(generated.out[0]).toBe(report);
-    expect(report).toContain('| `Limits.MessagesPerSecond` | `pending.limits.perSecond` | needs issue 16 item 4');
+    expect(report).toContain('| `Limits.MessagesPerSecond` | `limits.perSecond` | ≤ 50 sends per second');
+    expect(report).not.toContain('issue 16');
     const example = readFileSync(
       join(REPO, 'docs/examples/pinpoint-import/cart-abandonment-kr.import-report.md'),
       'utf8',
     );
     const withoutOutputPath = (text: string) => text.replace(/→ `[^`]+`/, '→ <out>');
     expect(withoutOutputPath(example)).toBe(withoutOutputPath(report));
+  });
+});
+
+describe('an imported journey whose split asks for a segment by its dimensions (Location.Country KR)', () => {
+  let segmented: Generated;
+  let segmentedJourney: JourneyDefinition;
+
+  beforeAll(async () => {
+    const fixture = JSON.parse(readFileSync(CART_FIXTURE, 'utf8'));
+    const split = fixture.JourneyResponse.Activities.PurchasedWithinADay.ConditionalSplit.Condition;
+    split.Conditions[1] = {
+      SegmentDimensions: { Location: { Country: { DimensionType: 'INCLUSIVE', Values: ['KR'] } } },
+    };
+    const dir = mkdtempSync(join(REPO, '.data', 'import-segment-'));
+    const file = join(dir, 'segmented.journey.json');
+    writeFileSync(file, JSON.stringify(fixture));
+    segmented = generate([file, '--event', 'AddToCart=cart.item_added'], 'segmented.ts');
+    rmSync(dir, { recursive: true, force: true });
+    expect(segmented.err).toEqual([]);
+    const module = (await import(segmented.journeyFile)) as { cartAbandonmentKrJourney: JourneyDefinition };
+    segmentedJourney = module.cartAbandonmentKrJourney;
+  }, 60_000);
+
+  afterAll(() => rmSync(segmented.dir, { recursive: true, force: true }));
+
+  it('type-checks, and the report maps the condition to a customer-facts segment', () => {
+    expect(() => typecheck(segmented)).not.toThrow();
+    expect(readFileSync(segmented.reportFile, 'utf8')).toContain('`segment inPurchasedWithinADay1`');
+  }, 120_000);
+
+  it('takes the "yes" branch for a customer in Korea when the split decides, and the "no" branch for one elsewhere', () => {
+    const lastChances = (profile: { timeZone: string; country: string }) => {
+      const pseudonym = pseudonyms.find((candidate) => {
+        const harness = startJourney(segmentedJourney, { pseudonym: candidate, start: START, profile });
+        harness.send('cart.item_added', addToCart);
+        harness.advanceBy(hours(1));
+        return harness.sentTemplates.length === 1;
+      })!;
+      const harness = startJourney(segmentedJourney, { pseudonym, start: START, profile });
+      harness.send('cart.item_added', addToCart);
+      harness.advanceBy(days(3));
+      return harness.sentTemplates.filter((template) => template.startsWith('cart-last-chance'));
+    };
+    expect(lastChances({ timeZone: 'Asia/Seoul', country: 'KR' })).toEqual([]);
+    expect(lastChances({ timeZone: 'Asia/Tokyo', country: 'JP' })).toHaveLength(1);
   });
 });
