@@ -1,6 +1,7 @@
 import { JourneyRegistry } from '../core/journey-runtime/registry.ts';
 import { browseJourney } from './browse.ts';
 import { cartJourney } from './cart.ts';
+import { cartJourneyV2 } from './cart-v2.ts';
 import { purchaseJourney } from './purchase.ts';
 import { reEngagementJourney } from './re-engagement.ts';
 
@@ -10,3 +11,9 @@ export { policy } from './policy.ts';
 export const journeyDefinitions = [cartJourney, purchaseJourney, browseJourney, reEngagementJourney];
 
 export const registry = new JourneyRegistry(journeyDefinitions);
+
+/**
+ * Candidate versions, registered for comparison only (`npm run replay -- --compare cart@1,cart@2` replays the same
+ * events through each): never in `registry`, so they enter, decide and send nothing live.
+ */
+export const candidateDefinitions = [cartJourneyV2];

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
+import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { IngestMessage } from '../../core/messages/queue-messages.ts';
 import type { CustomerStore } from '../../core/ports/store.ts';
@@ -223,6 +224,8 @@ export async function createReplay(options: {
   telemetry: ConsoleTelemetry;
   concurrency: number;
   freezeStates?: boolean;
+  /** The journeys to run (default: the live registry); `--compare` passes one per compared version. */
+  registry?: JourneyRegistry;
 }): Promise<{ engine: ReplayEngine; stats: ReplayStats }> {
   const stats = new ReplayStats();
   let engine: ReplayEngine | undefined;
@@ -230,7 +233,7 @@ export async function createReplay(options: {
     paths: options.paths,
     telemetry: options.telemetry,
     clock: { now: () => engine?.clock.now() ?? 0 },
-    registry,
+    registry: options.registry ?? registry,
     policy: replayPolicy,
     ...(options.freezeStates ? { freezeStates: true } : {}),
   };
