@@ -89,13 +89,16 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** `45 min`, `1 h 2 min`, `1 d 23 h`: durations at the precision a reviewer reads. */
+/** `45 min`, `1 h 2 min`, `1 d 3 h 12 min`: durations to the minute, largest unit first. */
 export function formatDuration(ms: number): string {
   const totalMinutes = Math.round(ms / 60_000);
-  const [d, h, m] = [Math.floor(totalMinutes / 1440), Math.floor((totalMinutes % 1440) / 60), totalMinutes % 60];
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  return `${m} min`;
+  const parts: Array<[number, string]> = [
+    [Math.floor(totalMinutes / 1440), 'd'],
+    [Math.floor((totalMinutes % 1440) / 60), 'h'],
+    [totalMinutes % 60, 'min'],
+  ];
+  const shown = parts.filter(([amount]) => amount > 0).map(([amount, unit]) => `${amount} ${unit}`);
+  return shown.join(' ') || '0 min';
 }
 
 interface Row {
