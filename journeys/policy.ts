@@ -1,5 +1,6 @@
 import type { PolicyConfig } from '../core/policy/config.ts';
 import { days, hours, minutes } from '../core/time.ts';
+import { KR_HOLIDAYS } from './holidays.ts';
 
 /** Journey priorities: when several journeys want the same customer at once, the higher one wins. */
 export const PRIORITY = { cart: 40, purchase: 30, browse: 20, 're-engagement': 10 } as const;
@@ -19,6 +20,7 @@ export const policy: PolicyConfig = {
     KR: { nightConsentLiftsQuietHours: true, marketingConsentMaxAge: days(730), advertisingLabel: '(광고)' },
     US: { smsWindow: { startHour: 8, endHour: 21 } },
   },
+  holidays: { KR: KR_HOLIDAYS },
   holdoutPercent: 5,
   defaultTimeZone: 'UTC',
   timeZoneByCountry: {

@@ -16,7 +16,7 @@ import {
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import type { Clock } from '../../core/ports/messaging.ts';
 import type { Telemetry } from '../../core/ports/telemetry.ts';
-import { routeTable } from '../../core/routes.ts';
+import { ingestRouter, routeTable } from '../../core/routes.ts';
 import { handleDeliveryBody } from '../../core/use-cases/handle-delivery.ts';
 import { handleIngestBody } from '../../core/use-cases/handle-ingest-message.ts';
 import { handlePrivacyBody } from '../../core/use-cases/handle-privacy-message.ts';
@@ -97,8 +97,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const privacy = await queue<PrivacyMessage>(privacyCodec, (body) => handlePrivacyBody(body, services.privacy));
   const ingestPorts = services.ingest({ deliveries: delivery, privacy });
   const ingest = await queue<IngestMessage>(ingestCodec, (body) => handleIngestBody(body, ingestPorts));
-  const routes = routeTable(registry);
-  const ingestTypes = new Set<string>(routes.ingest);
+  const reachesIngest = ingestRouter(routeTable(registry));
 
   /** All events of one request reach the ingest journal before the request is acknowledged. */
   const route = async (events: BusEvent[]) => {
@@ -106,8 +105,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const event of events) {
       const type = event['detail-type'];
       const message = { kind: 'customer-event' as const, detailType: type, source: event.source, detail: event.detail };
-      if (ingestTypes.has(type)) toIngest.push(message);
-      else telemetry.warn('no rule matches this detail-type; the event is dropped as EventBridge would', { type });
+      if (reachesIngest({ ...event })) toIngest.push(message);
+      else telemetry.warn('no rule matches this event; it is dropped as EventBridge would', { type });
     }
     await ingest.send(toIngest);
   };

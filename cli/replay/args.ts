@@ -27,6 +27,7 @@ Events must be in time order: a replay refuses the first one out of order, namin
   (rates in the README), so the report's funnel is filled end to end.
 --drain 35d (keep the clock running after the last event), --seed 42, --data-dir .data/replay (emptied first),
 --report <path without extension> (default <data dir>/replay-report: .md, .json and .html), --limit N rows.
+--journey file.ts: also run the journeys this file exports (e.g. one npm run import:pinpoint wrote); repeatable.
 --compare cart@1,cart@2: replays the same events through both versions of the journey (in memory, the other
   journeys unchanged) and prints what each would have sent, side by side (<data dir>/compare-report.md).`;
 
@@ -45,6 +46,8 @@ export interface ReplayOptions {
   columns?: ColumnMap;
   types?: Record<string, ClickType>;
   currency?: string;
+  /** Journey files to run next to the house journeys. */
+  journeys: string[];
   /** `--compare cart@1,cart@2`: replay the events through both versions instead of once. */
   compare?: CompareSpec;
 }
@@ -71,6 +74,7 @@ function parse(argv: readonly string[]) {
       types: { type: 'string' },
       currency: { type: 'string' },
       compare: { type: 'string' },
+      journey: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -135,6 +139,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
       ...(values.types ? { types: parseTypes(values.types) } : {}),
       ...(values.currency ? { currency: values.currency } : {}),
       ...(values.compare !== undefined ? { compare: parseCompareSpec(values.compare) } : {}),
+      journeys: values.journey ?? [],
     },
   };
 }

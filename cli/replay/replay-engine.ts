@@ -224,7 +224,7 @@ export async function createReplay(options: {
   telemetry: ConsoleTelemetry;
   concurrency: number;
   freezeStates?: boolean;
-  /** The journeys to run (default: the live registry); `--compare` passes one per compared version. */
+  /** The journeys to run (default: the house registry, journeys/index.ts). */
   registry?: JourneyRegistry;
 }): Promise<{ engine: ReplayEngine; stats: ReplayStats }> {
   const stats = new ReplayStats();

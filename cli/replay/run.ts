@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeLocalKeys } from '../../adapters/crypto/local-keys.ts';
+import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import { toIso } from '../../core/time.ts';
-import { registry } from '../../journeys/index.ts';
+import { journeyDefinitions, registry } from '../../journeys/index.ts';
 import { CliError } from '../cli-errors.ts';
 import { ConsoleTelemetry } from '../local/console-telemetry.ts';
 import { parseReplayArgs, type ReplayOptions, USAGE } from './args.ts';
@@ -12,6 +13,7 @@ import { ENGAGEMENT_RATES, EngagementSimulator } from './engagement-simulator.ts
 import { feedReplay, type SourceReport, sourceEvents } from './feed.ts';
 import { FileDecisionLog } from './file-decision-log.ts';
 import { writeReplayReport } from './html-report.ts';
+import { loadJourneyFiles } from './journey-files.ts';
 import { MemorySampler } from './memory-sampler.ts';
 import { Progress } from './progress.ts';
 import { writeReplayClock } from './replay-clock.ts';
@@ -50,7 +52,10 @@ async function replay(options: ReplayOptions, io: ReplayIo): Promise<void> {
         })
       : undefined;
   try {
-    const { engine, stats } = await createReplay({ paths, store, db, telemetry, concurrency: options.concurrency });
+    const extra = await loadJourneyFiles(options.journeys, process.cwd());
+    const journeys = extra.length > 0 ? new JourneyRegistry([...journeyDefinitions, ...extra]) : registry;
+    const { concurrency } = options;
+    const { engine, stats } = await createReplay({ paths, store, db, telemetry, concurrency, registry: journeys });
     if (options.simulateEngagement) engine.engagement = new EngagementSimulator(options.seed);
     const memory = new MemorySampler();
     const sourceProgress: SourceProgress = { bytesRead: 0, totalBytes: 0 };
@@ -103,7 +108,7 @@ async function replay(options: ReplayOptions, io: ReplayIo): Promise<void> {
       read.skippedRows > 0 ? [`${read.skippedRows} rows of an event type the replay does not map were skipped.`] : [];
     await writeReplayReport(
       {
-        ...{ log, stats, source: basename(options.source), format: read.format, definitions: registry.current() },
+        ...{ log, stats, source: basename(options.source), format: read.format, definitions: journeys.current() },
         ...(read.credit ? { credit: read.credit } : {}),
         ...{ first: first ?? last, last, generatedAt: new Date(io.now()).toISOString() },
         notes: [...skipped, ...(options.simulateEngagement ? [ENGAGEMENT_NOTE] : [])],

@@ -1,5 +1,5 @@
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
-import type { ConsentKey, CustomerState, PendingTimer } from '../../core/customer/state.ts';
+import type { ConsentKey, CustomerState, EntryRefusal, PendingTimer } from '../../core/customer/state.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { ReasonCode } from '../../core/policy/config.ts';
 import { toIso } from '../../core/time.ts';
@@ -76,6 +76,8 @@ export interface Explanation {
   };
   journeys: JourneyView[];
   notEntered: string[];
+  /** The latest trigger each journey turned away on its entry filter or segment (absent once one enters). */
+  entryRefusals: Array<EntryRefusal & { journeyId: string }>;
   /** Timers of the customer rather than of one journey: inactivity, scheduled erasure. */
   customerTimers: TimerView[];
   consent: ConsentView[];
@@ -197,6 +199,9 @@ export function explainCustomer(
     },
     journeys,
     notEntered: (options.knownJourneys ?? []).filter((id) => !state.journeys[id]),
+    entryRefusals: Object.entries(state.entryRefusals ?? {})
+      .map(([journeyId, refusal]) => ({ journeyId, ...refusal }))
+      .sort((a, b) => a.at.localeCompare(b.at)),
     customerTimers: timers.filter((timer) => timer.journeyId === undefined),
     consent: consentViews(state, consentHistory),
     decisions: [...shown].sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)),
@@ -217,7 +222,12 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
     "the journey's budget across all customers was used up: its daily cap (deferred to the next day, or suppressed if the journey says so) or its total cap (suppressed)",
   journey_paused: 'the journey was paused by an operator; the message is held and looked at again until it resumes',
   quiet_hours:
-    'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the window start',
+    'recipient local time was in quiet hours (21:00-08:00; US SMS only 08:00-21:00); moved to the next open slot',
+  outside_open_hours:
+    "outside the journey's open hours for this channel and weekday (recipient local time); moved to the next open slot",
+  closed_day:
+    "a closed day of the journey (a public holiday of the recipient's country, e.g. 추석, or its own closed days); " +
+    'moved to the next open day',
   holdout: 'the customer is in the fixed 5 % holdout group that gets no promotional messages (lift measurement)',
   missing_identifier: 'no address on file for this channel (e.g. no email in the profile)',
   missing_variable: 'the message needs a fact the journey did not have (e.g. an empty price), so it was not sent',

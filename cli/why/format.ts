@@ -91,6 +91,13 @@ function journeySection(explanation: Explanation): string[] {
     });
   }
   if (explanation.notEntered.length > 0) lines.push(`  never entered: ${explanation.notEntered.join(', ')}`);
+  for (const refusal of explanation.entryRefusals) {
+    const missed =
+      refusal.condition === 'filter'
+        ? "the trigger's detail missed entry.filter"
+        : 'the customer facts missed entry.segment';
+    lines.push(`  not entered: ${refusal.journeyId} on ${refusal.trigger} at ${timeText(refusal.at)}: ${missed}`);
+  }
   for (const timer of explanation.customerTimers) lines.push(timerLine(timer, '  '));
   return lines;
 }

@@ -17,6 +17,15 @@ export interface ConsentEntry {
   reconfirmationDueAt?: string;
 }
 
+/** Why the latest trigger of a journey did not enter it: its entry filter or its segment did not match. */
+export interface EntryRefusal {
+  at: string;
+  /** The trigger's detail-type (or internal event) and eventId. */
+  trigger: string;
+  eventId?: string;
+  condition: 'filter' | 'segment';
+}
+
 export interface JourneyInstance {
   /** Definition version the instance entered with. */
   version: number;
@@ -93,6 +102,8 @@ export interface CustomerState {
   /** The wake time the `wake` index holds for this customer (see `nextIndexedWake`); absent when no timer is pending. */
   indexedWakeAt?: string;
   lastActivityAt?: string;
+  /** The latest refused entry per journey (entry filter or segment), for `npm run why`; cleared on entry. */
+  entryRefusals?: Record<string, EntryRefusal>;
   /** When each event type that ends some journey (`entry.endedBy`) last occurred. */
   lastAt?: Record<string, string>;
   rfm: Rfm;

@@ -133,6 +133,7 @@ export function decideRequests(round: Round): void {
       journeyPaused: modeOf(ctx, request.journeyId) === 'hold',
       ...(definition.limits ? { limits: definition.limits } : {}),
       ...(ctx.budgetRefusals?.[request.messageId] ? { budgetRefusal: ctx.budgetRefusals[request.messageId] } : {}),
+      ...(definition.sendWindows ? { sendWindows: definition.sendWindows } : {}),
     });
     record(round, request, arbitration.rule(request, decision));
   }

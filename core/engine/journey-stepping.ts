@@ -1,6 +1,8 @@
+import { customerFacts } from '../customer/facts.ts';
 import { messageIdOf } from '../customer/request.ts';
-import type { JourneyInstance } from '../customer/state.ts';
+import type { EntryRefusal, JourneyInstance } from '../customer/state.ts';
 import { bucketOf } from '../hash.ts';
+import { entryConditionsOf, withFacts } from '../journey-runtime/conditions.ts';
 import type { JourneyDefinition } from '../journey-runtime/definition.ts';
 import {
   type JourneyEvent,
@@ -147,11 +149,40 @@ function mayEnter(
   return true;
 }
 
+/** The event as a journey machine gets it: with the customer's facts for segment splits (`customerMatches`). */
+const offered = (round: Round, event: JourneyEvent): JourneyEvent =>
+  withFacts(event, () => customerFacts(round.draft, round.ctx.now));
+
+/**
+ * Whether the trigger passes the journey's entry filter and segment; a refusal is remembered (the latest per journey)
+ * so `npm run why` can tell why the customer did not enter.
+ */
+function meetsEntryConditions(round: Round, definition: JourneyDefinition, event: JourneyEvent, trigger: Trigger) {
+  const { filter, segment } = entryConditionsOf(definition.entry);
+  let failed: EntryRefusal['condition'] | undefined;
+  if (filter && !filter.matches(event)) failed = 'filter';
+  else if (segment && !segment.matches(customerFacts(round.draft, round.ctx.now))) failed = 'segment';
+  const { draft } = round;
+  if (failed) {
+    const refusal = {
+      at: round.nowIso,
+      trigger: trigger.type,
+      ...(trigger.eventId ? { eventId: trigger.eventId } : {}),
+    };
+    draft.entryRefusals = { ...draft.entryRefusals, [definition.id]: { ...refusal, condition: failed } };
+  } else if (draft.entryRefusals?.[definition.id]) {
+    const { [definition.id]: _cleared, ...others } = draft.entryRefusals;
+    if (Object.keys(others).length > 0) draft.entryRefusals = others;
+    else delete draft.entryRefusals;
+  }
+  return failed === undefined;
+}
+
 function enterJourney(round: Round, definition: JourneyDefinition, event: JourneyEvent, trigger: Trigger): void {
   const previous = round.draft.journeys[definition.id];
   const entries = (previous?.entries ?? 0) + 1;
   const bucket = bucketOf(`${round.draft.pseudonym}:${definition.id}:${entries}`, 100);
-  const step = startJourney(definition, { bucket, trigger: event });
+  const step = startJourney(definition, { bucket, trigger: offered(round, event) });
   const since = occurredAtOf(event);
   const instance: JourneyInstance = {
     version: definition.version,
@@ -181,7 +212,7 @@ export function stepInstance(round: Round, journeyId: string, event: JourneyEven
   const { definition, snapshot } = round.ctx.registry.resolve(journeyId, instance.version, instance.snapshot);
   if (!journeyHandles(definition, event.type) || endedBeforeEntry(definition, instance, event)) return;
   instance.snapshot = snapshot;
-  applyStep(round, definition, instance, stepJourney(definition, snapshot, event), trigger);
+  applyStep(round, definition, instance, stepJourney(definition, snapshot, offered(round, event)), trigger);
 }
 
 /** Offers an event to every journey, highest priority first: running ones step, idle ones may be entered. */
@@ -193,7 +224,8 @@ export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger
       stepInstance(round, definition.id, event, trigger);
     } else if (
       definition.entry.triggers.includes(event.type as never) &&
-      mayEnter(round, definition, instance, event)
+      mayEnter(round, definition, instance, event) &&
+      meetsEntryConditions(round, definition, event, trigger)
     ) {
       enterJourney(round, definition, event, trigger);
       entered.push(definition.id);

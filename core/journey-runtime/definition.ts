@@ -1,7 +1,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { MessageSpec, SplitTaken } from '../customer/messages.ts';
-import { InvalidJourneyDefinitionError } from '../errors.ts';
+import { InvalidEventPatternError, InvalidJourneyDefinitionError } from '../errors.ts';
 import type { DetailType } from '../events/schemas.ts';
+import { type SendWindows, sendWindowProblems } from '../policy/send-windows.ts';
+import { type EventPattern, entryConditionsOf } from './conditions.ts';
 import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
 
 /** Events that only the engine produces: inactivity detection and other journeys' entries. */
@@ -23,6 +25,13 @@ export interface EntryRules {
    * that occurred before the journey was entered does not end it (decision 0005).
    */
   endedBy?: readonly DetailType[];
+  /**
+   * Entry filter: an EventBridge pattern over the trigger's detail (what goes under `"detail"` in a rule); a trigger
+   * that does not match does not enter. Placed on the bus rule too when it alone decides (core/routes.ts).
+   */
+  filter?: EventPattern;
+  /** Segment: an EventBridge pattern over the customer-facts document (core/customer/facts.ts) at the trigger. */
+  segment?: EventPattern;
 }
 
 /** What counts as this journey reaching its goal, for conversions, attribution and lift (DESIGN.md §12). */
@@ -83,6 +92,8 @@ export interface JourneyDefinition {
    * resumes, `exit` ends their instances (outcome `paused`). Paused and stopped journeys admit nobody.
    */
   whilePaused?: 'wait' | 'exit';
+  /** When its promotional messages may go out: open hours per channel and weekday, closed days (local time). */
+  sendWindows?: SendWindows;
   /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
   onConflict: 'defer' | 'drop';
   machine: AnyStateMachine;
@@ -118,7 +129,8 @@ export function journeyMessages<const M extends Readonly<Record<string, MessageS
 
 /**
  * Checks a journey definition at load time (and so at test time): ids, priorities, every message the machine asks
- * for is declared, and every delay name resolves. Returns the definition unchanged.
+ * for is declared, every delay name resolves, and the entry filter and segment are valid patterns (compiled here,
+ * once). Returns the definition unchanged.
  */
 export function defineJourney<T extends JourneyDefinition>(definition: T): T {
   const { id } = definition;
@@ -145,6 +157,14 @@ export function defineJourney<T extends JourneyDefinition>(definition: T): T {
   }
   assertDelaysResolve(id, definition.machine);
   if (definition.limits) assertLimits(id, definition.limits);
+  const [windowProblem] = definition.sendWindows ? sendWindowProblems(definition.sendWindows) : [];
+  if (windowProblem) throw new InvalidJourneyDefinitionError({ journeyId: id, problem: windowProblem });
+  try {
+    entryConditionsOf(definition.entry);
+  } catch (error) {
+    if (!(error instanceof InvalidEventPatternError)) throw error;
+    throw new InvalidJourneyDefinitionError({ journeyId: id, problem: error.message });
+  }
   return definition;
 }
 

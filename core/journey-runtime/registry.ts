@@ -42,6 +42,11 @@ export class JourneyRegistry {
     return this.#current;
   }
 
+  /** Every registered definition, old versions included (their instances still run). */
+  all(): JourneyDefinition[] {
+    return [...this.#versions.values()].flatMap((versions) => [...versions.values()]);
+  }
+
   latest(journeyId: string): JourneyDefinition {
     const versions = this.#versions.get(journeyId);
     if (!versions) throw new UnknownJourneyError({ journeyId });

@@ -1,5 +1,6 @@
 import type { DedupeRules } from '../customer/seen-events.ts';
 import type { Channel } from '../events/schemas.ts';
+import type { ClosedDays } from './send-windows.ts';
 
 /** Closed set of reasons a message is not sent now (DESIGN.md §7). */
 export const REASON_CODES = [
@@ -12,6 +13,8 @@ export const REASON_CODES = [
   'journey_budget',
   'journey_paused',
   'quiet_hours',
+  'outside_open_hours',
+  'closed_day',
   'holdout',
   'missing_identifier',
   'missing_variable',
@@ -63,6 +66,8 @@ export interface PolicyConfig {
   /** Promotional messages outside this window are deferred to its start (recipient local time). */
   quietHours: HourWindow;
   countryRules: Readonly<Record<string, CountryRule>>;
+  /** Public holidays by country (ISO 3166): closed days for journeys whose send windows close on holidays. */
+  holidays?: Readonly<Record<string, readonly ClosedDays[]>>;
   /** Share of pseudonyms (0–100) that never get promotional messages, for lift measurement. */
   holdoutPercent: number;
   /** Time zone used when the profile has none and the country has no default. */

@@ -5,9 +5,10 @@ import { bucketOf } from '../hash.ts';
 import type { JourneyCap, JourneyLimits } from '../journey-runtime/definition.ts';
 import { pausedRecheckOf } from '../journey-runtime/lifecycle.ts';
 import { toIso, toMs } from '../time.ts';
-import type { PolicyConfig, ReasonCode } from './config.ts';
+import type { CountryRule, PolicyConfig, ReasonCode } from './config.ts';
 import { type BudgetRefusal, budgetApplies, budgetDecision } from './journey-budget.ts';
-import { inLocalWindow, nextLocalHour } from './local-time.ts';
+import { ALL_DAY, hourSpans, nextOpenSlot, type SlotConstraint } from './open-slot.ts';
+import { closedDates, openMinutes, type SendWindows } from './send-windows.ts';
 
 export type Decision =
   | { outcome: 'send'; reasons: [] }
@@ -27,6 +28,8 @@ export interface DecideInput {
   /** The journey's caps across all customers, and the budget's refusal of this message if it refused it. */
   limits?: JourneyLimits;
   budgetRefusal?: BudgetRefusal;
+  /** The asking journey's open hours and closed days (promotional messages only). */
+  sendWindows?: SendWindows;
 }
 
 export function timeZoneOf(customer: CustomerState, config: PolicyConfig): string {
@@ -64,27 +67,59 @@ function capReasons({ customer, request, now, config, journeyCaps }: DecideInput
   return reasons;
 }
 
-/** Quiet hours and country send windows for a promotional message: undefined when it may go now. */
-function sendWindowDeferral({ customer, request, now, config }: DecideInput): Decision | undefined {
-  const timeZone = timeZoneOf(customer, config);
-  const rule = customer.country ? config.countryRules[customer.country] : undefined;
-  if (rule?.smsWindow && request.channel === 'sms') {
-    const { startHour, endHour } = rule.smsWindow;
-    if (!inLocalWindow(now, timeZone, startHour, endHour)) {
-      return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, startHour)) };
-    }
-  }
+/** The local spans quiet hours leave open, or undefined when there are none or night consent lifts them. */
+function quietHoursConstraint({ customer, request, config }: DecideInput, rule: CountryRule | undefined) {
   const { startHour, endHour } = config.quietHours;
-  if (!inLocalWindow(now, timeZone, startHour, endHour)) return undefined;
-  if (rule?.nightConsentLiftsQuietHours) {
-    if (customer.consent[`${request.channel}:night_marketing`]?.granted) return undefined;
-    return {
-      outcome: 'deferred',
-      reasons: ['quiet_hours', 'night_consent_missing'],
-      until: toIso(nextLocalHour(now, timeZone, endHour)),
-    };
+  if (startHour === endHour) return undefined;
+  if (rule?.nightConsentLiftsQuietHours && customer.consent[`${request.channel}:night_marketing`]?.granted) {
+    return undefined;
   }
-  return { outcome: 'deferred', reasons: ['quiet_hours'], until: toIso(nextLocalHour(now, timeZone, endHour)) };
+  const open = hourSpans(endHour, startHour);
+  return { reason: 'quiet_hours' as const, allowed: () => open };
+}
+
+function closedDaysOf({ customer, config, sendWindows }: DecideInput): ReadonlySet<string>[] {
+  const calendars: ReadonlySet<string>[] = [];
+  const holidays = customer.country ? config.holidays?.[customer.country] : undefined;
+  if (sendWindows?.closedOnHolidays && holidays) calendars.push(closedDates(holidays));
+  if (sendWindows?.closedDays) calendars.push(closedDates(sendWindows.closedDays));
+  return calendars;
+}
+
+/**
+ * Open hours, closed days, country send windows and quiet hours for a promotional message: undefined when it may
+ * go now, else deferred to the next slot where all of them allow it.
+ */
+function sendWindowDeferral(input: DecideInput): Decision | undefined {
+  const { customer, request, config, sendWindows } = input;
+  const rule = customer.country ? config.countryRules[customer.country] : undefined;
+  const constraints: SlotConstraint[] = [];
+  if (sendWindows?.openHours?.[request.channel]) {
+    constraints.push({
+      reason: 'outside_open_hours',
+      allowed: (weekday) => openMinutes(sendWindows, request.channel, weekday) ?? ALL_DAY,
+    });
+  }
+  if (rule?.smsWindow && request.channel === 'sms') {
+    const open = hourSpans(rule.smsWindow.startHour, rule.smsWindow.endHour);
+    constraints.push({ reason: 'quiet_hours', allowed: () => open });
+  }
+  const quiet = quietHoursConstraint(input, rule);
+  if (quiet) constraints.push(quiet);
+  const calendars = closedDaysOf(input);
+  if (constraints.length === 0 && calendars.length === 0) return undefined;
+  const slot = nextOpenSlot(input.now, {
+    timeZone: timeZoneOf(customer, config),
+    isClosed: (date) => calendars.some((calendar) => calendar.has(date)),
+    constraints,
+    horizonDays: calendars.reduce((sum, calendar) => sum + calendar.size, 14),
+  });
+  if (!slot) return undefined;
+  const reasons = slot.reasons;
+  if (quiet && rule?.nightConsentLiftsQuietHours && reasons.includes('quiet_hours')) {
+    reasons.push('night_consent_missing');
+  }
+  return { outcome: 'deferred', reasons, until: toIso(slot.at) };
 }
 
 /** An address to send to, and one that has not bounced hard or drawn a complaint (all categories). */
@@ -94,9 +129,9 @@ function addressReasons(customer: CustomerState, channel: Channel): ReasonCode[]
 }
 
 /**
- * The policy layer: send, defer (quiet hours, a paused journey, never dropped) or suppress with every reason that
- * applies. Transactional messages are exempt from consent, caps, holdout, quiet hours and the journey budget, never
- * from a missing address or a pause.
+ * The policy layer: send, defer (quiet hours, open hours, closed days, a paused journey: never dropped) or suppress
+ * with every reason that applies. Transactional messages are exempt from consent, caps, holdout, quiet hours, send
+ * windows and the journey budget, never from a missing address or a pause.
  */
 export function decide(input: DecideInput): Decision {
   const { customer, request } = input;

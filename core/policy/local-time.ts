@@ -48,9 +48,9 @@ function offsetAt(ms: number, timeZone: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** The instant at which the wall clock in `timeZone` shows the given local date and hour. */
-function instantOfLocal(year: number, month: number, day: number, hour: number, timeZone: string): number {
-  const naive = Date.UTC(year, month - 1, day, hour);
+/** The instant at which the wall clock in `timeZone` shows the given local date and hour (and minute). */
+export function instantOfLocal(year: number, month: number, day: number, hour: number, timeZone: string, minute = 0) {
+  const naive = Date.UTC(year, month - 1, day, hour, minute);
   let guess = naive - offsetAt(naive, timeZone);
   guess = naive - offsetAt(guess, timeZone);
   return guess;

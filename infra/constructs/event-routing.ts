@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { DetailType } from '../../core/events/schemas.ts';
 import type { RouteTable } from '../../core/routes.ts';
 
 export interface EventRoutingProps {
@@ -16,7 +17,7 @@ export interface EventRoutingProps {
    * @default 7
    */
   readonly archiveRetentionDays?: number;
-  /** Which detail-types are routed: `routeTable(registry)`. */
+  /** Which detail-types are routed, and the rules journeys' entry filters narrow: `routeTable(registry)`. */
   readonly routes: RouteTable;
   readonly ingestQueue: sqs.IQueue;
   /** Receives events EventBridge could not deliver to a queue. */
@@ -24,7 +25,8 @@ export interface EventRoutingProps {
 }
 
 /**
- * The custom bus, its archive and one rule per routed detail-type. The archive keeps no event that carries a contact
+ * The custom bus, its archive and one rule per routed detail-type (with a `detail` pattern where every consumer of
+ * the detail-type filters it, see `routeTable`). The archive keeps no event that carries a contact
  * (a profile update with addresses): replays must not resurrect what an erasure removed (decision 0005).
  */
 export class EventRouting extends Construct {
@@ -43,11 +45,11 @@ export class EventRouting extends Construct {
     });
 
     const rules = new Map<string, events.Rule>();
-    const route = (detailType: string, queue: sqs.IQueue) => {
+    const route = (detailType: DetailType, queue: sqs.IQueue) => {
       const rule = new events.Rule(this, `${pascalCase(detailType)}Rule`, {
         eventBus: this.bus,
         description: `Routes ${detailType} events`,
-        eventPattern: { detailType: [detailType] },
+        eventPattern: { detailType: [detailType], ...props.routes.narrowed[detailType] },
       });
       rule.addTarget(new targets.SqsQueue(queue, { deadLetterQueue: props.targetDeadLetterQueue }));
       rules.set(detailType, rule);

@@ -97,6 +97,7 @@ describe('journey runtime', () => {
         'message.opened',
         'message.clicked',
       ],
+      narrowed: {}, // the engine reads every detail-type the house journeys enter on (core/routes.ts)
     });
   });
 

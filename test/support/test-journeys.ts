@@ -1,7 +1,9 @@
 import { setup } from 'xstate';
 import type { Category } from '../../core/customer/messages.ts';
 import type { Channel } from '../../core/events/schemas.ts';
+import type { EventPattern } from '../../core/journey-runtime/conditions.ts';
 import { defineJourney, sendMessage } from '../../core/journey-runtime/definition.ts';
+import type { SendWindows } from '../../core/policy/send-windows.ts';
 import { days } from '../../core/time.ts';
 
 interface PromoOptions {
@@ -10,7 +12,12 @@ interface PromoOptions {
   channel?: Channel;
   category?: Category;
   onConflict?: 'defer' | 'drop';
-  trigger?: 'product.viewed' | 'checkout.started';
+  trigger?: 'product.viewed' | 'checkout.started' | 'order.placed';
+  /** Entry filter over the trigger's detail. */
+  filter?: EventPattern;
+  /** Entry segment over the customer facts. */
+  segment?: EventPattern;
+  sendWindows?: SendWindows;
   /** Trigger fields copied into the message, and those it cannot go without. */
   variables?: readonly string[];
   required?: readonly string[];
@@ -49,7 +56,11 @@ export function promoJourney(options: PromoOptions = {}) {
     version: 1,
     goal: 'Test journey: one message on entry.',
     priority: options.priority ?? 10,
-    entry: { triggers: [options.trigger ?? 'product.viewed'] },
+    entry: {
+      triggers: [options.trigger ?? 'product.viewed'],
+      ...(options.filter ? { filter: options.filter } : {}),
+      ...(options.segment ? { segment: options.segment } : {}),
+    },
     messages: {
       offer: {
         channel: options.channel ?? 'email',
@@ -60,6 +71,7 @@ export function promoJourney(options: PromoOptions = {}) {
       },
     },
     onConflict: options.onConflict ?? 'drop',
+    ...(options.sendWindows ? { sendWindows: options.sendWindows } : {}),
     machine,
   });
 }

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   holdout?: boolean;
   /** The journeys' budgets across all customers; share one between harnesses to stand for several customers. */
   budget?: MemoryJourneyBudget;
+  /** Use this pseudonym (its journey buckets follow from it); overrides `holdout`. */
+  pseudonym?: string;
 }
 
 let uuidCounter = 0;
@@ -67,7 +69,7 @@ export class JourneyHarness {
     this.policy = options.policy ?? housePolicy;
     this.budget = options.budget ?? new MemoryJourneyBudget();
     this.now = toMs(options.start ?? '2026-11-23T10:00:00Z');
-    this.state = newCustomer(pseudonymFor(options.holdout ?? false, this.policy));
+    this.state = newCustomer(options.pseudonym ?? pseudonymFor(options.holdout ?? false, this.policy));
     const consenting = (options.customer ?? 'consenting') === 'consenting';
     const contact = options.profile?.contact ?? (consenting ? { email: 'a@example.com', phone: '+14155550100' } : {});
     this.send('customer.profile_updated', { ...options.profile, contact });
