@@ -11,6 +11,7 @@ import { type CompareContext, compareMarkdown, tallyVersion, type VersionTally }
 import { type CompareSpec, registryWithVersion, versionLabel } from './compare-versions.ts';
 import { feedReplay, sourceEvents } from './feed.ts';
 import { FileDecisionLog } from './file-decision-log.ts';
+import { loadJourneyFiles } from './journey-files.ts';
 import { Progress } from './progress.ts';
 import { createReplay } from './replay-engine.ts';
 import { replayPaths } from './replay-services.ts';
@@ -70,9 +71,9 @@ async function replayVersion(
  */
 export async function compareReplay(options: ReplayOptions, spec: CompareSpec, io: CompareIo): Promise<string> {
   // Both versions are looked up before anything is replayed: a version that does not exist is a usage mistake.
-  const registries = spec.versions.map((version) =>
-    registryWithVersion(spec, version, journeyDefinitions, candidateDefinitions),
-  );
+  // `--journey` files join the live journeys, as in a plain replay (their versions can be compared too).
+  const live = [...journeyDefinitions, ...(await loadJourneyFiles(options.journeys, process.cwd()))];
+  const registries = spec.versions.map((version) => registryWithVersion(spec, version, live, candidateDefinitions));
   rmSync(options.dataDir, { recursive: true, force: true });
   const sides = [];
   for (const [index, version] of spec.versions.entries()) {
@@ -85,17 +86,16 @@ export async function compareReplay(options: ReplayOptions, spec: CompareSpec, i
     journeyId: spec.journeyId,
     source: basename(options.source),
     ...{ rows: a.rows, customers: a.customers, seed: options.seed, drainedUntil: toIso(a.drainedUntil) },
-    unchanged: journeyDefinitions
+    unchanged: (registries[0] as JourneyRegistry)
+      .current()
       .filter((definition) => definition.id !== spec.journeyId)
       .map((definition) => versionLabel(definition.id, definition.version)),
   };
   const markdown = compareMarkdown(context, a.tally, b.tally);
-  const reportPath = join(options.dataDir, 'compare-report.md');
+  const reportBase = options.report ?? join(options.dataDir, 'compare-report');
+  const reportPath = `${reportBase}.md`;
   writeFileSync(reportPath, markdown);
-  writeFileSync(
-    join(options.dataDir, 'compare-report.json'),
-    `${JSON.stringify({ context, versions: [a.tally, b.tally] }, null, 2)}\n`,
-  );
+  writeFileSync(`${reportBase}.json`, `${JSON.stringify({ context, versions: [a.tally, b.tally] }, null, 2)}\n`);
   io.out(markdown);
   io.out(`Report: ${reportPath} and .json · each version's data: ${join(options.dataDir, 'compare')}`);
   return markdown;

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { VersionTally } from '../../../cli/replay/compare-report.ts';
+import { type CompareContext, formatDuration, type VersionTally } from '../../../cli/replay/compare-report.ts';
 import { parseCompareSpec, registryWithVersion } from '../../../cli/replay/compare-versions.ts';
 import { runReplay } from '../../../cli/replay/run.ts';
-import { minutes, toIso } from '../../../core/time.ts';
+import { days, minutes, toIso } from '../../../core/time.ts';
 import { candidateDefinitions, journeyDefinitions, registry as liveRegistry } from '../../../journeys/index.ts';
 
 // 10:00 in Seoul: no quiet hours for the reminders of either version.
@@ -46,7 +46,7 @@ function cartThenOrderAfter45Minutes(): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function compare(versions: string) {
+async function compare(versions: string, extra: readonly string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'replay-compare-'));
   const source = join(dir, 'events.jsonl');
   writeFileSync(source, cartThenOrderAfter45Minutes());
@@ -54,11 +54,14 @@ async function compare(versions: string) {
   const out: string[] = [];
   const err: string[] = [];
   const io = { out: (text: string) => out.push(text), err: (text: string) => err.push(text), now: () => start };
-  const args = [source, '--compare', versions, '--profiles', 'none', '--drain', '3d', '--data-dir', dataDir];
+  const args = [source, '--compare', versions, '--profiles', 'none', '--drain', '3d', '--data-dir', dataDir, ...extra];
   const code = await runReplay(args, io);
   const written = () => ({
     markdown: readFileSync(join(dataDir, 'compare-report.md'), 'utf8'),
-    versions: JSON.parse(readFileSync(join(dataDir, 'compare-report.json'), 'utf8')).versions as VersionTally[],
+    ...(JSON.parse(readFileSync(join(dataDir, 'compare-report.json'), 'utf8')) as {
+      context: CompareContext;
+      versions: VersionTally[];
+    }),
   });
   return { code, printed: out.join('\n'), errors: err.join('\n'), written };
 }
@@ -78,6 +81,7 @@ describe('replay --compare (two versions of a journey over the same events)', ()
     expect(after.medianToSend['cart · cart-reminder']).toBe(minutes(30));
     expect(markdown).toContain(`- cart · cart-reminder, sent: 0 → ${sent}, +${sent}`);
     expect(markdown).toContain('| cart · cart-reminder | median time from entry to send | — | 30 min | new |');
+    expect(formatDuration(days(1) + minutes(5))).toBe('1 d 5 min');
     expect(after.journeys.cart).toMatchObject({ entered: shoppers, 'exited: converted': shoppers });
     expect(before.journeys.cart).toEqual({ entered: shoppers, 'exited: converted': shoppers });
     // Last touch: the orders that followed the reminders are credited to them (which says nothing of lift).
@@ -99,6 +103,21 @@ describe('replay --compare (two versions of a journey over the same events)', ()
     const result = await compare('cart@1,cart@7');
     expect(result.code).toBe(2);
     expect(result.errors).toContain('cart@7 does not exist (known: cart@1, cart@2)');
+  });
+
+  it('runs the journeys of --journey files on both sides, as a plain replay does', async () => {
+    const result = await compare('cart@1,cart@2', ['--journey', 'test/support/sms-nudge-journey.ts']);
+    expect(result.code).toBe(0);
+    expect(result.written().context.unchanged).toContain('sms-nudge@1');
+    expect(result.written().markdown).toContain('sms-nudge@1');
+  });
+
+  it('refuses --store dynamodb and --simulate-engagement: a comparison replays in memory', async () => {
+    for (const option of [['--store', 'dynamodb'], ['--simulate-engagement']]) {
+      const result = await compare('cart@1,cart@2', option);
+      expect(result.code).toBe(2);
+      expect(result.errors).toContain('--compare replays in memory, without --store dynamodb or --simulate-engagement');
+    }
   });
 
   it('reads two versions of one journey and refuses anything else', () => {
