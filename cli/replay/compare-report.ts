@@ -4,7 +4,10 @@ import type { LogEntry } from '../../core/customer/log.ts';
 export interface VersionTally {
   label: string;
   decisionDigest: string;
-  /** `journey · template` → `sent` / `suppressed: <reasons>` / `deferred: <reasons>` / `withheld at delivery` → count. */
+  /**
+   * `journey · template` → `sent` / `suppressed: <reasons>` / `deferred: <reasons>` / `withheld at delivery: <reasons>`
+   * / `failed at the channel` → count.
+   */
   messages: Record<string, Record<string, number>>;
   /** journey → `entered` / `exited: <outcome>` / `orders attributed` → count. */
   journeys: Record<string, Record<string, number>>;
@@ -55,24 +58,33 @@ export async function tallyVersion(input: {
       }
       add(journeys, journeyId, change === 'entered' ? 'entered' : `exited: ${outcome ?? '?'}`);
     } else if (entry.kind === 'decision') {
-      const { pseudonym, journeyId, entry: n, template, outcome, reasons, decidedAt } = entry.record;
+      const { pseudonym, journeyId, entry: n, template, outcome, reasons, decidedAt, trigger } = entry.record;
       journeyOfTemplate.set(template, journeyId);
       const key = `${journeyId} · ${template}`;
+      if (trigger.type === 'delivery') {
+        // The delivery re-check replaces the decision to send (same log key): withheld, not a second decision.
+        decidedSend.set(key, (decidedSend.get(key) ?? 0) - 1);
+        add(messages, key, `withheld at delivery: ${reasons.join(' + ')}`);
+        continue;
+      }
       if (outcome !== 'send') {
         add(messages, key, `${outcome}: ${reasons.join(' + ') || '—'}`);
         continue;
       }
       decidedSend.set(key, (decidedSend.get(key) ?? 0) + 1);
       const entered = journeyId === input.timedJourney ? enteredAt.get(`${pseudonym} ${n}`) : undefined;
-      if (entered !== undefined) toSend.set(key, [...(toSend.get(key) ?? []), Date.parse(decidedAt) - entered]);
+      if (entered === undefined) continue;
+      const delays = toSend.get(key) ?? [];
+      delays.push(Date.parse(decidedAt) - entered);
+      toSend.set(key, delays);
     }
   }
   for (const [template, count] of Object.entries(input.sentByTemplate)) {
     add(messages, `${journeyOfTemplate.get(template) ?? '?'} · ${template}`, 'sent', count);
   }
   for (const [key, decided] of decidedSend) {
-    const withheld = decided - (messages[key]?.sent ?? 0);
-    if (withheld > 0) add(messages, key, 'withheld at delivery', withheld);
+    const unsent = decided - (messages[key]?.sent ?? 0);
+    if (unsent > 0) add(messages, key, 'failed at the channel', unsent);
   }
   for (const [journeyId, count] of Object.entries(input.attributedByJourney)) {
     add(journeys, journeyId, 'orders attributed', count);
@@ -108,7 +120,11 @@ interface Row {
   b: number;
 }
 
-const rowOrder = (row: string) => (row === 'sent' || row === 'entered' ? 0 : row.startsWith('suppressed') ? 1 : 2);
+const ROW_ORDER = ['sent', 'entered', 'suppressed', 'withheld', 'deferred', 'failed'];
+function rowOrder(row: string): number {
+  const index = ROW_ORDER.findIndex((start) => row.startsWith(start));
+  return index === -1 ? ROW_ORDER.length : index;
+}
 
 function rowsOf(a: VersionTally['messages'], b: VersionTally['messages']): Row[] {
   const groups = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();

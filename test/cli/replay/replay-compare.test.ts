@@ -2,9 +2,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CompareContext, formatDuration, type VersionTally } from '../../../cli/replay/compare-report.ts';
+import {
+  type CompareContext,
+  formatDuration,
+  tallyVersion,
+  type VersionTally,
+} from '../../../cli/replay/compare-report.ts';
 import { parseCompareSpec, registryWithVersion } from '../../../cli/replay/compare-versions.ts';
 import { runReplay } from '../../../cli/replay/run.ts';
+import type { LogEntry } from '../../../core/customer/log.ts';
+import type { DecisionRecord } from '../../../core/customer/outbox.ts';
 import { days, minutes, toIso } from '../../../core/time.ts';
 import { candidateDefinitions, journeyDefinitions, registry as liveRegistry } from '../../../journeys/index.ts';
 
@@ -118,6 +125,34 @@ describe('replay --compare (two versions of a journey over the same events)', ()
       expect(result.code).toBe(2);
       expect(result.errors).toContain('--compare replays in memory, without --store dynamodb or --simulate-engagement');
     }
+  });
+
+  it('counts a send withheld at delivery once, as withheld, and a decided send never sent as failed', async () => {
+    const decision = (messageId: string, overrides: Record<string, unknown>) => ({
+      kind: 'decision' as const,
+      record: {
+        ...{ messageId, pseudonym: 'p', journeyId: 'cart', version: 1, entry: 1, message: 'cartReminder' },
+        ...{ channel: 'email', template: 'cart-reminder', category: 'promotional', statePath: 'reminded' },
+        ...{ trigger: { type: 'timer' }, askedAt: toIso(start), decidedAt: toIso(start), outcome: 'send' },
+        ...{ reasons: [], policyVersion: 'v' },
+        ...overrides,
+      } as unknown as DecisionRecord,
+    });
+    async function* log(): AsyncIterable<LogEntry> {
+      yield decision('m-1', {});
+      yield decision('m-1', { trigger: { type: 'delivery' }, outcome: 'suppressed', reasons: ['consent_withdrawn'] });
+      yield decision('m-2', {});
+      yield decision('m-3', {});
+    }
+    const tally = await tallyVersion({
+      ...{ label: 'cart@1', timedJourney: 'cart', decisionDigest: '', log: log() },
+      ...{ sentByTemplate: { 'cart-reminder': 1 }, attributedByJourney: {} },
+    });
+    expect(tally.messages['cart · cart-reminder']).toEqual({
+      sent: 1,
+      'withheld at delivery: consent_withdrawn': 1,
+      'failed at the channel': 1,
+    });
   });
 
   it('reads two versions of one journey and refuses anything else', () => {
