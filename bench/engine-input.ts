@@ -5,6 +5,7 @@ import { syntheticProfile } from '../cli/replay/synthetic-profiles.ts';
 import { parseCustomerEvent } from '../core/events/parse.ts';
 import { channelsOf, type ProtectedEvent } from '../core/events/protected.ts';
 import { toIso, toMs } from '../core/time.ts';
+import { DEFAULT_MIX, syntheticMix } from './synthetic-mix.ts';
 
 export const REES46 = new URL('../../shared/data/rees46_2019-Oct_first_2h50m.csv.gz', import.meta.url).pathname;
 
@@ -29,22 +30,52 @@ export function protect(source: SourceEvent): EngineEvent {
   return { pseudonym: pseudonymOf(customerId), event, at: toMs(parsed.occurredAt) };
 }
 
-/** The REES46 sample with seeded synthetic profiles and consents before each customer's first event, in time order. */
-export async function rees46Events(seed = 42): Promise<SourceEvent[]> {
-  const mapper = new Rees46Mapper('rees46');
+/**
+ * Seeded synthetic profiles and consents before each customer's first event, in replay order (as `npm run replay`
+ * pushes them: the consents, dated up to years back, right before the customer's first event).
+ */
+export function inReplayOrder(events: Iterable<SourceEvent>, seed: number): SourceEvent[] {
   const seen = new Set<string>();
-  const events: SourceEvent[] = [];
-  for await (const row of readCsv(REES46, { bytesRead: 0, totalBytes: 0 })) {
-    const event = mapper.map(row);
-    if (!event) continue;
+  const out: SourceEvent[] = [];
+  for (const event of events) {
     const customerId = String(event.detail.customerId);
     if (!seen.has(customerId)) {
       seen.add(customerId);
-      events.push(...syntheticProfile(customerId, toMs(String(event.detail.occurredAt)), seed));
+      out.push(...syntheticProfile(customerId, toMs(String(event.detail.occurredAt)), seed));
     }
+    out.push(event);
+  }
+  return out;
+}
+
+/** The same events as `inReplayOrder`, sorted by time (each consent at its own time). */
+const withProfiles = (events: Iterable<SourceEvent>, seed: number) =>
+  inReplayOrder(events, seed).sort((a, b) => String(a.detail.occurredAt).localeCompare(String(b.detail.occurredAt)));
+
+/** The REES46 rows mapped to our contract, in file order, without profiles. */
+export async function rees46Rows(): Promise<SourceEvent[]> {
+  const mapper = new Rees46Mapper('rees46');
+  const events: SourceEvent[] = [];
+  for await (const row of readCsv(REES46, { bytesRead: 0, totalBytes: 0 })) {
+    const event = mapper.map(row);
+    if (event) events.push(event);
+  }
+  return events;
+}
+
+/** The REES46 sample with seeded synthetic profiles and consents before each customer's first event, in time order. */
+export async function rees46Events(seed = 42): Promise<SourceEvent[]> {
+  return withProfiles(await rees46Rows(), seed);
+}
+
+/** The first `rows` rows of the synthetic mix (bench/synthetic-mix.ts) with seeded profiles, in time order. */
+export async function syntheticMixEvents(rows: number, seed = 42): Promise<SourceEvent[]> {
+  const events: SourceEvent[] = [];
+  for (const event of syntheticMix({ ...DEFAULT_MIX, seed })) {
+    if (events.length >= rows) break;
     events.push(event);
   }
-  return events.sort((a, b) => String(a.detail.occurredAt).localeCompare(String(b.detail.occurredAt)));
+  return withProfiles(events, seed);
 }
 
 /**

@@ -35,7 +35,7 @@ function offerJourney(id: string, limits?: JourneyLimits) {
     goal: 'Bench journey: one offer per product view.',
     priority: 10,
     entry: { triggers: ['product.viewed'] },
-    messages: { offer: { channel: 'email', template: 'browse-reminder', category: 'promotional' } },
+    messages: { offer: { channels: ['email'], template: 'browse-reminder', category: 'promotional' } },
     onConflict: 'drop',
     ...(limits ? { limits } : {}),
     machine,

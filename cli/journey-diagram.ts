@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import { type DirectedGraphNode, toDirectedGraph } from 'xstate/graph';
+import { describeChannels } from '../core/customer/messages.ts';
 import type { JourneyDefinition } from '../core/journey-runtime/definition.ts';
 
 interface ActionLike {
@@ -71,6 +72,12 @@ export function journeyDiagram(journey: JourneyDefinition): string {
     }
   }
   const visit = (node: DirectedGraphNode) => {
+    // Eventless (`always`) transitions are not in the directed graph: drawn as taken "at once".
+    for (const transition of node.stateNode.always ?? []) {
+      for (const target of transition.target ?? []) {
+        addEdge(keyOf(node.id), keyOf(target.id), edgeLabel(machine, 'at once', transition));
+      }
+    }
     for (const edge of node.edges) {
       addEdge(
         keyOf(edge.source.id),
@@ -87,7 +94,7 @@ export function journeyDiagram(journey: JourneyDefinition): string {
     if (sends.length > 0) {
       const described = sends.map((name) => {
         const spec = journey.messages[name];
-        return spec ? `${name} (${spec.category} ${spec.channel}, ${spec.template})` : name;
+        return spec ? `${name} (${spec.category} ${describeChannels(spec.channels)}, ${spec.template})` : name;
       });
       lines.push(`  ${key}: ${key} — sends ${described.join(', ')}`);
     }

@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import { listTemplates, listVersions } from '../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../core/content/advertising.ts';
-import type { MessageVariables } from '../core/customer/messages.ts';
+import { channelsFor, type MessageVariables, templateVersions } from '../core/customer/messages.ts';
 import { TemplateError } from '../core/errors.ts';
 import { CHANNELS, type Channel } from '../core/events/schemas.ts';
 import type { DeliveryRequest } from '../core/messages/delivery.ts';
 import { journeyDefinitions, policy } from '../journeys/index.ts';
+import { previewBody } from './preview-body.ts';
 
 const USAGE = `Usage: npm run preview -- <template> [--channel email] [--locale ko] [--country KR] [--var key=value ...]
 
@@ -33,8 +34,9 @@ function parseValue(text: string): MessageVariables[string] {
 
 function declaringMessage(template: string) {
   for (const journey of journeyDefinitions) {
-    for (const [name, spec] of Object.entries(journey.messages)) {
-      if (spec.template === template) return { journey, name, spec };
+    for (const [name, declared] of Object.entries(journey.messages)) {
+      const spec = templateVersions(declared).find((version) => version.template === template);
+      if (spec) return { journey, name, spec };
     }
   }
   return undefined;
@@ -73,7 +75,11 @@ async function preview(argv: string[]): Promise<string> {
     const known = (await listTemplates(templatesDir)).join(', ');
     throw new UsageError(`Unknown template "${template}": no journey declares it (templates: ${known})`);
   }
-  const channel = (values.channel ?? declared.spec.channel) as Channel;
+  const country = values.country?.toUpperCase();
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) {
+    throw new UsageError(`--country must be an ISO 3166 code like KR, not "${values.country}"`);
+  }
+  const channel = (values.channel ?? channelsFor(declared.spec.channels, country)[0]) as Channel;
   if (!CHANNELS.includes(channel))
     throw new UsageError(`Unknown channel "${channel}" (channels: ${CHANNELS.join(', ')})`);
   const channels = [...new Set((await listVersions(templatesDir, template)).map((v) => v.channel))];
@@ -82,10 +88,6 @@ async function preview(argv: string[]): Promise<string> {
   }
   const locale = values.locale;
   await checkLocale(template, channel, locale);
-  const country = values.country?.toUpperCase();
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) {
-    throw new UsageError(`--country must be an ISO 3166 code like KR, not "${values.country}"`);
-  }
 
   const names = declared.spec.variables ?? [];
   const samples = JSON.parse(readFileSync(join(templatesDir, 'samples.json'), 'utf8'));
@@ -134,8 +136,9 @@ async function preview(argv: string[]): Promise<string> {
     `${template} · ${channel} · ${await renderer.resolvedLocale(template, channel, locale)} · ${message.category}`,
     `(journey ${declared.journey.id}, message ${declared.name}${country ? `, recipient in ${country}` : ''})`,
   ].join(' ');
-  const subject = rendered.subject === undefined ? [] : [`Subject: ${rendered.subject}`];
-  return [heading, ...subject, '', rendered.body.trimEnd()].join('\n');
+  const listed = channelsFor(declared.spec.channels, country);
+  const next = listed[listed.indexOf(channel) + 1];
+  return [heading, ...previewBody(rendered, listed.includes(channel) ? next : undefined)].join('\n');
 }
 
 try {

@@ -72,6 +72,27 @@ export interface StageConfig {
    */
   readonly webhookSecretParameterName?: string;
   /**
+   * SOLAPI API key: KakaoTalk (AlimTalk, Brand Message) and SMS/LMS to Korean numbers go through SOLAPI when this,
+   * `solapiSecretParameterName` and `solapiSenderNumber` are set (KakaoTalk also needs `kakaoPfId`).
+   * @default - no SOLAPI channels
+   */
+  readonly solapiApiKey?: string;
+  /**
+   * Name of an existing SSM SecureString parameter holding the SOLAPI API secret.
+   * @default - no SOLAPI channels
+   */
+  readonly solapiSecretParameterName?: string;
+  /**
+   * Sender number (발신번호) registered at SOLAPI, for SMS/LMS and the SMS replacement of AlimTalk.
+   * @default - no SOLAPI channels
+   */
+  readonly solapiSenderNumber?: string;
+  /**
+   * The KakaoTalk business channel's SOLAPI id (pfId); with it, `kakao` goes through SOLAPI instead of the webhook.
+   * @default - kakao through the webhook, if one is configured
+   */
+  readonly kakaoPfId?: string;
+  /**
    * Sender name shown in promotional messages (KR advertising rules).
    * @default - none
    */
@@ -138,6 +159,10 @@ const FIELD_TYPES: Record<keyof StageConfig, 'string' | 'number' | 'boolean'> = 
   smsOriginationIdentity: 'string',
   webhookUrl: 'string',
   webhookSecretParameterName: 'string',
+  solapiApiKey: 'string',
+  solapiSecretParameterName: 'string',
+  solapiSenderNumber: 'string',
+  kakaoPfId: 'string',
   senderName: 'string',
   senderContact: 'string',
   senderOptOut: 'string',

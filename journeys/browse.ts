@@ -17,10 +17,11 @@ interface BrowseContext {
 
 const { messages, sendMessage } = journeyMessages({
   browseFollowUp: {
-    channel: 'email',
+    channels: ['email'],
     template: 'browse-follow-up',
     category: 'promotional',
     variables: ['productId', 'category', 'price', 'currency'],
+    profiling: {},
   },
 });
 

@@ -18,22 +18,25 @@ interface CartContext {
 
 const { messages, sendMessage } = journeyMessages({
   cartReminder: {
-    channel: 'email',
+    channels: { byCountry: { KR: ['kakao', 'email'] }, others: ['email'] },
     template: 'cart-reminder',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
+    profiling: { generic: { template: 'cart-reminder-generic' } },
   },
   lastChanceWithCoupon: {
-    channel: 'email',
+    channels: ['email'],
     template: 'cart-last-chance-coupon',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
+    profiling: {},
   },
   lastChance: {
-    channel: 'email',
+    channels: ['email'],
     template: 'cart-last-chance',
     category: 'promotional',
     variables: ['productId', 'itemCount', 'cartValue', 'currency'],
+    profiling: {},
   },
 });
 

@@ -2,13 +2,22 @@ import { JourneyRegistry } from '../core/journey-runtime/registry.ts';
 import { browseJourney } from './browse.ts';
 import { cartJourney } from './cart.ts';
 import { cartJourneyV2 } from './cart-v2.ts';
+import { customsJourney } from './customs.ts';
 import { purchaseJourney } from './purchase.ts';
 import { reEngagementJourney } from './re-engagement.ts';
+import { replenishmentJourney } from './replenishment.ts';
 
 export { policy } from './policy.ts';
 
 /** Every journey definition, including older versions kept runnable until their instances drain. */
-export const journeyDefinitions = [cartJourney, purchaseJourney, browseJourney, reEngagementJourney];
+export const journeyDefinitions = [
+  cartJourney,
+  purchaseJourney,
+  browseJourney,
+  reEngagementJourney,
+  customsJourney,
+  replenishmentJourney,
+];
 
 export const registry = new JourneyRegistry(journeyDefinitions);
 

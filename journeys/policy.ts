@@ -3,11 +3,18 @@ import { days, hours, minutes } from '../core/time.ts';
 import { KR_HOLIDAYS } from './holidays.ts';
 
 /** Journey priorities: when several journeys want the same customer at once, the higher one wins. */
-export const PRIORITY = { cart: 40, purchase: 30, browse: 20, 're-engagement': 10 } as const;
+export const PRIORITY = {
+  customs: 50,
+  cart: 40,
+  purchase: 30,
+  replenishment: 25,
+  browse: 20,
+  're-engagement': 10,
+} as const;
 
 /** The house policy (DESIGN.md §7). Change it here; every decision records `version`. */
 export const policy: PolicyConfig = {
-  version: 'policy-2026-11-29.1',
+  version: 'policy-2026-11-29.2',
   caps: [
     { name: 'promotional per 24 h', max: 2, window: hours(24) },
     { name: 'promotional per 7 days', max: 5, window: days(7) },
@@ -17,7 +24,12 @@ export const policy: PolicyConfig = {
   conflictDelay: hours(2),
   quietHours: { startHour: 21, endHour: 8 },
   countryRules: {
-    KR: { nightConsentLiftsQuietHours: true, marketingConsentMaxAge: days(730), advertisingLabel: '(광고)' },
+    KR: {
+      nightConsentLiftsQuietHours: true,
+      marketingConsentMaxAge: days(730),
+      advertisingLabel: '(광고)',
+      profilingConsentRequired: true,
+    },
     US: { smsWindow: { startHour: 8, endHour: 21 } },
   },
   holidays: { KR: KR_HOLIDAYS },

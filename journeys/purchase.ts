@@ -18,13 +18,24 @@ interface PurchaseContext {
 const orderVariables = ['orderId', 'total', 'currency', 'itemCount', 'productId'] as const;
 const { messages, sendMessage } = journeyMessages({
   orderConfirmation: {
-    channel: 'email',
+    channels: { byCountry: { KR: ['kakao', 'sms', 'email'] }, others: ['email'] },
     template: 'order-confirmation',
     category: 'transactional',
     variables: orderVariables,
   },
-  reviewRequest: { channel: 'email', template: 'review-request', category: 'promotional', variables: orderVariables },
-  crossSell: { channel: 'email', template: 'cross-sell', category: 'promotional', variables: orderVariables },
+  reviewRequest: {
+    channels: ['email'],
+    template: 'review-request',
+    category: 'promotional',
+    variables: orderVariables,
+  },
+  crossSell: {
+    channels: ['email'],
+    template: 'cross-sell',
+    category: 'promotional',
+    variables: orderVariables,
+    profiling: {},
+  },
 });
 
 const orderFacts = (event: OrderPlaced): PurchaseContext => ({

@@ -7,7 +7,12 @@ import { PRIORITY } from './policy.ts';
 type Activity = JourneyEventOf<'product.viewed' | 'cart.item_added' | 'checkout.started' | 'order.placed'>;
 
 const { messages, sendMessage } = journeyMessages({
-  winBack: { channel: 'email', template: 'win-back', category: 'promotional', variables: ['daysInactive'] },
+  winBack: {
+    channels: { byCountry: { KR: ['sms', 'email'] }, others: ['email'] },
+    template: 'win-back',
+    category: 'promotional',
+    variables: ['daysInactive'],
+  },
 });
 
 const machine = setup({

@@ -1,6 +1,7 @@
 import {
   alimtalkFallback,
   type KakaoMessage,
+  kakaoCategoryProblem,
   parseKakaoMessage,
   templateVariables,
 } from '../../core/content/kakao-message.ts';
@@ -90,12 +91,8 @@ export class KakaoSolapiSender implements ChannelSender {
       if (error instanceof TemplateError) throw refuse(error.message, error);
       throw error;
     }
-    if (kakao.type === 'alimtalk' && message.category !== 'transactional') {
-      throw refuse('AlimTalk carries informational messages only; send promotional ones as a Brand Message');
-    }
-    if (kakao.type === 'brand' && message.category !== 'promotional') {
-      throw refuse('a Brand Message is advertising; send transactional messages as AlimTalk');
-    }
+    const categoryProblem = kakaoCategoryProblem(kakao, message.category);
+    if (categoryProblem) throw refuse(categoryProblem);
     const to = koreanPhoneNumber(address);
     if (!to) throw refuse('the kakao address is not a Korean phone number (SOLAPI addresses KakaoTalk by number)');
     const from = koreanSenderNumber(this.#options.from) as string;

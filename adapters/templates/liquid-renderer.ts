@@ -1,4 +1,5 @@
 import { type Context, Liquid, LiquidError, type Template } from 'liquidjs';
+import { TRANSACTIONAL_ONLY_VARIABLES } from '../../core/customer/messages.ts';
 import { TemplateError } from '../../core/errors.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
@@ -9,8 +10,6 @@ import { assertTemplateName, localeCandidates, readTemplateFile, splitEmail, tem
 export const SYSTEM_VARIABLES = ['shopName', 'shopUrl', 'locale'] as const;
 /** Decrypted at delivery only, and only when the template asks for it. */
 export const PERSONAL_VARIABLES = ['firstName'] as const;
-/** Never available to a promotional template (DESIGN.md §5). */
-const TRANSACTIONAL_ONLY_VARIABLES = ['pccc'];
 
 export interface LiquidRendererOptions {
   /** Folder of `<template>/<channel>.<locale>.liquid` files (the project's `journeys/templates`). */
@@ -23,6 +22,8 @@ interface CompiledTemplate {
   locale: string;
   engine: Liquid;
   subject?: Template[];
+  /** Renders the subject: plain text, with the EUC-KR won sign for an LMS title. */
+  subjectEngine: Liquid;
   body: Template[];
   /** Root names of every variable the template reads (subject and body, all branches). */
   variables: ReadonlySet<string>;
@@ -39,29 +40,46 @@ function money(this: { context: Context }, value: unknown, currency?: unknown): 
   return new Intl.NumberFormat(locale, options).format(amount);
 }
 
+/**
+ * `money` for Korean text carriers (SMS/LMS, KakaoTalk and its SMS fallback): EUC-KR has no U+20A9 WON SIGN, which
+ * `Intl` writes, so the fullwidth ￦ (U+FFE6, in KS X 1001) stands in for it.
+ */
+function eucKrMoney(this: { context: Context }, value: unknown, currency?: unknown): string {
+  return money.call(this, value, currency).replaceAll('\u20A9', '\uFFE6');
+}
+
 /** Output escaping inside JSON string literals, for push and kakao payload templates. */
 const jsonEscape = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(String(value)).slice(1, -1);
 
-function engine(outputEscape: 'escape' | ((value: unknown) => string) | undefined): Liquid {
+function engine(outputEscape: 'escape' | ((value: unknown) => string) | undefined, eucKr = false): Liquid {
   const liquid = new Liquid({
     strictVariables: true,
     strictFilters: true,
     ownPropertyOnly: true,
     ...(outputEscape ? { outputEscape } : {}),
   });
-  liquid.registerFilter('money', money);
+  liquid.registerFilter('money', eucKr ? eucKrMoney : money);
   return liquid;
 }
+
+const FLAVOUR = { email: 'html', sms: 'sms', push: 'json', kakao: 'kakao' } as const satisfies Record<Channel, string>;
 
 /**
  * Renders journey messages from Liquid templates (liquidjs, strict variables and filters). Locale falls back from
  * `ko-KR` to `ko` to `en`. Before rendering, every variable a template reads is checked against what its message
- * declares, so an undeclared variable is an error even in a branch this render does not take.
+ * declares, so an undeclared variable is an error even in a branch this render does not take. An SMS template may
+ * start like an email one (`subject: …` then `---`): the subject is the LMS title, used only when the text needs an LMS.
  */
 export class LiquidTemplateRenderer implements TemplateRenderer {
   readonly #options: LiquidRendererOptions;
-  readonly #engines = { html: engine('escape'), text: engine(undefined), json: engine(jsonEscape) };
+  readonly #engines = {
+    html: engine('escape'),
+    text: engine(undefined),
+    sms: engine(undefined, true),
+    json: engine(jsonEscape),
+    kakao: engine(jsonEscape, true),
+  };
   readonly #cache = new Map<string, Promise<CompiledTemplate>>();
 
   constructor(options: LiquidRendererOptions) {
@@ -91,9 +109,9 @@ export class LiquidTemplateRenderer implements TemplateRenderer {
         body: channel === 'email' ? body : body.trim(),
       };
       if (compiled.subject) {
-        const subject = await this.#engines.text.render(compiled.subject, scope, renderOptions);
+        const subject = await compiled.subjectEngine.render(compiled.subject, scope, renderOptions);
         rendered.subject = subject.replace(/\s+/g, ' ').trim();
-        if (!rendered.subject) throw new TemplateError({ template, problem: 'the email subject rendered empty' });
+        if (!rendered.subject) throw new TemplateError({ template, problem: `the ${channel} subject rendered empty` });
       }
       return rendered;
     } catch (error) {
@@ -158,18 +176,18 @@ export class LiquidTemplateRenderer implements TemplateRenderer {
   }
 
   #parse(template: string, channel: Channel, locale: string, source: string): CompiledTemplate {
-    const flavour = channel === 'email' ? 'html' : channel === 'sms' ? 'text' : 'json';
-    const engine = this.#engines[flavour];
+    const engine = this.#engines[FLAVOUR[channel]];
     try {
-      if (channel === 'email') {
+      if (channel === 'email' || (channel === 'sms' && source.startsWith('subject:'))) {
         const parts = splitEmail(template, source);
-        const subject = this.#engines.text.parse(parts.subject);
+        const subjectEngine = channel === 'sms' ? engine : this.#engines.text;
+        const subject = subjectEngine.parse(parts.subject);
         const body = engine.parse(parts.body);
         const variables = [...engine.globalVariablesSync(subject), ...engine.globalVariablesSync(body)];
-        return { locale, engine, subject, body, variables: new Set(variables) };
+        return { locale, engine, subjectEngine, subject, body, variables: new Set(variables) };
       }
       const body = engine.parse(source);
-      return { locale, engine, body, variables: new Set(engine.globalVariablesSync(body)) };
+      return { locale, engine, subjectEngine: engine, body, variables: new Set(engine.globalVariablesSync(body)) };
     } catch (error) {
       if (error instanceof LiquidError) throw new TemplateError({ template, problem: error.message, cause: error });
       throw error;

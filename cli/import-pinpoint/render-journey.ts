@@ -88,7 +88,7 @@ export function renderJourney(journey: ImportedJourney, corePath: string): strin
   );
   const messages = Object.entries(journey.messages).map(
     ([name, message]) =>
-      `  ${name}: { channel: ${literal(message.channel)}, template: ${literal(message.template)}, category: ${literal(message.category)}, variables: FACTS },`,
+      `  ${name}: { channels: [${literal(message.channel)}], template: ${literal(message.template)}, category: ${literal(message.category)}, variables: FACTS },`,
   );
   const conditions = journey.conditions.map(
     (condition) =>

@@ -13,13 +13,14 @@ export interface PortCalls {
   loads: number;
   saves: number;
   clearOutbox: number;
-  /** JSON bytes of every 16th saved state, summed, and how many were sampled. */
-  stateBytes: { sampled: number; total: number };
+  /** JSON bytes of every 16th saved state: how many fell in each 128-byte bucket (index = bytes / 128). */
+  stateBytes: number[];
   /** Log writes (one batch per round: decisions, consent proofs, conversions, engagement, journey changes). */
   logBatches: number;
   logEntries: number;
   decisions: number;
-  decisionBytes: { sampled: number; total: number };
+  /** JSON bytes of every 16th decision record, bucketed as `stateBytes`. */
+  decisionBytes: number[];
   consentProofs: number;
   deliveryBatches: number;
   deliveries: number;
@@ -33,16 +34,17 @@ export interface PortCalls {
 }
 
 export const noPortCalls = (): PortCalls => ({
-  ...{ messages: 0, timers: 0, loads: 0, saves: 0, clearOutbox: 0, stateBytes: { sampled: 0, total: 0 } },
-  ...{ logBatches: 0, logEntries: 0, decisions: 0, decisionBytes: { sampled: 0, total: 0 } },
+  ...{ messages: 0, timers: 0, loads: 0, saves: 0, clearOutbox: 0, stateBytes: [] },
+  ...{ logBatches: 0, logEntries: 0, decisions: 0, decisionBytes: [] },
   ...{ consentProofs: 0, deliveryBatches: 0, deliveries: 0, outboundBatches: 0, outbound: 0, privacy: 0 },
   ...{ rejected: 0, seals: 0, opens: 0, ledgerCalls: 0 },
 });
 
-const sample = (bytes: { sampled: number; total: number }, count: number, size: () => number) => {
+const sample = (buckets: number[], count: number, size: () => number) => {
   if (count % 16 !== 0) return;
-  bytes.sampled += 1;
-  bytes.total += size();
+  const bucket = Math.min(127, Math.floor(size() / 128));
+  while (buckets.length <= bucket) buckets.push(0);
+  buckets[bucket] = (buckets[bucket] ?? 0) + 1;
 };
 
 /** Port wrappers that count into `calls`; each returns a port with the same behaviour. */

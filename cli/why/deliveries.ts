@@ -6,8 +6,16 @@ export interface DeliveryOutcome {
   messageId: string;
   status: 'sent' | 'failed';
   at: string;
+  /** The channel that took the message or failed last. */
+  channel?: string;
   error?: string;
+  /** Channels tried first that gave way, and why (delivery-time fallback). */
+  fellBackFrom?: string[];
+  fallbackCauses?: string[];
 }
+
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
 
 /** Masks anything that looks like an email address or a phone number (provider errors may echo the recipient). */
 export function redact(text: string): string {
@@ -37,7 +45,10 @@ export async function readLocalDeliveries(eventsPath: string, pseudonym: string)
       messageId: String(detail.messageId),
       status: type === 'message.sent' ? 'sent' : 'failed',
       at: String(detail.at),
+      ...(typeof detail.channel === 'string' ? { channel: detail.channel } : {}),
       ...(typeof detail.error === 'string' ? { error: redact(detail.error) } : {}),
+      ...(strings(detail.fellBackFrom) ? { fellBackFrom: strings(detail.fellBackFrom) } : {}),
+      ...(strings(detail.fallbackCauses) ? { fallbackCauses: strings(detail.fallbackCauses)?.map(redact) } : {}),
     });
   }
   return outcomes;

@@ -1,4 +1,5 @@
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
+import { type StoredRequest, storedRequest } from '../../core/customer/request.ts';
 import type { ConsentKey, CustomerState, EntryRefusal, PendingTimer } from '../../core/customer/state.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { ReasonCode } from '../../core/policy/config.ts';
@@ -114,7 +115,7 @@ export function timerView(timer: PendingTimer): TimerView {
         kind: timer.kind,
         dueAt: timer.fireAt,
         journeyId: timer.request.journeyId,
-        what: `deferred ${timer.request.template} (${timer.request.channel}), decided again then`,
+        what: `deferred ${timer.request.template} (${storedRequest(timer.request as StoredRequest).channels.join('→')}), decided again then`,
       };
     case 'inactivity':
       return {
@@ -213,6 +214,9 @@ export function explainCustomer(
 /** Reason codes in plain words, for the end of the explanation (DESIGN.md §7). */
 export const REASON_MEANINGS: Record<ReasonCode, string> = {
   no_consent: 'no marketing consent for this channel (never given, or withdrawn)',
+  no_profiling_consent:
+    'the message is built from behaviour (viewed products, cart, purchase history) and the country requires ' +
+    'profiling consent, which the customer has not given: its generic version was sent, or, without one, nothing',
   consent_stale: 'marketing consent older than the country allows (KR: 2 years); a reconfirmation was requested',
   night_consent_missing: 'it fell in quiet hours and the customer has no night_marketing consent (KR)',
   frequency_cap: 'a promotional cap was reached (2 per 24 h, 5 per 7 days, SMS 1 per 24 h)',
@@ -232,6 +236,7 @@ export const REASON_MEANINGS: Record<ReasonCode, string> = {
   missing_identifier: 'no address on file for this channel (e.g. no email in the profile)',
   missing_variable: 'the message needs a fact the journey did not have (e.g. an empty price), so it was not sent',
   undeliverable: 'the address bounced hard or the customer complained; it stays suppressed until the contact changes',
+  no_template: 'the message template has no version for this channel',
   duplicate: 'this exact message (same messageId) was already sent',
   exited: 'the journey ended before the message was due',
   erased: 'the customer was erased',

@@ -132,10 +132,29 @@ function whyAsked(decision: DecisionRecord): string {
   return parts.join(' · ');
 }
 
-function deliveryText(outcome: DeliveryOutcome | undefined): string {
+/** `kakao chosen; skipped email (no_consent); falls back to sms`: how the channel was chosen, when there was a choice. */
+export function channelChoiceText(decision: DecisionRecord): string | undefined {
+  const skipped = decision.skipped ?? [];
+  const fallbacks = decision.fallbacks ?? [];
+  if (skipped.length === 0 && fallbacks.length === 0) return undefined;
+  const chosen = skipped.some((skip) => skip.channel === decision.channel)
+    ? 'no channel chosen'
+    : `${decision.channel} chosen`;
+  const parts = [chosen];
+  for (const skip of skipped) parts.push(`skipped ${skip.channel} (${skip.reasons.join(', ')})`);
+  if (fallbacks.length > 0) parts.push(`falls back to ${fallbacks.join(', then ')}`);
+  return parts.join('; ');
+}
+
+/** `handed to the provider on sms at … after kakao gave way (kakao: SOLAPI refused …)`, or why it failed. */
+export function deliveryText(outcome: DeliveryOutcome | undefined): string {
   if (!outcome) return 'no outcome yet (queued, retrying, or in a dead-letter queue)';
-  if (outcome.status === 'sent') return `handed to the provider at ${timeText(outcome.at)}`;
-  return `FAILED at ${timeText(outcome.at)}: ${outcome.error ?? 'no reason given'}`;
+  const on = outcome.channel ? ` on ${outcome.channel}` : '';
+  const earlier = outcome.fellBackFrom ?? [];
+  const causes = outcome.fallbackCauses?.length ? ` (${outcome.fallbackCauses.join('; ')})` : '';
+  const after = earlier.length > 0 ? ` after ${earlier.join(', then ')} gave way${causes}` : '';
+  if (outcome.status === 'sent') return `handed to the provider${on} at ${timeText(outcome.at)}${after}`;
+  return `FAILED${on} at ${timeText(outcome.at)}: ${outcome.error ?? 'no reason given'}${after}`;
 }
 
 function decisionSection(explanation: Explanation, timeZone: string | undefined): string[] {
@@ -150,7 +169,8 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
     decision.category,
     decision.outcome,
     [
-      decision.reasons.join(', ') || NONE,
+      decision.generic ? `generic version instead of ${decision.generic.instead} (${decision.generic.reason})` : '',
+      decision.reasons.join(', ') || (decision.generic ? '' : NONE),
       decision.deferredUntil
         ? `until ${timeText(decision.deferredUntil)}${localTime(decision.deferredUntil, timeZone)}`
         : '',
@@ -165,6 +185,8 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
   lines.push(head);
   explanation.decisions.forEach((decision, index) => {
     lines.push(body[index] ?? '', `      why: ${whyAsked(decision)}`);
+    const choice = channelChoiceText(decision);
+    if (choice) lines.push(`      channels: ${choice}`);
     if (explanation.deliveries && decision.outcome === 'send') {
       lines.push(`      delivery: ${deliveryText(explanation.deliveries[decision.messageId])}`);
     }
@@ -175,7 +197,12 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
 function summarySection(explanation: Explanation): string[] {
   const { summary } = explanation;
   const lines = ['', `In short: ${summary.text}.`];
-  const reasons = new Set<ReasonCode>(explanation.decisions.flatMap((decision) => decision.reasons));
+  const reasons = new Set<ReasonCode>(
+    explanation.decisions.flatMap((decision) => [
+      ...decision.reasons,
+      ...(decision.generic ? [decision.generic.reason] : []),
+    ]),
+  );
   if (reasons.size > 0) {
     lines.push('What the reasons mean:');
     const width = Math.max(...[...reasons].map((reason) => reason.length));

@@ -102,3 +102,76 @@ export function alimtalkFallback(message: KakaoMessage): TextMessagePlan | { pro
   }
   return plan;
 }
+
+/**
+ * Why a KakaoTalk product may not carry a message of this category, or `undefined`: AlimTalk is for informational
+ * messages only (an advertisement in it breaks Kakao's rules), a Brand Message is advertising.
+ */
+export function kakaoCategoryProblem(message: KakaoMessage, category: RenderedMessage['category']): string | undefined {
+  if (message.type === 'alimtalk' && category !== 'transactional') {
+    return 'AlimTalk carries informational messages only; send promotional ones as a Brand Message';
+  }
+  if (message.type === 'brand' && category !== 'promotional') {
+    return 'a Brand Message is advertising; send transactional messages as AlimTalk';
+  }
+  return undefined;
+}
+
+/**
+ * The policy's KakaoTalk rules for a rendered `kakao` message: the product must suit the category (a promotional
+ * AlimTalk is refused), and an AlimTalk keeps the provider's own SMS/LMS fallback only when SMS is the message's
+ * next channel; otherwise `"fallback": false`, so what follows a failure is the message's channel list, not an SMS
+ * the journey did not ask for. Returns the message to send, or why it may not go.
+ */
+export function applyKakaoRules(
+  rendered: RenderedMessage,
+  nextChannel: string | undefined,
+): RenderedMessage | { problem: string } {
+  let message: KakaoMessage;
+  try {
+    message = parseKakaoMessage(rendered);
+  } catch (error) {
+    if (error instanceof TemplateError) return { problem: error.message };
+    throw error;
+  }
+  const problem = kakaoCategoryProblem(message, rendered.category);
+  if (problem) return { problem };
+  if (message.type !== 'alimtalk' || nextChannel === 'sms' || message.fallback === false) return rendered;
+  return { ...rendered, body: JSON.stringify({ ...message, fallback: false }) };
+}
+
+/**
+ * Kakao's limit on an AlimTalk message body, in characters; also used for Brand Message text (FriendTalk's text
+ * limit, which the Brand Message text bubble kept as far as providers document it).
+ */
+export const KAKAO_TEXT_MAX_CHARS = 1000;
+
+/**
+ * Wording that makes a message an advertisement in Kakao's AlimTalk review (discounts, coupons, events, points,
+ * "free", sales): an AlimTalk carrying any of it is refused by Kakao's template review or, sent anyway, breaks
+ * its rules. Korean and English, as the templates come in both.
+ */
+const PROMOTIONAL_WORDING = [
+  /할인/,
+  /쿠폰/,
+  /이벤트/,
+  /특가/,
+  /세일/,
+  /적립/,
+  /혜택/,
+  /무료\s*배송/,
+  /사은품/,
+  /추천\s*상품/,
+  /\(광고\)/,
+  /\b(sale|discount|coupon|promo(tion)?|offer|deal|reward points?|free shipping|gift)s?\b/i,
+  /\d+\s*%\s*(off|할인)?/i,
+];
+
+/** The promotional wording an informational (AlimTalk) text contains, in order of appearance; empty when none. */
+export function promotionalWordingIn(text: string): string[] {
+  const found = PROMOTIONAL_WORDING.flatMap((pattern) => {
+    const match = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+    return [...text.matchAll(match)].map((hit) => ({ at: hit.index, word: hit[0] }));
+  });
+  return found.sort((a, b) => a.at - b.at).map((hit) => hit.word);
+}

@@ -7,9 +7,27 @@ import type { MessageRequest } from './request.ts';
 
 export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
 
-/** Decision log entry (`sk = D#<decidedAt>#<messageId>`): the outcome and why the message was asked for. */
-export interface DecisionRecord extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables'> {
+/** A channel the policy did not choose for a message, and why it could not carry it. */
+export interface SkippedChannel {
+  channel: Channel;
+  reasons: ReasonCode[];
+}
+
+/**
+ * Decision log entry (`sk = D#<decidedAt>#<messageId>`): the outcome, the channel chosen and why the others were
+ * skipped, and why the message was asked for.
+ */
+export interface DecisionRecord
+  extends Omit<MessageRequest, 'priority' | 'onConflict' | 'variables' | 'channels' | 'profiling'> {
+  /** The channel chosen; when no listed channel could carry the message, the first one listed. */
+  channel: Channel;
+  /** Listed channels that could not carry the message, in list order, with their reasons. */
+  skipped?: SkippedChannel[];
+  /** Listed channels after the chosen one that could: tried in order when a send on the chosen one fails. */
+  fallbacks?: Channel[];
   pseudonym: string;
+  /** `template` is the message's generic version, decided instead of the behaviour-based one, and why. */
+  generic?: { instead: string; reason: ReasonCode };
   decidedAt: string;
   outcome: DecisionOutcome;
   reasons: ReasonCode[];

@@ -1,6 +1,6 @@
 import type { Channel } from '../events/schemas.ts';
 import { toMs } from '../time.ts';
-import type { Category, MessageVariables, SplitTaken } from './messages.ts';
+import type { Category, ChannelList, MessageSpec, MessageVariables, SplitTaken } from './messages.ts';
 
 /** What a journey asked for, with everything needed to decide on it and later explain why it was asked. */
 export interface MessageRequest {
@@ -15,10 +15,13 @@ export interface MessageRequest {
   priority: number;
   onConflict: 'defer' | 'drop';
   message: string;
-  channel: Channel;
+  /** The channels that apply to this customer, in order of preference (resolved by country when asked). */
+  channels: ChannelList;
   template: string;
   category: Category;
   variables: MessageVariables;
+  /** Built from behaviour: the policy may need profiling consent, and send the generic version without it. */
+  profiling?: MessageSpec['profiling'];
   /** Required variables (`MessageSpec.required`) the journey had no value for: the policy suppresses the message. */
   missingVariables?: string[];
   /** State the journey was in when it asked. */
@@ -46,4 +49,14 @@ export function messageIdOf(
   const began = toMs(entry.enteredAt).toString(36);
   const life = erasedAt ? `.${toMs(erasedAt).toString(36)}` : '';
   return `${journeyId}:${pseudonym.slice(0, 16)}.${entry.entries}.${began}${life}:${message}:${n}`;
+}
+
+/** A message request as a customer item may hold it: items written before channel lists hold one `channel`. */
+export type StoredRequest = MessageRequest | (Omit<MessageRequest, 'channels'> & { channel: Channel });
+
+/** A stored request with its channel list (a request stored with one `channel` is read as a list of one). */
+export function storedRequest(request: StoredRequest): MessageRequest {
+  if ('channels' in request) return request;
+  const { channel, ...rest } = request;
+  return { ...rest, channels: [channel] };
 }

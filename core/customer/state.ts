@@ -1,4 +1,5 @@
 import type { Channel, ConsentPurpose } from '../events/schemas.ts';
+import type { CarriedFacts } from '../journey-runtime/definition.ts';
 import type { CompactSnapshot } from '../journey-runtime/step.ts';
 import type { OutboxItem } from './outbox.ts';
 
@@ -43,6 +44,8 @@ export interface JourneyInstance {
   convertedAt?: string;
   status: 'active' | 'exited';
   outcome?: string;
+  /** What the last exited entry left for the next one (the definition's `carryOver`): compact facts, no identifiers. */
+  carried?: CarriedFacts;
   exitedAt?: string;
 }
 
@@ -51,6 +54,8 @@ export interface SentRecord {
   messageId: string;
   at: string;
   channel: Channel;
+  /** Channels the message falls back to if the send on `channel` fails: counted against their caps too. */
+  fallbacks?: Channel[];
   journeyId: string;
 }
 

@@ -1,3 +1,4 @@
+import { type StoredRequest, storedRequest } from '../customer/request.ts';
 import type { CustomerState } from '../customer/state.ts';
 import { toIso, toMs } from '../time.ts';
 import { decideRequests } from './decisions.ts';
@@ -26,7 +27,7 @@ export function fireDueTimers(round: Round): number {
         stepInstance(round, timer.journeyId, { type: event }, { type: 'timer' });
       }
     } else if (timer.kind === 'deferred') {
-      round.requests.push(timer.request);
+      round.requests.push(storedRequest(timer.request as StoredRequest));
     } else if (timer.kind === 'inactivity') {
       const lastActivityAt = draft.lastActivityAt ?? timer.fireAt;
       const daysInactive = Math.floor((ctx.now - toMs(lastActivityAt)) / 86_400_000);

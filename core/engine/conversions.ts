@@ -8,8 +8,8 @@ import type { Round } from './round.ts';
 const daysOf = (ms: number) => Math.round(ms / 86_400_000);
 
 /** The attribution rule in words, as recorded with every conversion. */
-export function attributionRule(window: number): string {
-  return `last touch within ${daysOf(window)} days; counted once per entry within ${daysOf(window)} days of it`;
+export function attributionRule(window: number, touchWindow = window): string {
+  return `last touch within ${daysOf(touchWindow)} days; counted once per entry within ${daysOf(window)} days of it`;
 }
 
 function revenueOf(event: ProtectedEvent): { revenue?: number; currency?: string } {
@@ -44,7 +44,8 @@ export function applyConversions(round: Round, event: ProtectedEvent): void {
     const at = toIso(toMs(event.occurredAt));
     instance.convertedAt = at;
     const touch = instance.lastTouch;
-    const attributed = touch && toMs(at) - toMs(touch.at) <= goal.window && touch.at <= at ? touch : undefined;
+    const touchWindow = goal.touchWindow ?? goal.window;
+    const attributed = touch && toMs(at) - toMs(touch.at) <= touchWindow && touch.at <= at ? touch : undefined;
     const record = {
       pseudonym: draft.pseudonym,
       journeyId: definition.id,
@@ -57,7 +58,7 @@ export function applyConversions(round: Round, event: ProtectedEvent): void {
       ...(attributed ? { messageId: attributed.messageId } : {}),
       ...(attributed?.heldBack ? { heldBack: true } : {}),
       ...(attributed?.split ? { split: attributed.split } : {}),
-      rule: attributionRule(goal.window),
+      rule: attributionRule(goal.window, touchWindow),
     };
     round.push({ kind: 'conversion', record });
     round.emit('journey.converted', {

@@ -1,5 +1,7 @@
+import type { MessageVariables } from '../customer/messages.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
+import type { Channel } from '../events/schemas.ts';
 import { lifecycleStateOf } from '../journey-runtime/lifecycle.ts';
 import { Arbitration } from '../policy/arbitration.ts';
 import { type Decision, decide } from '../policy/engine.ts';
@@ -39,12 +41,36 @@ function touch(round: Round, request: MessageRequest, held: boolean): boolean {
   return first;
 }
 
+/** The message as it goes out: its generic version (no behaviour-based variables) when the policy chose that. */
+function contentOf(request: MessageRequest, decision: Decision) {
+  const generic = decision.outcome === 'send' && decision.generic ? request.profiling?.generic : undefined;
+  if (!generic) return { template: request.template, variables: request.variables };
+  const variables: MessageVariables = {};
+  for (const name of generic.variables ?? []) variables[name] = request.variables[name] ?? null;
+  return { template: generic.template, variables };
+}
+
 function record(round: Round, request: MessageRequest, decision: Decision): void {
   const { draft, ctx, nowIso } = round;
   const firstTouch = (decision.outcome === 'send' || heldBack(decision)) && touch(round, request, heldBack(decision));
-  const { priority: _priority, onConflict: _onConflict, variables, ...asked } = request;
+  const {
+    priority: _priority,
+    onConflict: _onConflict,
+    variables: _asked,
+    channels: _channels,
+    profiling,
+    ...asked
+  } = request;
+  const { channel, skipped, fallbacks } = decision;
+  const { template, variables } = contentOf(request, decision);
+  const generic = template !== request.template;
   const entry: DecisionRecord = {
     ...asked,
+    template,
+    ...(generic ? { generic: { instead: request.template, reason: 'no_profiling_consent' as const } } : {}),
+    channel,
+    ...(skipped.length > 0 ? { skipped } : {}),
+    ...(fallbacks.length > 0 ? { fallbacks } : {}),
     pseudonym: draft.pseudonym,
     decidedAt: nowIso,
     outcome: decision.outcome,
@@ -59,8 +85,9 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
   round.emit('message.decided', {
     messageId: request.messageId,
     journeyId: request.journeyId,
-    template: request.template,
-    channel: request.channel,
+    template,
+    ...(generic ? { generic: true } : {}),
+    channel,
     outcome: decision.outcome,
     reasons: decision.reasons,
     deferredUntil: decision.outcome === 'deferred' ? decision.until : undefined,
@@ -70,7 +97,8 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
       draft.sent.push({
         messageId: request.messageId,
         at: nowIso,
-        channel: request.channel,
+        channel,
+        ...(fallbacks.length > 0 ? { fallbacks } : {}),
         journeyId: request.journeyId,
       });
     }
@@ -83,9 +111,11 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
         version: request.version,
         entry: request.entry,
         message: request.message,
-        template: request.template,
-        channel: request.channel,
+        template,
+        channel,
+        ...(fallbacks.length > 0 ? { fallbacks } : {}),
         category: request.category,
+        ...(profiling && !generic ? { profiled: true } : {}),
         ...localeOf(round),
         ...(draft.country ? { country: draft.country } : {}),
         variables,
@@ -94,16 +124,17 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
     });
   } else if (decision.outcome === 'deferred') {
     round.setTimer({ kind: 'deferred', id: `deferred/${request.messageId}`, fireAt: decision.until, request });
-  } else if (decision.reasons.includes('consent_stale')) {
-    remindReconfirmation(round, request);
+  }
+  for (const skip of skipped) {
+    if (skip.reasons.includes('consent_stale')) remindReconfirmation(round, skip.channel);
   }
 }
 
-function remindReconfirmation(round: Round, request: MessageRequest): void {
-  const consent = round.draft.consent[`${request.channel}:marketing`];
+function remindReconfirmation(round: Round, channel: Channel): void {
+  const consent = round.draft.consent[`${channel}:marketing`];
   if (!consent || consent.reconfirmationDueAt) return;
   consent.reconfirmationDueAt = round.nowIso;
-  round.emit('consent.reconfirmation_due', { channel: request.channel, purpose: 'marketing', grantedAt: consent.at });
+  round.emit('consent.reconfirmation_due', { channel, purpose: 'marketing', grantedAt: consent.at });
 }
 
 /** Longest window any cap looks back over: sends older than this no longer matter. */
@@ -134,6 +165,7 @@ export function decideRequests(round: Round): void {
       ...(definition.limits ? { limits: definition.limits } : {}),
       ...(ctx.budgetRefusals?.[request.messageId] ? { budgetRefusal: ctx.budgetRefusals[request.messageId] } : {}),
       ...(definition.sendWindows ? { sendWindows: definition.sendWindows } : {}),
+      ...(ctx.templates ? { templates: ctx.templates } : {}),
     });
     record(round, request, arbitration.rule(request, decision));
   }

@@ -1,4 +1,5 @@
 import { customerFacts } from '../customer/facts.ts';
+import { channelsFor } from '../customer/messages.ts';
 import { messageIdOf } from '../customer/request.ts';
 import type { EntryRefusal, JourneyInstance } from '../customer/state.ts';
 import { bucketOf } from '../hash.ts';
@@ -77,18 +78,22 @@ export function applyStep(
       priority: definition.priority,
       onConflict: definition.onConflict,
       message: command.message,
-      channel: spec.channel,
+      channels: channelsFor(spec.channels, draft.country),
       template: spec.template,
       category: spec.category,
       variables,
       ...(missing.length > 0 ? { missingVariables: missing } : {}),
+      ...(spec.profiling ? { profiling: spec.profiling } : {}),
       statePath: statePath(step.snapshot.value),
       ...(command.split ? { split: command.split } : {}),
       trigger,
       askedAt: round.nowIso,
     });
   }
-  if (step.outcome) exitJourney(round, definition.id, instance, step.outcome);
+  if (step.outcome) {
+    if (definition.carryOver) instance.carried = definition.carryOver(step.snapshot.context);
+    exitJourney(round, definition.id, instance, step.outcome);
+  }
 }
 
 export function exitJourney(round: Round, journeyId: string, instance: JourneyInstance, outcome: string): void {
@@ -182,7 +187,8 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
   const previous = round.draft.journeys[definition.id];
   const entries = (previous?.entries ?? 0) + 1;
   const bucket = bucketOf(`${round.draft.pseudonym}:${definition.id}:${entries}`, 100);
-  const step = startJourney(definition, { bucket, trigger: offered(round, event) });
+  const carried = previous?.carried;
+  const step = startJourney(definition, { bucket, trigger: offered(round, event), ...(carried ? { carried } : {}) });
   const since = occurredAtOf(event);
   const instance: JourneyInstance = {
     version: definition.version,
@@ -215,6 +221,17 @@ export function stepInstance(round: Round, journeyId: string, event: JourneyEven
   applyStep(round, definition, instance, stepJourney(definition, snapshot, offered(round, event)), trigger);
 }
 
+/** Whether the event just ended this journey's entry and starts the next one (`entry.reenterOnExit`). */
+function reentersNow(round: Round, definition: JourneyDefinition, event: JourneyEvent): boolean {
+  const instance = round.draft.journeys[definition.id];
+  return (
+    definition.entry.reenterOnExit === true &&
+    instance?.status === 'exited' &&
+    definition.entry.triggers.includes(event.type as never) &&
+    mayEnter(round, definition, instance, event)
+  );
+}
+
 /** Offers an event to every journey, highest priority first: running ones step, idle ones may be entered. */
 export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger): void {
   const entered: string[] = [];
@@ -222,6 +239,10 @@ export function feedJourneys(round: Round, event: JourneyEvent, trigger: Trigger
     const instance = round.draft.journeys[definition.id];
     if (instance?.status === 'active') {
       stepInstance(round, definition.id, event, trigger);
+      if (reentersNow(round, definition, event)) {
+        enterJourney(round, definition, event, trigger);
+        entered.push(definition.id);
+      }
     } else if (
       definition.entry.triggers.includes(event.type as never) &&
       mayEnter(round, definition, instance, event) &&

@@ -7,6 +7,7 @@ import type { JourneyLifecycles } from '../journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
 import type { BudgetRefusal } from '../policy/journey-budget.ts';
+import type { TemplateCatalog } from '../ports/messaging.ts';
 import { toIso } from '../time.ts';
 
 /** What every use case needs besides the state: the journeys, the policy and the time (never read from a clock). */
@@ -19,6 +20,11 @@ export interface EngineContext {
   lifecycle?: JourneyLifecycles;
   /** Messages the journey budget refused in an earlier pass of this round, by messageId (decision 0008). */
   budgetRefusals?: Readonly<Record<string, BudgetRefusal>>;
+  /**
+   * The message templates there are, so the policy skips a channel a template has no version for. Absent, every
+   * listed channel counts as having one (the template definition tests check that for the project's journeys).
+   */
+  templates?: TemplateCatalog;
 }
 
 const copyEntries = <T extends object>(record: Readonly<Record<string, T>>): Record<string, T> => {

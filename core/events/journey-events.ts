@@ -5,6 +5,9 @@ export type JourneyEventOf<T extends DetailType> = T extends DetailType
   ? Omit<CustomerEventOf<T>, 'customerId' | 'contact'>
   : never;
 
+/** A customs hold as journeys see it: the PCCC on the declaration only masked (`P********123`), if it had one. */
+export type CustomsHoldEvent = JourneyEventOf<'shipment.customs_hold'> & { maskedPccc?: string };
+
 /** Raised by the engine when a customer has shown no activity for a journey's `inactivityAfter`. */
 export interface CustomerInactiveEvent {
   type: 'customer.inactive';

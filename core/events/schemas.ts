@@ -46,6 +46,10 @@ function engagement<T extends z.ZodRawShape>(extra: T) {
 }
 export const CONSENT_PURPOSES = ['marketing', 'night_marketing', 'profiling'] as const;
 
+/** Why customs holds a shipment: no PCCC on the declaration, one that does not match its holder, or an expired one. */
+export const CUSTOMS_HOLD_REASONS = ['pccc_missing', 'pccc_mismatch', 'pccc_expired'] as const;
+const shipment = { ...envelope, orderId: id, shipmentId: id.optional() };
+
 /** zod schema of each inbound detail-type (DESIGN.md §3); unknown detail-types are rejected. */
 export const detailSchemas = {
   'product.viewed': z.strictObject({
@@ -80,6 +84,15 @@ export const detailSchemas = {
     source: z.string().min(1).max(256),
     wordingVersion: z.string().min(1).max(64),
   }),
+  'shipment.customs_hold': z.strictObject({
+    ...shipment,
+    reason: z.enum(CUSTOMS_HOLD_REASONS, { error: 'must be one of pccc_missing, pccc_mismatch, pccc_expired' }),
+    /** The PCCC the declaration carried: personal data, masked at the edge and never kept whole. */
+    contact: z.strictObject({ pccc }).optional(),
+    /** The last day to fix it before the parcel may be returned (the customs office's or carrier's deadline). */
+    respondBy: z.iso.date({ error: 'must be a date like 2026-12-05' }).optional(),
+  }),
+  'shipment.customs_cleared': z.strictObject(shipment),
   'privacy.erasure_requested': z.strictObject({ ...envelope, requestId: id }),
   'privacy.export_requested': z.strictObject({ ...envelope, requestId: id }),
   'customer.account_closed': z.strictObject({ ...envelope, reason: z.string().max(256).optional() }),
@@ -99,6 +112,7 @@ export type DetailType = keyof typeof detailSchemas;
 export const DETAIL_TYPES = Object.keys(detailSchemas) as DetailType[];
 export type Channel = (typeof CHANNELS)[number];
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export type CustomsHoldReason = (typeof CUSTOMS_HOLD_REASONS)[number];
 export type Contact = z.infer<typeof contactSchema>;
 
 /** The detail as published: `{ v, eventId, occurredAt, customerId, ...payload }`. */

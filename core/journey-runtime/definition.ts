@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import type { MessageSpec, SplitTaken } from '../customer/messages.ts';
+import { type MessageSpec, type SplitTaken, TRANSACTIONAL_ONLY_VARIABLES } from '../customer/messages.ts';
 import { InvalidEventPatternError, InvalidJourneyDefinitionError } from '../errors.ts';
 import type { DetailType } from '../events/schemas.ts';
 import { type SendWindows, sendWindowProblems } from '../policy/send-windows.ts';
@@ -32,6 +32,11 @@ export interface EntryRules {
   filter?: EventPattern;
   /** Segment: an EventBridge pattern over the customer-facts document (core/customer/facts.ts) at the trigger. */
   segment?: EventPattern;
+  /**
+   * The event that ends an entry starts the next one at once when it is also a trigger (replenishment: an order closes
+   * one repurchase cycle and opens the next). Default: the next trigger after the exit does.
+   */
+  reenterOnExit?: boolean;
 }
 
 /** What counts as this journey reaching its goal, for conversions, attribution and lift (DESIGN.md §12). */
@@ -43,6 +48,11 @@ export interface ConversionGoal {
    * message sent (or held back in a control group) within this long before it: last touch (ms).
    */
   window: number;
+  /**
+   * Attribute to the entry's last message within this long before the conversion (ms; default `window`): for goals
+   * that are far from the entry but near the message (a repurchase months after the order, days after the reminder).
+   */
+  touchWindow?: number;
   /** Whether the event reaches this entry's goal, from the facts the journey kept (default: any such event). */
   matches?: (facts: Readonly<Record<string, unknown>>, event: Readonly<Record<string, unknown>>) => boolean;
 }
@@ -97,13 +107,23 @@ export interface JourneyDefinition {
   /** What happens to a message that loses priority arbitration: deferred by `conflictDelay` or dropped. */
   onConflict: 'defer' | 'drop';
   machine: AnyStateMachine;
+  /**
+   * What an exited entry leaves for the next one: a few facts from its final context (small, never identifiers),
+   * stored on the instance and given to the next entry as `input.carried` (replenishment: the order rhythm learned).
+   */
+  carryOver?: (context: Readonly<Record<string, unknown>>) => CarriedFacts;
 }
+
+/** Facts a journey keeps from one entry for the next: JSON numbers, strings, booleans and arrays of numbers. */
+export type CarriedFacts = Record<string, string | number | boolean | null | number[]>;
 
 /** Input every journey machine receives on entry. */
 export interface JourneyInput<TTrigger = unknown> {
   /** Deterministic 0..99 per customer × journey × entry: use it for A/B splits. */
   bucket: number;
   trigger: TTrigger;
+  /** What the previous entry carried over (`carryOver`), if the journey keeps anything between entries. */
+  carried?: CarriedFacts;
 }
 
 /** Params of the `sendMessage` action journeys use to ask the policy layer for a message. */
@@ -127,10 +147,27 @@ export function journeyMessages<const M extends Readonly<Record<string, MessageS
   };
 }
 
+/** What is wrong with one declared message, if anything. */
+function messageProblem(name: string, spec: MessageSpec): string | undefined {
+  const declared = spec.variables ?? [];
+  const forbidden = declared.filter((variable) => TRANSACTIONAL_ONLY_VARIABLES.includes(variable));
+  if (spec.category === 'promotional' && forbidden.length > 0) {
+    return `promotional message "${name}" may never carry ${forbidden.join(', ')}`;
+  }
+  const generic = spec.profiling?.generic;
+  const extra = (generic?.variables ?? []).filter((variable) => !declared.includes(variable));
+  if (extra.length > 0) return `the generic version of "${name}" uses ${extra.join(', ')}, which it does not declare`;
+  if (generic && generic.template === spec.template) {
+    return `the generic version of "${name}" needs a template of its own`;
+  }
+  return undefined;
+}
+
 /**
  * Checks a journey definition at load time (and so at test time): ids, priorities, every message the machine asks
- * for is declared, every delay name resolves, and the entry filter and segment are valid patterns (compiled here,
- * once). Returns the definition unchanged.
+ * for is declared, no promotional message carries the PCCC, generic versions use declared variables, every delay
+ * name resolves, and the entry filter and segment are valid patterns (compiled here, once). Returns the definition
+ * unchanged.
  */
 export function defineJourney<T extends JourneyDefinition>(definition: T): T {
   const { id } = definition;
@@ -146,6 +183,10 @@ export function defineJourney<T extends JourneyDefinition>(definition: T): T {
       journeyId: id,
       problem: 'a customer.inactive trigger needs entry.inactivityAfter',
     });
+  }
+  for (const [name, spec] of Object.entries(definition.messages)) {
+    const problem = messageProblem(name, spec);
+    if (problem) throw new InvalidJourneyDefinitionError({ journeyId: id, problem });
   }
   for (const used of collectMessageActions(definition.machine)) {
     if (!Object.hasOwn(definition.messages, used)) {

@@ -18,11 +18,15 @@ export const deliveryRequestSchema = z.strictObject({
   entry: z.number().int().positive(),
   message: z.string().min(1),
   template: z.string().min(1),
+  /** The channel decided on; `fallbacks` are tried in order if the send on it fails for good. */
   channel: z.enum(CHANNELS),
+  fallbacks: z.array(z.enum(CHANNELS)).optional(),
   category: z.enum(CATEGORIES),
   locale: z.string().optional(),
   country: z.string().optional(),
   variables: z.record(z.string(), variableValue),
+  /** Built from behaviour where the policy may require profiling consent: delivery checks it again. */
+  profiled: z.literal(true).optional(),
   decidedAt: z.iso.datetime(),
 });
 

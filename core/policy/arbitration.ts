@@ -30,8 +30,11 @@ export class Arbitration {
       this.#promotionalGranted += 1;
       return decision;
     }
-    if (request.onConflict === 'drop') return { outcome: 'suppressed', reasons: ['priority_conflict'] };
+    const { channel, skipped, fallbacks } = decision;
+    const choice = { channel, skipped, fallbacks };
+    if (request.onConflict === 'drop') return { outcome: 'suppressed', reasons: ['priority_conflict'], ...choice };
     return {
+      ...choice,
       outcome: 'deferred',
       reasons: ['priority_conflict'],
       until: toIso(this.#now + this.#config.conflictDelay),

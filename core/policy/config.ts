@@ -5,6 +5,7 @@ import type { ClosedDays } from './send-windows.ts';
 /** Closed set of reasons a message is not sent now (DESIGN.md §7). */
 export const REASON_CODES = [
   'no_consent',
+  'no_profiling_consent',
   'consent_stale',
   'night_consent_missing',
   'frequency_cap',
@@ -19,6 +20,7 @@ export const REASON_CODES = [
   'missing_identifier',
   'missing_variable',
   'undeliverable',
+  'no_template',
   'duplicate',
   'exited',
   'erased',
@@ -50,6 +52,11 @@ export interface CountryRule {
   advertisingLabel?: string;
   /** Promotional SMS only inside this local window, whatever consent says (US). */
   smsWindow?: HourWindow;
+  /**
+   * Messages built from the customer's behaviour (a message's `profiling`) need `profiling` consent on their channel;
+   * without it their generic version is sent, or they are suppressed `no_profiling_consent` (KR house policy).
+   */
+  profilingConsentRequired?: boolean;
 }
 
 export interface PolicyConfig {

@@ -1,7 +1,7 @@
 import type { JourneyLimits } from '../journey-runtime/definition.ts';
 import { toIso } from '../time.ts';
 import type { PolicyConfig } from './config.ts';
-import type { Decision } from './engine.ts';
+import type { DecisionOutcome } from './engine.ts';
 import { nextLocalHour, wallClock } from './local-time.ts';
 
 /** Which of a journey's caps refused a message (decision 0008). */
@@ -28,12 +28,17 @@ export const budgetApplies = (limits: JourneyLimits | undefined, category: strin
  * What a refused message becomes: over the daily cap, deferred to the start of the next budget day or suppressed as
  * the journey says; over the total cap, suppressed (nothing to wait for).
  */
-export function budgetDecision(refusal: BudgetRefusal, limits: JourneyLimits, now: number, policy: PolicyConfig) {
+export function budgetDecision(
+  refusal: BudgetRefusal,
+  limits: JourneyLimits,
+  now: number,
+  policy: PolicyConfig,
+): DecisionOutcome {
   if (refusal.limit === 'daily' && (limits.onExceed ?? 'defer') === 'defer') {
     const until = toIso(nextLocalHour(now, budgetTimeZoneOf(limits, policy), 0));
-    return { outcome: 'deferred', reasons: ['journey_budget'], until } satisfies Decision;
+    return { outcome: 'deferred', reasons: ['journey_budget'], until };
   }
-  return { outcome: 'suppressed', reasons: ['journey_budget'] } satisfies Decision;
+  return { outcome: 'suppressed', reasons: ['journey_budget'] };
 }
 
 /**

@@ -35,6 +35,11 @@ export interface ChannelSender {
   send(message: RenderedMessage, address: string): Promise<{ providerMessageId: string; duplicate?: boolean }>;
 }
 
+/** Which channels each message template has a version for (in any locale): read once when a function starts. */
+export interface TemplateCatalog {
+  has(template: string, channel: Channel): boolean;
+}
+
 /** Renders a template for a delivery; `firstName` only when the template asks for it. */
 export interface TemplateRenderer {
   render(message: DeliveryRequest, personal: { firstName?: string }): Promise<RenderedMessage>;

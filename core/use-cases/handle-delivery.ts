@@ -1,18 +1,18 @@
-import { type AdvertisingSender, applyAdvertisingRules } from '../content/advertising.ts';
+import type { AdvertisingSender } from '../content/advertising.ts';
 import { METRIC } from '../contracts/metrics.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
-import { ChannelSendError, DeliveryInProgressError } from '../errors.ts';
-import type { Channel, Contact } from '../events/schemas.ts';
+import { DeliveryInProgressError } from '../errors.ts';
+import type { Channel } from '../events/schemas.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import { deliveryCodec } from '../messages/queue-messages.ts';
 import type { PolicyConfig, ReasonCode } from '../policy/config.ts';
-import { recheckBeforeDelivery } from '../policy/engine.ts';
 import type { ContactVault } from '../ports/crypto.ts';
 import type { ChannelSender, Clock, EventPublisher, TemplateRenderer } from '../ports/messaging.ts';
 import type { DeliveryOutcome, SendLedger } from '../ports/send-ledger.ts';
 import type { CustomerStore, DecisionLog } from '../ports/store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
 import { toIso } from '../time.ts';
+import { attemptDelivery, attemptKey, fallsBack, setbackText } from './delivery-attempt.ts';
 import { type DeliveryPacing, waitForSendSlot } from './pace-delivery.ts';
 
 export interface DeliveryPorts {
@@ -34,12 +34,14 @@ export interface DeliveryPorts {
 
 export type DeliveryResult = DeliveryOutcome | { status: 'duplicate'; previous: DeliveryOutcome };
 
-const ADDRESS_FIELD: Record<Channel, keyof Contact> = {
-  email: 'email',
-  sms: 'phone',
-  kakao: 'kakaoId',
-  push: 'pushToken',
-};
+/** Why earlier channels gave way: the channels, and for each the failure or re-check reasons. */
+interface Setbacks {
+  channels: Channel[];
+  causes: string[];
+}
+
+const setbackDetail = (setbacks: Setbacks) =>
+  setbacks.channels.length > 0 ? { fellBackFrom: setbacks.channels, fallbackCauses: setbacks.causes } : {};
 
 async function suppressAtDelivery(message: DeliveryRequest, reasons: ReasonCode[], ports: DeliveryPorts) {
   const now = toIso(ports.clock.now());
@@ -68,51 +70,16 @@ async function suppressAtDelivery(message: DeliveryRequest, reasons: ReasonCode[
       detail: { pseudonym: message.pseudonym, at: now, messageId: message.messageId, outcome: 'suppressed', reasons },
     },
   ]);
-  return { status: 'suppressed' as const, reasons };
 }
 
-async function failed(message: DeliveryRequest, error: string, ports: DeliveryPorts): Promise<DeliveryOutcome> {
+async function failed(message: DeliveryRequest, error: string, setbacks: Setbacks, ports: DeliveryPorts) {
   const { pseudonym, messageId, channel } = message;
   const at = toIso(ports.clock.now());
   await ports.decisionLog.append([
     { kind: 'engagement', record: { pseudonym, messageId, channel, action: 'failed', at } },
   ]);
-  await ports.events.publish([{ detailType: 'message.failed', detail: { pseudonym, messageId, channel, error, at } }]);
-  return { status: 'failed', error };
-}
-
-/**
- * Sends one decided message: strong re-read of erasure and consent, decrypt the contact just in time, render, apply
- * the advertising rules, send. A transient channel failure is rethrown (the queue retries, then dead-letters); a
- * permanent one emits `message.failed`.
- */
-async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryResult> {
-  const customer = await ports.store.load(message.pseudonym);
-  const stored = customer.v > 0 ? customer : undefined;
-  const reasons = recheckBeforeDelivery(stored, message, ports.clock.now(), ports.policy);
-  if (reasons.length > 0 || !stored?.contact) {
-    return suppressAtDelivery(message, reasons.length > 0 ? reasons : ['missing_identifier'], ports);
-  }
-  const contact = await ports.vault.open(stored.pseudonym, stored.contact, {
-    actor: 'deliver',
-    messageId: message.messageId,
-  });
-  const address = contact[ADDRESS_FIELD[message.channel]];
-  if (!address) return suppressAtDelivery(message, ['missing_identifier'], ports);
-  const sender = ports.channels[message.channel];
-  if (!sender) return failed(message, `no ${message.channel} channel is configured`, ports);
-  const rendered = await ports.renderer.render(message, contact.firstName ? { firstName: contact.firstName } : {});
-  const recipient = stored.country ? { country: stored.country } : {};
-  const rules = stored.country ? ports.policy.countryRules[stored.country] : undefined;
-  const content = applyAdvertisingRules(rendered, recipient, rules, ports.sender);
-  try {
-    const { providerMessageId, duplicate } = await sender.send(content, address);
-    if (duplicate) return { status: 'duplicate', previous: { status: 'sent', providerMessageId } };
-    return { status: 'sent', providerMessageId };
-  } catch (error) {
-    if (error instanceof ChannelSendError && !error.transient) return failed(message, error.message, ports);
-    throw error;
-  }
+  const detail = { pseudonym, messageId, channel, error, at, ...setbackDetail(setbacks) };
+  await ports.events.publish([{ detailType: 'message.failed', detail }]);
 }
 
 /**
@@ -120,14 +87,23 @@ async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<Del
  * (the retry would send a second time, or the provider would call it a duplicate and it would never be announced),
  * so it is logged instead.
  */
-async function announceSent(message: DeliveryRequest, ports: DeliveryPorts): Promise<void> {
+async function announceSent(message: DeliveryRequest, setbacks: Setbacks, ports: DeliveryPorts): Promise<void> {
   const detail = { pseudonym: message.pseudonym, messageId: message.messageId, channel: message.channel };
   try {
     const at = toIso(ports.clock.now());
-    await ports.events.publish([{ detailType: 'message.sent', detail: { ...detail, template: message.template, at } }]);
+    const sent = { ...detail, template: message.template, at, ...setbackDetail(setbacks) };
+    await ports.events.publish([{ detailType: 'message.sent', detail: sent }]);
   } catch (error) {
     ports.telemetry.error('message.sent not published', { ...detail, error: String(error) });
   }
+}
+
+/** The message as tried on its `index`-th channel (0: the decided one), with the channels still after it. */
+function onChannel(message: DeliveryRequest, index: number): DeliveryRequest {
+  const channels = [message.channel, ...(message.fallbacks ?? [])];
+  const { fallbacks: _fallbacks, ...rest } = message;
+  const after = channels.slice(index + 1);
+  return { ...rest, channel: channels[index] as Channel, ...(after.length > 0 ? { fallbacks: after } : {}) };
 }
 
 function report(message: DeliveryRequest, result: DeliveryResult, telemetry: Telemetry): void {
@@ -148,32 +124,61 @@ function report(message: DeliveryRequest, result: DeliveryResult, telemetry: Tel
 }
 
 /**
- * One delivery request, sent at most once per messageId: the send ledger is claimed first, and a message already
+ * One delivery request, sent at most once per messageId: on the decided channel or, when a send there fails for good
+ * (or the re-check rules that channel out, erasure aside), on its fallbacks in order — one message, never two sends.
+ * Each attempt claims the send ledger under its own key first and is re-checked on its own; a message already
  * handled — or one the channel provider recognises as already sent — comes back as `duplicate` with its earlier
  * outcome, never reported as a new send.
  */
 export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryResult> {
   const now = ports.clock.now();
-  const claim = await ports.ledger.claim(message.messageId, now);
-  if (claim.status === 'in_progress') throw new DeliveryInProgressError({ messageId: message.messageId });
-  let result: DeliveryResult;
-  if (claim.status === 'completed') {
-    result = { status: 'duplicate', previous: claim.outcome };
-  } else {
-    try {
-      if (ports.pacing) await waitForSendSlot(message, ports.pacing, ports.clock);
-      result = await send(message, ports);
-    } catch (error) {
-      await ports.ledger.release(message.messageId);
-      throw error;
+  const last = message.fallbacks?.length ?? 0;
+  const setbacks: Setbacks = { channels: [], causes: [] };
+  const giveWay = (attempt: DeliveryRequest, outcome: DeliveryOutcome) => {
+    setbacks.channels.push(attempt.channel);
+    setbacks.causes.push(setbackText(attempt.channel, outcome));
+  };
+  for (let index = 0; ; index += 1) {
+    const attempt = onChannel(message, index);
+    const key = attemptKey(attempt, index);
+    const claim = await ports.ledger.claim(key, now);
+    if (claim.status === 'in_progress') throw new DeliveryInProgressError({ messageId: message.messageId });
+    let result: DeliveryResult;
+    if (claim.status === 'completed') {
+      if (index < last && fallsBack(claim.outcome)) {
+        giveWay(attempt, claim.outcome);
+        continue;
+      }
+      result = { status: 'duplicate', previous: claim.outcome };
+    } else {
+      try {
+        if (ports.pacing) await waitForSendSlot(attempt, ports.pacing, ports.clock);
+        result = await attemptDelivery(attempt, ports);
+        if (index < last && result.status !== 'duplicate' && fallsBack(result)) {
+          await ports.ledger.complete(key, result, now);
+          ports.telemetry.info('message falls back', {
+            pseudonym: message.pseudonym,
+            messageId: message.messageId,
+            channel: attempt.channel,
+            fallback: attempt.fallbacks?.[0],
+            cause: setbackText(attempt.channel, result),
+          });
+          giveWay(attempt, result);
+          continue;
+        }
+        if (result.status === 'suppressed') await suppressAtDelivery(attempt, result.reasons, ports);
+        if (result.status === 'failed') await failed(attempt, result.error, setbacks, ports);
+      } catch (error) {
+        await ports.ledger.release(key);
+        throw error;
+      }
+      // Once the channel took the message nothing may release the claim, or a redelivery would send it again.
+      if (result.status === 'sent') await announceSent(attempt, setbacks, ports);
+      await ports.ledger.complete(key, result.status === 'duplicate' ? result.previous : result, now);
     }
-    // Once the channel took the message nothing may release the claim, or a redelivery would send it again.
-    if (result.status === 'sent') await announceSent(message, ports);
-    const outcome = result.status === 'duplicate' ? result.previous : result;
-    await ports.ledger.complete(message.messageId, outcome, now);
+    report(attempt, result, ports.telemetry);
+    return result;
   }
-  report(message, result, ports.telemetry);
-  return result;
 }
 
 /** The delivery queue's edge: a body that is not a delivery request is a bug upstream and throws (dead-lettered). */

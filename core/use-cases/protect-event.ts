@@ -1,4 +1,4 @@
-import { channelsOf, type ProtectedEvent } from '../events/protected.ts';
+import { channelsOf, maskCustomsHold, type ProtectedEvent } from '../events/protected.ts';
 import type { CustomerEvent } from '../events/schemas.ts';
 import type { ContactVault, Pseudonymizer } from '../ports/crypto.ts';
 
@@ -8,8 +8,8 @@ export interface EdgePorts {
 }
 
 /**
- * The edge step after validation: the customer id becomes a pseudonym and the contact an envelope-encrypted blob,
- * so nothing past this point holds plaintext identifiers.
+ * The edge step after validation: the customer id becomes a pseudonym, the contact an envelope-encrypted blob and a
+ * customs declaration's PCCC its masked form, so nothing past this point holds plaintext identifiers.
  */
 export async function protectEvent(
   event: CustomerEvent,
@@ -22,6 +22,7 @@ export async function protectEvent(
     const blob = await ports.vault.seal(pseudonym, contact);
     return { pseudonym, event: { ...rest, contact: { blob, has: channelsOf(contact) } } };
   }
+  if (event.type === 'shipment.customs_hold') return { pseudonym, event: maskCustomsHold(event) };
   const { customerId: _customerId, ...rest } = event;
   return { pseudonym, event: rest as ProtectedEvent };
 }

@@ -9,7 +9,7 @@ import type { JourneyRegistry } from '../journey-runtime/registry.ts';
 import type { PolicyConfig } from '../policy/config.ts';
 import type { JourneyBudget } from '../ports/journey-budget.ts';
 import type { JourneyLifecycleSource } from '../ports/journey-lifecycle.ts';
-import type { Clock } from '../ports/messaging.ts';
+import type { Clock, TemplateCatalog } from '../ports/messaging.ts';
 import type { CustomerStore } from '../ports/store.ts';
 import { dispatchOutbox, type OutboxPorts } from './dispatch-outbox.ts';
 import { applyWithinBudget, giveBackAll } from './take-budget.ts';
@@ -23,6 +23,8 @@ export interface EnginePorts extends OutboxPorts {
   budget?: JourneyBudget;
   /** Which journeys operators paused or stopped; every journey is active without it. */
   lifecycle?: JourneyLifecycleSource;
+  /** The message templates there are (see `EngineContext.templates`). */
+  templates?: TemplateCatalog;
   /** Re-reads and re-applies after a version conflict at most this many times (default 5). */
   maxAttempts?: number;
 }
@@ -62,6 +64,7 @@ export async function withCustomer<TOutcome>(
       policy: ports.policy,
       now: ports.clock.now(),
       ...(lifecycle ? { lifecycle } : {}),
+      ...(ports.templates ? { templates: ports.templates } : {}),
     };
     const { result, receipts } = await applyWithinBudget(loaded, ctx, (c) => apply(loaded, c), ports.budget);
     const { state, outcome } = result;

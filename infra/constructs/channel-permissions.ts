@@ -10,6 +10,7 @@ export interface ChannelSettings {
   readonly sesConfigurationSet?: string;
   readonly smsOriginationIdentity?: string;
   readonly webhookSecretParameterName?: string;
+  readonly solapiSecretParameterName?: string;
 }
 
 /**
@@ -54,12 +55,12 @@ export function grantChannels(fn: lambda.Function, settings: ChannelSettings): v
     }
   }
 
-  if (settings.webhookSecretParameterName) {
-    const name = settings.webhookSecretParameterName.replace(/^\//, '');
+  for (const parameter of [settings.webhookSecretParameterName, settings.solapiSecretParameterName]) {
+    if (!parameter) continue;
     iam.Grant.addToPrincipal({
       grantee: fn,
       actions: ['ssm:GetParameter'],
-      resourceArns: [arn('ssm', 'parameter', name)],
+      resourceArns: [arn('ssm', 'parameter', parameter.replace(/^\//, ''))],
     });
   }
 }

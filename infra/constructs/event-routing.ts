@@ -26,8 +26,9 @@ export interface EventRoutingProps {
 
 /**
  * The custom bus, its archive and one rule per routed detail-type (with a `detail` pattern where every consumer of
- * the detail-type filters it, see `routeTable`). The archive keeps no event that carries a contact
- * (a profile update with addresses): replays must not resurrect what an erasure removed (decision 0005).
+ * the detail-type filters it, see `routeTable`). The archive keeps no event that carries a contact (a profile update
+ * with addresses, a customs hold with the declared PCCC): replays must not resurrect what an erasure removed
+ * (decision 0005).
  */
 export class EventRouting extends Construct {
   public readonly bus: events.EventBus;

@@ -24,6 +24,9 @@ export interface JourneyFunctionsProps extends ChannelSettings {
   readonly logRetention: logs.RetentionDays;
   readonly decisionRetentionDays: number;
   readonly webhookUrl?: string;
+  readonly solapiApiKey?: string;
+  readonly solapiSenderNumber?: string;
+  readonly kakaoPfId?: string;
   readonly senderName?: string;
   readonly senderContact?: string;
   readonly senderOptOut?: string;
@@ -147,6 +150,10 @@ export class JourneyFunctions extends Construct {
         smsOriginationIdentity: props.smsOriginationIdentity,
         webhookUrl: props.webhookUrl,
         webhookSecretParameter: props.webhookSecretParameterName,
+        solapiApiKey: props.solapiApiKey,
+        solapiSecretParameter: props.solapiSecretParameterName,
+        solapiSenderNumber: props.solapiSenderNumber,
+        kakaoPfId: props.kakaoPfId,
         senderName: props.senderName,
         senderContact: props.senderContact,
         senderOptOut: props.senderOptOut,

@@ -15,7 +15,9 @@ describe('journey diagrams', () => {
     expect(diagram).toContain(
       'reminded --> lastChanceSent: after lastChanceGap (23 h) [inCouponGroup] / send lastChanceWithCoupon',
     );
-    expect(diagram).toContain('reminded: reminded — sends cartReminder (promotional email, cart-reminder)');
+    expect(diagram).toContain(
+      'reminded: reminded — sends cartReminder (promotional KR kakao→email, else email, cart-reminder)',
+    );
     expect(diagram).toContain('converted --> [*]');
   });
 

@@ -145,6 +145,18 @@ describe('why: the explanation of one customer', () => {
     expect(text).toContain('cart-reminder (cart) is decided again at 2026-11-23 23:00 UTC.');
   });
 
+  it('says when the generic version went out for want of profiling consent, and what that means', () => {
+    const generic = decision('cart:2:cartReminder:2', '2026-11-23T22:00:00.000Z', {
+      template: 'cart-reminder-generic',
+      generic: { instead: 'cart-reminder', reason: 'no_profiling_consent' },
+    });
+    const explained = formatExplanation(customer(), [generic], consentHistory, options);
+    expect(explained).toMatch(
+      /cart-reminder-generic\s+email\s+promotional\s+send\s+generic version instead of cart-reminder \(no_profiling_consent\)/,
+    );
+    expect(explained).toMatch(/no_profiling_consent\s+the message is built from behaviour/);
+  });
+
   it('prints one JSON document with the same facts in --json mode', () => {
     const json = JSON.parse(formatExplanation(customer(), decisions, consentHistory, { ...options, json: true }));
     const explanation = json as Explanation;

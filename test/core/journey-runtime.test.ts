@@ -30,7 +30,7 @@ const journeyWith = (machine: ReturnType<typeof waitingMachine>, messages = {}) 
   goal: 'test',
   priority: 1,
   entry: { triggers: ['product.viewed' as const] },
-  messages: { nudge: { channel: 'email' as const, template: 't', category: 'promotional' as const }, ...messages },
+  messages: { nudge: { channels: ['email'] as const, template: 't', category: 'promotional' as const }, ...messages },
   onConflict: 'drop' as const,
   machine,
 });
@@ -58,6 +58,28 @@ describe('journey definitions', () => {
   it('rejects a journey that asks for a message it does not declare', () => {
     const definition = { ...journeyWith(waitingMachine('reminderGap')), messages: {} };
     expect(() => defineJourney(definition)).toThrow(InvalidJourneyDefinitionError);
+  });
+
+  it('rejects a promotional message that would carry the PCCC, even masked', () => {
+    const nudge = { channel: 'email' as const, template: 't', category: 'promotional' as const };
+    for (const variable of ['pccc', 'maskedPccc']) {
+      const definition = journeyWith(waitingMachine('reminderGap'), { nudge: { ...nudge, variables: [variable] } });
+      expect(() => defineJourney(definition)).toThrow(`promotional message "nudge" may never carry ${variable}`);
+    }
+    const notice = { ...nudge, category: 'transactional' as const, variables: ['maskedPccc'] };
+    expect(() => defineJourney(journeyWith(waitingMachine('reminderGap'), { nudge: notice }))).not.toThrow();
+  });
+
+  it('rejects a generic version that uses variables its message does not declare, or shares its template', () => {
+    const nudge = { channel: 'email' as const, template: 't', category: 'promotional' as const };
+    const leaky = { ...nudge, variables: ['itemCount'], profiling: { generic: { template: 'g', variables: ['sku'] } } };
+    expect(() => defineJourney(journeyWith(waitingMachine('reminderGap'), { nudge: leaky }))).toThrow(
+      'the generic version of "nudge" uses sku, which it does not declare',
+    );
+    const same = { ...nudge, profiling: { generic: { template: 't' } } };
+    expect(() => defineJourney(journeyWith(waitingMachine('reminderGap'), { nudge: same }))).toThrow(
+      'needs a template of its own',
+    );
   });
 });
 
@@ -88,6 +110,8 @@ describe('journey runtime', () => {
         'order.placed',
         'customer.profile_updated',
         'consent.changed',
+        'shipment.customs_hold',
+        'shipment.customs_cleared',
         'privacy.erasure_requested',
         'privacy.export_requested',
         'customer.account_closed',

@@ -3,7 +3,7 @@ import { setup } from 'xstate';
 import { defineJourney, journeyMessages } from '../../core/journey-runtime/definition.ts';
 
 const { messages, sendMessage } = journeyMessages({
-  nudge: { channel: 'email', template: 'nudge', category: 'promotional' },
+  nudge: { channels: ['email'], template: 'nudge', category: 'promotional' },
 });
 
 describe('typed sendMessage', () => {

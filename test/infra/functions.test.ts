@@ -32,6 +32,10 @@ const EXPECTED_ENVIRONMENT = {
     'SMS_ORIGINATION_IDENTITY',
     'WEBHOOK_URL',
     'WEBHOOK_SECRET_PARAMETER',
+    'SOLAPI_API_KEY',
+    'SOLAPI_SECRET_PARAMETER',
+    'SOLAPI_SENDER_NUMBER',
+    'KAKAO_PF_ID',
     'SENDER_NAME',
     'SENDER_CONTACT',
     'SENDER_OPT_OUT',
@@ -141,6 +145,10 @@ describe('journey functions', () => {
       CONTACT_KEY_PAIR_SECRET: refTo(s.id(encryption.contactKeyPair)),
       SENDER_EMAIL: FULL_CONFIG.senderEmail,
       WEBHOOK_SECRET_PARAMETER: FULL_CONFIG.webhookSecretParameterName,
+      SOLAPI_API_KEY: FULL_CONFIG.solapiApiKey,
+      SOLAPI_SECRET_PARAMETER: FULL_CONFIG.solapiSecretParameterName,
+      SOLAPI_SENDER_NUMBER: FULL_CONFIG.solapiSenderNumber,
+      KAKAO_PF_ID: FULL_CONFIG.kakaoPfId,
     });
     expect(environment('privacy')).toMatchObject({ EXPORT_BUCKET: refTo(s.id(exports.bucket)) });
   });
@@ -241,14 +249,15 @@ describe('journey functions', () => {
     expect(NAMES.filter((name) => allows(statements(name), 'dynamodb:PutItem', idempotency))).toEqual(['deliver']);
   });
 
-  it('scopes SES to the sender identity and configuration set, and SSM to the webhook parameter', () => {
+  it('scopes SES to the sender identity and configuration set, and SSM to the webhook and SOLAPI secret parameters', () => {
     const deliver = statements('deliver');
     const ses = deliver.find((statement) => statement.Action === 'ses:SendEmail');
     expect(JSON.stringify(ses?.Resource)).toContain(':identity/news@shop.example');
     expect(JSON.stringify(ses?.Resource)).toContain(':configuration-set/journeys-events');
     expect(JSON.stringify(ses?.Resource)).not.toContain('*');
-    const ssm = deliver.find((statement) => statement.Action === 'ssm:GetParameter');
-    expect(JSON.stringify(ssm?.Resource)).toContain(':parameter/journeys/webhook-secret"');
+    const ssm = JSON.stringify(deliver.filter((statement) => statement.Action === 'ssm:GetParameter'));
+    expect(ssm).toContain(':parameter/journeys/webhook-secret"');
+    expect(ssm).toContain(':parameter/journeys/solapi-secret"');
     const sms = deliver.find((statement) => statement.Action === 'sms-voice:SendTextMessage');
     expect(sms?.Resource).toBe(FULL_CONFIG.smsOriginationIdentity);
     expect(NAMES.filter((name) => allows(statements(name), 'ses:SendEmail'))).toEqual(['deliver']);

@@ -3,7 +3,7 @@ import { orderOf } from '../support/sample-events.ts';
 import { promoJourney } from '../support/test-journeys.ts';
 import { days, hours, startJourney } from '../support/virtual-time.ts';
 
-const smsPromo = promoJourney({ channel: 'sms' });
+const smsPromo = promoJourney({ channels: ['sms'] });
 const seoul = { timeZone: 'Asia/Seoul', country: 'KR', contact: { phone: '+821012345678' } };
 const at2230Seoul = '2026-11-23T22:30:00+09:00';
 
@@ -107,7 +107,7 @@ describe('quiet hours', () => {
   });
 
   it('sends transactional messages during quiet hours', () => {
-    const journey = startJourney(promoJourney({ channel: 'sms', category: 'transactional' }), {
+    const journey = startJourney(promoJourney({ channels: ['sms'], category: 'transactional' }), {
       start: at2230Seoul,
       profile: seoul,
       customer: 'anonymous',

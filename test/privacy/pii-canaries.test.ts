@@ -74,6 +74,12 @@ describe('PII canaries (issue 11 proof)', () => {
           currency: 'KRW',
           items: [{ productId: 'p', quantity: 1, price: 10 }],
         }),
+        // The PCCC a customs declaration carried: only its masked form may pass the edge.
+        entry('shipment.customs_hold', person.customerId, {
+          orderId: `o-${people.indexOf(person)}`,
+          reason: 'pccc_mismatch',
+          contact: { pccc: person.contact.pccc },
+        }),
       ]);
     }
     const [exported, ...rest] = people;
@@ -89,6 +95,7 @@ describe('PII canaries (issue 11 proof)', () => {
     clock.ms += minutes(10);
     await runtime.tick();
     expect(mailbox(runtime).filter((line) => line.template === 'order-confirmation')).toHaveLength(6);
+    expect(mailbox(runtime).filter((line) => line.template === 'customs-hold')).toHaveLength(6);
     const pseudonyms = new Map(
       await Promise.all(
         people.map(

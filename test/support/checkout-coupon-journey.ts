@@ -32,8 +32,8 @@ export const SHOP_HOURS: SendWindows = {
 };
 
 const { messages, sendMessage } = journeyMessages({
-  vipCoupon: { channel: 'email', template: 'checkout-vip-coupon', category: 'promotional' },
-  reminder: { channel: 'email', template: 'checkout-reminder', category: 'promotional' },
+  vipCoupon: { channels: ['email'], template: 'checkout-vip-coupon', category: 'promotional' },
+  reminder: { channels: ['email'], template: 'checkout-reminder', category: 'promotional' },
 });
 
 const machine = setup({

@@ -28,7 +28,7 @@ export const smsNudgeJourney = defineJourney({
   goal: 'Test journey: an SMS nudge after each product view.',
   priority: 25,
   entry: { triggers: ['product.viewed'], endedBy: ['order.placed'] },
-  messages: { nudge: { channel: 'sms', template: 'sms-nudge', category: 'promotional' } },
+  messages: { nudge: { channels: ['sms'], template: 'sms-nudge', category: 'promotional' } },
   caps: [{ max: 2, window: minutes(24 * 60) }],
   onConflict: 'defer',
   machine,

@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { Category } from '../../core/customer/messages.ts';
+import type { Category, MessageChannels } from '../../core/customer/messages.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { EventPattern } from '../../core/journey-runtime/conditions.ts';
 import { defineJourney, sendMessage } from '../../core/journey-runtime/definition.ts';
@@ -9,7 +9,7 @@ import { days } from '../../core/time.ts';
 interface PromoOptions {
   id?: string;
   priority?: number;
-  channel?: Channel;
+  channels?: MessageChannels;
   category?: Category;
   onConflict?: 'defer' | 'drop';
   trigger?: 'product.viewed' | 'checkout.started' | 'order.placed';
@@ -63,7 +63,7 @@ export function promoJourney(options: PromoOptions = {}) {
     },
     messages: {
       offer: {
-        channel: options.channel ?? 'email',
+        channels: options.channels ?? ['email'],
         template: `${id}-offer`,
         category: options.category ?? 'promotional',
         ...(options.variables ? { variables: options.variables } : {}),

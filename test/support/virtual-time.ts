@@ -6,13 +6,14 @@ import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
 import type { EngineContext } from '../../core/engine/round.ts';
 import { withinBudget } from '../../core/engine/within-budget.ts';
 import { parseCustomerEvent } from '../../core/events/parse.ts';
-import { channelsOf, type ProtectedEvent } from '../../core/events/protected.ts';
+import { channelsOf, maskCustomsHold, type ProtectedEvent } from '../../core/events/protected.ts';
 import type { Channel, ConsentPurpose, Contact, DetailType, EventDetail } from '../../core/events/schemas.ts';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
 import type { JourneyLifecycle } from '../../core/journey-runtime/lifecycle.ts';
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import { inHoldout } from '../../core/policy/engine.ts';
+import type { TemplateCatalog } from '../../core/ports/messaging.ts';
 import { toIso, toMs } from '../../core/time.ts';
 import { policy as housePolicy } from '../../journeys/policy.ts';
 
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   budget?: MemoryJourneyBudget;
   /** Use this pseudonym (its journey buckets follow from it); overrides `holdout`. */
   pseudonym?: string;
+  /** The templates there are; default: every listed channel has one. */
+  templates?: TemplateCatalog;
 }
 
 let uuidCounter = 0;
@@ -54,6 +57,7 @@ function pseudonymFor(holdout: boolean, config: PolicyConfig): string {
 export class JourneyHarness {
   readonly registry: JourneyRegistry;
   readonly policy: PolicyConfig;
+  readonly templates: TemplateCatalog | undefined;
   readonly customerId = 'customer-1';
   now: number;
   state: CustomerState;
@@ -68,6 +72,7 @@ export class JourneyHarness {
     this.registry = new JourneyRegistry(options.journeys);
     this.policy = options.policy ?? housePolicy;
     this.budget = options.budget ?? new MemoryJourneyBudget();
+    this.templates = options.templates;
     this.now = toMs(options.start ?? '2026-11-23T10:00:00Z');
     this.state = newCustomer(options.pseudonym ?? pseudonymFor(options.holdout ?? false, this.policy));
     const consenting = (options.customer ?? 'consenting') === 'consenting';
@@ -95,6 +100,7 @@ export class JourneyHarness {
     if (parsed.type === 'customer.profile_updated' && parsed.contact) {
       event = { ...event, contact: { blob: 'sealed-by-test', has: channelsOf(parsed.contact) } } as ProtectedEvent;
     }
+    if (parsed.type === 'shipment.customs_hold') event = maskCustomsHold(parsed);
     const state = this.state;
     const result = this.withinBudget((ctx) => applyCustomerEvent(state, event, ctx));
     this.commit(result.state);
@@ -162,7 +168,13 @@ export class JourneyHarness {
   }
 
   private context() {
-    return { registry: this.registry, policy: this.policy, now: this.now, lifecycle: { ...this.lifecycle } };
+    return {
+      registry: this.registry,
+      policy: this.policy,
+      now: this.now,
+      lifecycle: { ...this.lifecycle },
+      ...(this.templates ? { templates: this.templates } : {}),
+    };
   }
 
   /** Runs a round under the journeys' budgets as the ingest use case does, with the in-memory budget. */

@@ -30,14 +30,14 @@ type ImportedContext = Record<(typeof FACTS)[number], string | number | boolean 
 };
 
 const { messages, sendMessage } = journeyMessages({
-  cartReminderEmail: { channel: 'email', template: 'cart-reminder', category: 'promotional', variables: FACTS },
+  cartReminderEmail: { channels: ['email'], template: 'cart-reminder', category: 'promotional', variables: FACTS },
   lastChanceWithCoupon: {
     channel: 'email',
     template: 'cart-last-chance-coupon',
     category: 'promotional',
     variables: FACTS,
   },
-  lastChance: { channel: 'email', template: 'cart-last-chance', category: 'promotional', variables: FACTS },
+  lastChance: { channels: ['email'], template: 'cart-last-chance', category: 'promotional', variables: FACTS },
 });
 
 /** Events the journey remembers for its splits: detail-types and an EventBridge pattern on the detail. */

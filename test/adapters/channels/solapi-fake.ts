@@ -36,8 +36,11 @@ export interface SolapiFake {
   withoutKakaoTalk: Set<string>;
   /** When set, answers every request with this status and body instead. */
   reply?: { status: number; body: string };
-  /** When set, registration of every message fails with this status (`failedMessageList`). */
-  refuse?: { statusCode: string; statusMessage: string };
+  /**
+   * When set, registration fails with this status (`failedMessageList`): for every message, or only for messages of
+   * the listed `types` (e.g. `['ATA']`: an AlimTalk template Kakao has not approved, while SMS still goes).
+   */
+  refuse?: { statusCode: string; statusMessage: string; types?: string[] };
   /** The fake's clock, for the ±15 minute check. */
   now: number;
   reset(): void;
@@ -116,6 +119,12 @@ function deliver(fake: SolapiFake, messageId: string, message: Record<string, un
   fake.reports.push({ messageId, type, to, statusCode: '4000', replacement: false });
 }
 
+function refusalOf(fake: SolapiFake, message: Record<string, unknown>) {
+  if (!fake.refuse) return undefined;
+  const { types, statusCode, statusMessage } = fake.refuse;
+  return !types || types.includes(String(message.type)) ? { statusCode, statusMessage } : undefined;
+}
+
 export async function startSolapiFake(): Promise<SolapiFake> {
   const usedSignatures = new Set<string>();
   let sequence = 0;
@@ -162,7 +171,8 @@ export async function startSolapiFake(): Promise<SolapiFake> {
         const messageId = `M4V20261123100000FAKE${String(++sequence).padStart(8, '0')}`;
         const subjectOnSms = message.type === 'SMS' && message.subject !== undefined;
         const refusal =
-          fake.refuse ?? (subjectOnSms ? { statusCode: '1013', statusMessage: '제목은 SMS에 사용 불가' } : 0);
+          refusalOf(fake, message) ??
+          (subjectOnSms ? { statusCode: '1013', statusMessage: '제목은 SMS에 사용 불가' } : undefined);
         if (refusal) {
           failed.push({
             to: String(message.to),

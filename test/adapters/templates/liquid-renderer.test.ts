@@ -85,16 +85,37 @@ describe('LiquidTemplateRenderer', () => {
   it('formats money in the locale of the template with the money filter', async () => {
     const templates = renderer({
       'price/sms.en.liquid': '{{ cartValue | money: currency }}',
-      'price/sms.ko.liquid': '{{ cartValue | money: currency }}|{{ none | money: currency }}|{{ cartValue | money }}',
+      'price/email.ko.liquid':
+        'subject: {{ cartValue | money: currency }}\n---\n{{ none | money: currency }}|{{ cartValue | money }}',
     });
     const en = deliveryRequest({ template: 'price', variables: { cartValue: 89.5, currency: 'USD' } });
     const ko = deliveryRequest({
       template: 'price',
+      channel: 'email',
       locale: 'ko',
       variables: { cartValue: 129000, currency: 'KRW', none: null },
     });
     expect((await templates.render(en, {})).body).toBe('$89.50');
-    expect((await templates.render(ko, {})).body).toBe('₩129,000||129,000');
+    const email = await templates.render(ko, {});
+    expect([email.subject, email.body]).toEqual(['₩129,000', '|129,000']);
+  });
+
+  it('writes the won sign as the fullwidth ￦ in SMS and KakaoTalk texts, which EUC-KR can carry', async () => {
+    const templates = renderer({
+      'price/sms.ko.liquid': '{{ cartValue | money: currency }}',
+      'price/kakao.ko.liquid': '{ "text": "{{ cartValue | money: currency }}" }',
+    });
+    const variables = { cartValue: 129000, currency: 'KRW' };
+    const sms = deliveryRequest({ template: 'price', locale: 'ko', variables });
+    const kakao = deliveryRequest({ template: 'price', channel: 'kakao', locale: 'ko', variables });
+    expect((await templates.render(sms, {})).body).toBe('￦129,000');
+    expect(JSON.parse((await templates.render(kakao, {})).body)).toEqual({ text: '￦129,000' });
+  });
+
+  it('takes an LMS title from an SMS template that starts with a subject line', async () => {
+    const templates = renderer({ 'news/sms.ko.liquid': 'subject: {{ shopName }} 소식\n---\n새 상품이 들어왔어요' });
+    const rendered = await templates.render(deliveryRequest({ template: 'news', locale: 'ko' }), {});
+    expect([rendered.subject, rendered.body]).toEqual(['Example Shop 소식', '새 상품이 들어왔어요']);
   });
 
   it('catches a variable the message does not declare, even in a branch this render does not take', async () => {
@@ -123,6 +144,13 @@ describe('LiquidTemplateRenderer', () => {
     expect(error.message).toBe('Template "customs": a promotional message may never use pccc');
     const declared = deliveryRequest({ template: 'customs', variables: { pccc: 'P********012' } });
     await renderError(templates.render(declared, {}));
+  });
+
+  it('never gives a promotional template the masked PCCC either', async () => {
+    const templates = renderer({ 'customs/sms.en.liquid': 'Customs code {{ maskedPccc }}' });
+    const promotional = deliveryRequest({ template: 'customs', variables: { maskedPccc: 'P********012' } });
+    const error = await renderError(templates.render(promotional, {}));
+    expect(error.message).toBe('Template "customs": a promotional message may never use maskedPccc');
   });
 
   it('lets a transactional template show the masked PCCC its message declares', async () => {

@@ -99,6 +99,17 @@ const payloads: Record<DetailType, fc.Arbitrary<Record<string, unknown>>> = {
     source: text(1, 256),
     wordingVersion: text(1, 64),
   }),
+  'shipment.customs_hold': fc.record(
+    {
+      orderId: id,
+      shipmentId: id,
+      reason: fc.constantFrom('pccc_missing', 'pccc_mismatch', 'pccc_expired'),
+      contact: fc.constant({ pccc: CANARY_SLOT }),
+      respondBy: fc.constantFrom('2026-12-05', '2027-02-28'),
+    },
+    { requiredKeys: ['orderId', 'reason'] },
+  ),
+  'shipment.customs_cleared': fc.record({ orderId: id, shipmentId: id }, { requiredKeys: ['orderId'] }),
   'privacy.erasure_requested': fc.record({ requestId: id }),
   'privacy.export_requested': fc.record({ requestId: id }),
   'customer.account_closed': fc.record({ reason: text(0, 256) }, { requiredKeys: [] }),
