@@ -1,6 +1,7 @@
 import { JourneyRegistry } from '../core/journey-runtime/registry.ts';
 import { browseJourney } from './browse.ts';
 import { cartJourney } from './cart.ts';
+import { cartJourneyV2 } from './cart-v2.ts';
 import { customsJourney } from './customs.ts';
 import { purchaseJourney } from './purchase.ts';
 import { reEngagementJourney } from './re-engagement.ts';
@@ -19,3 +20,9 @@ export const journeyDefinitions = [
 ];
 
 export const registry = new JourneyRegistry(journeyDefinitions);
+
+/**
+ * Candidate versions, registered for comparison only (`npm run replay -- --compare cart@1,cart@2` replays the same
+ * events through each): never in `registry`, so they enter, decide and send nothing live.
+ */
+export const candidateDefinitions = [cartJourneyV2];

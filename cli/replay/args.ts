@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../core/time.ts';
 import { UsageError } from '../cli-errors.ts';
+import { type CompareSpec, parseCompareSpec } from './compare-versions.ts';
 import { type ColumnMap, parseColumns, parseTypes } from './csv-formats.ts';
 import type { ClickType } from './rees46.ts';
 import type { ReplayStore } from './replay-services.ts';
@@ -26,7 +27,9 @@ Events must be in time order: a replay refuses the first one out of order, namin
   (rates in the README), so the report's funnel is filled end to end.
 --drain 35d (keep the clock running after the last event), --seed 42, --data-dir .data/replay (emptied first),
 --report <path without extension> (default <data dir>/replay-report: .md, .json and .html), --limit N rows.
---journey file.ts: also run the journeys this file exports (e.g. one npm run import:pinpoint wrote); repeatable.`;
+--journey file.ts: also run the journeys this file exports (e.g. one npm run import:pinpoint wrote); repeatable.
+--compare cart@1,cart@2: replays the same events through both versions of the journey (in memory, the other
+  journeys unchanged) and prints what each would have sent, side by side (<data dir>/compare-report.md).`;
 
 export interface ReplayOptions {
   source: string;
@@ -45,6 +48,8 @@ export interface ReplayOptions {
   currency?: string;
   /** Journey files to run next to the house journeys. */
   journeys: string[];
+  /** `--compare cart@1,cart@2`: replay the events through both versions instead of once. */
+  compare?: CompareSpec;
 }
 
 export type ReplayCommand = { kind: 'help' } | { kind: 'replay'; options: ReplayOptions };
@@ -68,6 +73,7 @@ function parse(argv: readonly string[]) {
       columns: { type: 'string' },
       types: { type: 'string' },
       currency: { type: 'string' },
+      compare: { type: 'string' },
       journey: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
@@ -118,6 +124,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   if (values.currency !== undefined && !/^[A-Z]{3}$/.test(values.currency)) {
     throw new UsageError(`--currency must be an ISO 4217 code like USD, got "${values.currency}"`);
   }
+  if (values.compare !== undefined && (store !== 'memory' || values['simulate-engagement'])) {
+    throw new UsageError('--compare replays in memory, without --store dynamodb or --simulate-engagement');
+  }
   return {
     kind: 'replay',
     options: {
@@ -129,6 +138,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
       ...(values.columns ? { columns: parseColumns(values.columns) } : {}),
       ...(values.types ? { types: parseTypes(values.types) } : {}),
       ...(values.currency ? { currency: values.currency } : {}),
+      ...(values.compare !== undefined ? { compare: parseCompareSpec(values.compare) } : {}),
       journeys: values.journey ?? [],
     },
   };

@@ -8,6 +8,7 @@ import { journeyDefinitions, registry } from '../../journeys/index.ts';
 import { CliError } from '../cli-errors.ts';
 import { ConsoleTelemetry } from '../local/console-telemetry.ts';
 import { parseReplayArgs, type ReplayOptions, USAGE } from './args.ts';
+import { compareReplay } from './compare.ts';
 import { ENGAGEMENT_RATES, EngagementSimulator } from './engagement-simulator.ts';
 import { feedReplay, type SourceReport, sourceEvents } from './feed.ts';
 import { FileDecisionLog } from './file-decision-log.ts';
@@ -133,7 +134,9 @@ export async function runReplay(argv: readonly string[], io: ReplayIo): Promise<
       io.out(USAGE);
       return 0;
     }
-    await replay(command.options, io);
+    const { compare } = command.options;
+    if (compare) await compareReplay(command.options, compare, io);
+    else await replay(command.options, io);
     return 0;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;

@@ -1,6 +1,5 @@
 import { setup } from 'xstate';
 import type { Category, MessageChannels } from '../../core/customer/messages.ts';
-import type { Channel } from '../../core/events/schemas.ts';
 import type { EventPattern } from '../../core/journey-runtime/conditions.ts';
 import { defineJourney, sendMessage } from '../../core/journey-runtime/definition.ts';
 import type { SendWindows } from '../../core/policy/send-windows.ts';
