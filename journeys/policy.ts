@@ -17,7 +17,7 @@ export const policy: PolicyConfig = {
   quietHours: { startHour: 21, endHour: 8 },
   countryRules: {
     KR: { nightConsentLiftsQuietHours: true, marketingConsentMaxAge: days(730), advertisingLabel: '(광고)' },
-    US: { smsWindow: { startHour: 8, endHour: 21 } },
+    US: { smsWindow: { startHour: 8, endHour: 21 }, promotionalEmailShows: ['postalAddress', 'unsubscribeLink'] },
   },
   holdoutPercent: 5,
   defaultTimeZone: 'UTC',
