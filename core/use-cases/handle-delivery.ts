@@ -1,17 +1,18 @@
 import { type AdvertisingSender, applyAdvertisingRules } from '../content/advertising.ts';
 import { METRIC } from '../contracts/metrics.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
-import { ChannelSendError, DeliveryInProgressError } from '../errors.ts';
+import { AdvertisingRulesError, ChannelSendError, DeliveryInProgressError } from '../errors.ts';
 import type { Channel, Contact } from '../events/schemas.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import { deliveryCodec } from '../messages/queue-messages.ts';
 import type { PolicyConfig, ReasonCode } from '../policy/config.ts';
 import { recheckBeforeDelivery } from '../policy/engine.ts';
 import type { ContactVault } from '../ports/crypto.ts';
-import type { ChannelSender, Clock, EventPublisher, TemplateRenderer } from '../ports/messaging.ts';
+import type { ChannelSender, Clock, EventPublisher, RenderedMessage, TemplateRenderer } from '../ports/messaging.ts';
 import type { DeliveryOutcome, SendLedger } from '../ports/send-ledger.ts';
 import type { CustomerStore, DecisionLog } from '../ports/store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
+import type { UnsubscribeLinks } from '../ports/unsubscribe.ts';
 import { toIso } from '../time.ts';
 
 export interface DeliveryPorts {
@@ -26,6 +27,8 @@ export interface DeliveryPorts {
   policy: PolicyConfig;
   /** Who sends: shown with the advertising label and opt-out wherever the recipient's country requires them. */
   sender: AdvertisingSender;
+  /** One-click unsubscribe links for promotional email, where the stage has the unsubscribe endpoint. */
+  unsubscribeLinks?: UnsubscribeLinks;
   telemetry: Telemetry;
 }
 
@@ -78,6 +81,14 @@ async function failed(message: DeliveryRequest, error: string, ports: DeliveryPo
   return { status: 'failed', error };
 }
 
+/** A promotional email's one-click unsubscribe link: it opts out of marketing email only, the message's own kind. */
+function unsubscribeLinkFor(message: DeliveryRequest, ports: DeliveryPorts): string | undefined {
+  if (message.category !== 'promotional' || message.channel !== 'email' || !ports.unsubscribeLinks) return undefined;
+  const scope = { channel: message.channel, purpose: 'marketing' } as const;
+  const locale = message.locale ? { locale: message.locale } : {};
+  return ports.unsubscribeLinks.linkFor(message.pseudonym, scope, { now: ports.clock.now(), ...locale });
+}
+
 /**
  * Sends one decided message: strong re-read of erasure and consent, decrypt the contact just in time, render, apply
  * the advertising rules, send. A transient channel failure is rethrown (the queue retries, then dead-letters); a
@@ -101,7 +112,15 @@ async function send(message: DeliveryRequest, ports: DeliveryPorts): Promise<Del
   const rendered = await ports.renderer.render(message, contact.firstName ? { firstName: contact.firstName } : {});
   const recipient = stored.country ? { country: stored.country } : {};
   const rules = stored.country ? ports.policy.countryRules[stored.country] : undefined;
-  const content = applyAdvertisingRules(rendered, recipient, rules, ports.sender);
+  const unsubscribeUrl = unsubscribeLinkFor(message, ports);
+  let content: RenderedMessage;
+  try {
+    content = applyAdvertisingRules(rendered, recipient, rules, ports.sender, unsubscribeUrl ? { unsubscribeUrl } : {});
+  } catch (error) {
+    if (error instanceof AdvertisingRulesError) return failed(message, error.message, ports);
+    throw error;
+  }
+  if (unsubscribeUrl) content = { ...content, unsubscribeUrl };
   try {
     const { providerMessageId, duplicate } = await sender.send(content, address);
     if (duplicate) return { status: 'duplicate', previous: { status: 'sent', providerMessageId } };
