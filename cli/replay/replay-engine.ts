@@ -1,48 +1,80 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
-import { MemoryKeyStore } from '../../adapters/local/memory-key-store.ts';
-import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
 import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { IngestMessage } from '../../core/messages/queue-messages.ts';
 import type { CustomerStore } from '../../core/ports/store.ts';
 import { days, toMs } from '../../core/time.ts';
-import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
-import { handleIngestMessage, type IngestResult } from '../../core/use-cases/handle-ingest-message.ts';
+import { type DeliveryPorts, handleDelivery } from '../../core/use-cases/handle-delivery.ts';
+import {
+  handleIngestMessage,
+  type IngestPorts,
+  type IngestResult,
+} from '../../core/use-cases/handle-ingest-message.ts';
 import { policy, registry } from '../../journeys/index.ts';
 import type { ConsoleTelemetry } from '../local/console-telemetry.ts';
-import { type LocalPaths, type LocalServices, localServices } from '../local/local-services.ts';
-import { CustomerScheduler, TimeHeap } from './customer-scheduler.ts';
+import type { LocalPaths } from '../local/local-services.ts';
+import { CustomerScheduler } from './customer-scheduler.ts';
+import { counting, noPortCalls } from './port-counter.ts';
+import { memoryReplayServices, type ReplayServices, type ReplayStore } from './replay-services.ts';
 import { ReplayStats } from './replay-stats.ts';
 import type { SourceEvent } from './sources.ts';
-
-const at = (ms: number) => ({ now: () => ms });
+import { WakeHeap } from './wake-heap.ts';
 
 /**
  * Drives the real pipeline (ingest → policy → outbox → deliver) on a virtual clock: each event is processed at its
  * own time, and every customer's timers fire at their exact due time before anything later happens to them.
+ * With concurrency 1 every event is handled to the end before the next (no scheduler, the clock is a variable);
+ * above 1, customers run concurrently, each in order, and the clock follows each task (AsyncLocalStorage).
  */
 export class ReplayEngine {
-  readonly #services: LocalServices;
+  readonly #services: ReplayServices;
   readonly #stats: ReplayStats;
-  readonly #scheduler: CustomerScheduler;
+  readonly #scheduler: CustomerScheduler | undefined;
+  /** Each customer's next wake time, and the customers not yet handed to their chain, earliest first. */
   readonly #wake = new Map<string, number>();
-  readonly #heap = new TimeHeap();
-  readonly #store: CustomerStore;
+  readonly #heap = new WakeHeap();
+  readonly #ingestPorts: IngestPorts;
+  readonly #deliveryPorts: DeliveryPorts;
   #watermark = 0;
   /** The virtual time of the work in progress, so every component (outbox, audit, events) sees the same clock. */
+  #current: number | undefined;
   readonly #taskTime = new AsyncLocalStorage<number>();
-  readonly clock = { now: () => this.#taskTime.getStore() ?? this.#watermark };
+  /** What ingest and delivery asked of their ports (customer events and timers in `ingest.messages` / `timers`). */
+  readonly portCalls = { ingest: noPortCalls(), deliver: noPortCalls() };
+  readonly clock = {
+    now: () => (this.#scheduler ? this.#taskTime.getStore() : this.#current) ?? this.#watermark,
+  };
 
-  constructor(services: LocalServices, stats: ReplayStats, concurrency: number) {
+  constructor(services: ReplayServices, stats: ReplayStats, concurrency: number) {
     this.#services = services;
     this.#stats = stats;
-    this.#scheduler = new CustomerScheduler(concurrency);
-    const table = services.table;
-    this.#store = {
+    this.#scheduler = concurrency > 1 ? new CustomerScheduler(concurrency) : undefined;
+    const table = services.store;
+    const store: CustomerStore = {
       load: (pseudonym) => table.load(pseudonym),
       save: async (state: CustomerState, expected: number) => this.#tracked(await table.save(state, expected)),
       clearOutbox: (pseudonym, expected) => table.clearOutbox(pseudonym, expected),
+    };
+    const deliveries = { send: (messages: readonly DeliveryRequest[]) => this.#deliver(messages) };
+    const privacy = { send: async () => {} };
+    const [ingest, deliver] = [this.portCalls.ingest, this.portCalls.deliver];
+    const base = services.ingest({
+      deliveries: counting.queue(deliveries, ingest, 'deliveries'),
+      privacy: counting.queue(privacy, ingest, 'privacy'),
+    });
+    this.#ingestPorts = {
+      ...base,
+      ...{ store: counting.store(store, ingest), decisionLog: counting.log(base.decisionLog, ingest) },
+      ...{ events: counting.events(base.events, ingest), rejected: counting.queue(base.rejected, ingest, 'rejected') },
+      ...{ vault: counting.vault(base.vault, ingest), clock: this.clock },
+    };
+    const ports = services.deliver;
+    this.#deliveryPorts = {
+      ...ports,
+      ...{ store: counting.store(ports.store, deliver), decisionLog: counting.log(ports.decisionLog, deliver) },
+      ...{ events: counting.events(ports.events, deliver), vault: counting.vault(ports.vault, deliver) },
+      ...{ ledger: counting.ledger(ports.ledger, deliver), clock: this.clock },
     };
   }
 
@@ -52,31 +84,47 @@ export class ReplayEngine {
 
   #tracked(state: CustomerState): CustomerState {
     const due = wakeAt(state);
-    if (due === undefined) this.#wake.delete(state.pseudonym);
-    else {
+    if (due === undefined) {
+      this.#wake.delete(state.pseudonym);
+      this.#heap.delete(state.pseudonym);
+    } else {
       const time = toMs(due);
       this.#wake.set(state.pseudonym, time);
-      this.#heap.push(time, state.pseudonym);
+      this.#heap.set(state.pseudonym, time);
     }
     return state;
   }
 
-  /** Ingest at virtual time `now`, in process: deliveries are sent at once, at their decision time. */
+  /** Runs `work` at virtual time `time`: every clock read inside it answers `time`. */
+  async #at<T>(time: number, work: () => Promise<T>): Promise<T> {
+    if (this.#scheduler) return this.#taskTime.run(time, work);
+    const previous = this.#current;
+    this.#current = time;
+    try {
+      return await work();
+    } finally {
+      this.#current = previous;
+    }
+  }
+
+  /** Deliveries are sent at once, in process, at their decision time. */
+  async #deliver(messages: readonly DeliveryRequest[]): Promise<void> {
+    for (const message of messages) {
+      this.portCalls.deliver.messages += 1;
+      const outcome = await this.#at(toMs(message.decidedAt), () => handleDelivery(message, this.#deliveryPorts));
+      if (outcome.status === 'sent') this.#stats.sent(message);
+    }
+  }
+
   #ingest(message: IngestMessage, now: number): Promise<IngestResult> {
-    const deliveries = {
-      send: async (messages: readonly DeliveryRequest[]) => {
-        for (const message of messages) {
-          const sentAt = toMs(message.decidedAt);
-          const outcome = await this.#taskTime.run(sentAt, () =>
-            handleDelivery(message, { ...this.#services.deliver, clock: at(sentAt) }),
-          );
-          if (outcome.status === 'sent') this.#stats.sent(message);
-        }
-      },
-    };
-    const privacy = { send: async () => {} };
-    const ports = { ...this.#services.ingest({ deliveries, privacy }), store: this.#store, clock: at(now) };
-    return this.#taskTime.run(now, () => handleIngestMessage(message, ports));
+    if (message.kind === 'timer-due') this.portCalls.ingest.timers += 1;
+    else this.portCalls.ingest.messages += 1;
+    return this.#at(now, () => handleIngestMessage(message, this.#ingestPorts));
+  }
+
+  /** Runs the customer's work now (concurrency 1) or queues it after the customer's earlier work. */
+  #schedule(pseudonym: string, task: () => Promise<void>): Promise<void> {
+    return this.#scheduler ? this.#scheduler.schedule(pseudonym, task) : task();
   }
 
   /** Fires the customer's timers due up to `until`, each at its own due time. */
@@ -93,8 +141,7 @@ export class ReplayEngine {
   async #releaseTimers(until: number): Promise<void> {
     for (let time = this.#heap.peek(); time !== undefined && time <= until; time = this.#heap.peek()) {
       const [, pseudonym] = this.#heap.pop() as [number, string];
-      if (this.#wake.get(pseudonym) !== time) continue;
-      await this.#scheduler.schedule(pseudonym, () => this.#fireUpTo(pseudonym, until));
+      await this.#schedule(pseudonym, () => this.#fireUpTo(pseudonym, until));
     }
   }
 
@@ -106,7 +153,7 @@ export class ReplayEngine {
     await this.#releaseTimers(now);
     const customerId = String(event.detail.customerId ?? '');
     const pseudonym = await this.#services.pseudonymOf(customerId);
-    await this.#scheduler.schedule(pseudonym, async () => {
+    await this.#schedule(pseudonym, async () => {
       await this.#fireUpTo(pseudonym, now);
       if (event.detailType === 'order.placed') this.#stats.order(pseudonym, now);
       const message = { kind: 'customer-event' as const, detailType: event.detailType, detail: event.detail };
@@ -117,21 +164,31 @@ export class ReplayEngine {
 
   /** Keeps the virtual clock running until `until` so journey timers fire; reports progress per virtual day. */
   async drain(until: number, onDay?: (virtualNow: number) => void): Promise<void> {
-    await this.#scheduler.idle();
+    await this.idle();
     for (let day = this.#watermark; day < until; ) {
       day = Math.min(until, day + 86_400_000);
       for (let time = this.#heap.peek(); time !== undefined && time <= day; time = this.#heap.peek()) {
         await this.#releaseTimers(day);
-        await this.#scheduler.idle();
+        await this.idle();
       }
       this.#watermark = day;
       onDay?.(day);
     }
-    await this.#scheduler.idle();
+    await this.idle();
   }
 
-  idle(): Promise<void> {
-    return this.#scheduler.idle();
+  async idle(): Promise<void> {
+    await this.#scheduler?.idle();
+  }
+
+  /** The digest of every decision logged so far (see DecisionDigest). */
+  get decisionDigest(): string {
+    return this.#services.digest.value;
+  }
+
+  /** Writes what the services still buffer. */
+  close(): Promise<void> {
+    return this.#services.close();
   }
 }
 
@@ -142,23 +199,32 @@ export class ReplayEngine {
  */
 export const replayPolicy = { ...policy, dedupe: { ...policy.dedupe, horizon: days(3650) } };
 
-/** The local services wired to a replay engine whose virtual clock they all read. */
+/** The replay's services (in memory, or over the embedded DynamoDB `db`) wired to an engine's virtual clock. */
 export async function createReplay(options: {
   paths: LocalPaths;
-  db: EmbeddedDynamoDb;
+  store?: ReplayStore;
+  db?: EmbeddedDynamoDb;
   telemetry: ConsoleTelemetry;
   concurrency: number;
+  freezeStates?: boolean;
 }): Promise<{ engine: ReplayEngine; stats: ReplayStats }> {
   const stats = new ReplayStats();
   let engine: ReplayEngine | undefined;
-  const services = await localServices({
-    ...options,
+  const common = {
+    paths: options.paths,
+    telemetry: options.telemetry,
     clock: { now: () => engine?.clock.now() ?? 0 },
     registry,
     policy: replayPolicy,
-    ledger: new MemorySendLedger(),
-    keyStore: new MemoryKeyStore(),
-  });
+    ...(options.freezeStates ? { freezeStates: true } : {}),
+  };
+  const store = options.store ?? (options.db ? 'dynamodb' : 'memory');
+  if (store === 'dynamodb' && !options.db) throw new TypeError('A replay in the embedded DynamoDB needs `db`');
+  // The DynamoDB wiring (and the AWS SDK it loads) only when asked for.
+  const services =
+    store === 'dynamodb' && options.db
+      ? await (await import('./replay-services-dynamodb.ts')).dynamoReplayServices({ ...common, db: options.db })
+      : await memoryReplayServices(common);
   engine = new ReplayEngine(services, stats, options.concurrency);
   return { engine, stats };
 }

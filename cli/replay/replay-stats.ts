@@ -1,10 +1,19 @@
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import { days } from '../../core/time.ts';
 import type { ConsoleTelemetry } from '../local/console-telemetry.ts';
+import type { MemorySummary } from './memory-sampler.ts';
+import type { PortCalls } from './port-counter.ts';
+import type { ReplayStore } from './replay-services.ts';
 
 export interface ReplaySummary {
   source: string;
   seed: number;
+  store?: ReplayStore;
+  /** Order-independent digest of every decision logged (`<count>:<hex>`): equal for runs that decided the same. */
+  decisionDigest?: string;
+  memory?: MemorySummary;
+  /** Port calls of ingest and delivery (for cost models). */
+  ports?: { ingest: PortCalls; deliver: PortCalls };
   rows: number;
   eventsByType: Record<string, number>;
   syntheticEvents: number;
@@ -32,6 +41,7 @@ export class ReplayStats {
   syntheticEvents = 0;
   rejected = 0;
   readonly #sends = new Map<string, Array<{ at: number; journeyId: string }>>();
+  #sendsSincePrune = 0;
   readonly conversions = { orders: 0, attributed: 0, byJourney: {} as Record<string, number>, windowDays: 7 };
   readonly sentByChannel: Record<string, number> = {};
   readonly sentByTemplate: Record<string, number> = {};
@@ -44,9 +54,20 @@ export class ReplayStats {
     increment(this.sentByChannel, message.channel);
     increment(this.sentByTemplate, message.template);
     if (message.category !== 'promotional') return;
-    const list = this.#sends.get(message.pseudonym) ?? [];
-    list.push({ at: Date.parse(message.decidedAt), journeyId: message.journeyId });
+    const at = Date.parse(message.decidedAt);
+    // Only sends of the last 7 days can be credited with a later order: older ones are dropped (bounded memory).
+    const list = (this.#sends.get(message.pseudonym) ?? []).filter((send) => at - send.at <= days(7));
+    list.push({ at, journeyId: message.journeyId });
     this.#sends.set(message.pseudonym, list);
+    if (++this.#sendsSincePrune >= 10_000) this.#prune(at);
+  }
+
+  /** Forgets customers whose last promotional send is more than 7 days before `now`: no later order can count. */
+  #prune(now: number): void {
+    this.#sendsSincePrune = 0;
+    for (const [pseudonym, list] of this.#sends) {
+      if (now - (list.at(-1)?.at ?? 0) > days(7)) this.#sends.delete(pseudonym);
+    }
   }
 
   order(pseudonym: string, at: number): void {
@@ -61,7 +82,8 @@ export class ReplayStats {
   /** Folds the telemetry counters (Entered, Exited, Decided, Suppressed, Deferred) into the summary. */
   summarise(
     telemetry: ConsoleTelemetry,
-    extra: Pick<ReplaySummary, 'source' | 'seed' | 'timing' | 'virtualTime'>,
+    extra: Pick<ReplaySummary, 'source' | 'seed' | 'timing' | 'virtualTime'> &
+      Partial<Pick<ReplaySummary, 'store' | 'decisionDigest' | 'memory' | 'ports'>>,
   ): ReplaySummary {
     const journeys: ReplaySummary['journeys'] = {};
     const decided: Record<string, number> = {};

@@ -27,6 +27,9 @@ export function summaryMarkdown(summary: ReplaySummary): string {
       `${summary.virtualTime.last}, drained until ${summary.virtualTime.drainedUntil}.`,
     `Ingest ${timing.ingestSeconds.toFixed(1)} s (${n(Math.round(timing.eventsPerSecond))} events/s including ` +
       `${n(summary.syntheticEvents)} synthetic profile/consent events), drain ${timing.drainSeconds.toFixed(1)} s, total ${timing.totalSeconds.toFixed(1)} s.`,
+    ...(summary.store ? [`Store: ${summary.store}.`] : []),
+    ...(summary.memory ? [`Peak RSS ${n(summary.memory.peakRssMb)} MB.`] : []),
+    ...(summary.decisionDigest ? [`Decision digest: ${summary.decisionDigest}.`] : []),
     '',
     '## Events by type',
     table(

@@ -28,8 +28,8 @@ export const PROFILE_MIX = {
   ],
 } as const;
 
-/** mulberry32: a tiny seeded PRNG. */
-function random(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG (numbers in [0, 1)). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerScheduler, TimeHeap } from '../../../cli/replay/customer-scheduler.ts';
+import { CustomerScheduler } from '../../../cli/replay/customer-scheduler.ts';
 import { Rees46Mapper, uuidFrom } from '../../../cli/replay/rees46.ts';
 import { splitCsvLine } from '../../../cli/replay/sources.ts';
 import { PROFILE_MIX, syntheticProfile } from '../../../cli/replay/synthetic-profiles.ts';
+import { WakeHeap } from '../../../cli/replay/wake-heap.ts';
 import { parseCustomerEvent } from '../../../core/events/parse.ts';
 
 const row = (event_type: string, extra: Record<string, string> = {}) => ({
@@ -74,12 +75,28 @@ describe('synthetic profiles', () => {
 });
 
 describe('replay scheduling', () => {
-  it('pops times in order', () => {
-    const heap = new TimeHeap();
-    for (const time of [5, 1, 4, 1, 3, 9, 2]) heap.push(time, `k${time}`);
+  it('pops customers by wake time, earliest first', () => {
+    const heap = new WakeHeap();
+    for (const time of [5, 1, 4, 3, 9, 2]) heap.set(`k${time}`, time);
     const out: number[] = [];
     for (let next = heap.pop(); next; next = heap.pop()) out.push(next[0]);
-    expect(out).toEqual([1, 1, 2, 3, 4, 5, 9]);
+    expect(out).toEqual([1, 2, 3, 4, 5, 9]);
+  });
+
+  it('holds one entry per customer however often its wake time moves', () => {
+    const heap = new WakeHeap();
+    for (let round = 0; round < 100; round += 1) {
+      for (let customer = 0; customer < 20; customer += 1) heap.set(`c${customer}`, (customer * 37 + round * 11) % 101);
+    }
+    heap.set('c3', -1);
+    heap.delete('c7');
+    expect(heap.size).toBe(19);
+    expect(heap.get('c7')).toBeUndefined();
+    const out: Array<[number, string]> = [];
+    for (let next = heap.pop(); next; next = heap.pop()) out.push(next);
+    expect(out[0]).toEqual([-1, 'c3']);
+    expect(out.map(([time]) => time)).toEqual(out.map(([time]) => time).sort((a, b) => a - b));
+    expect(new Set(out.map(([, key]) => key)).size).toBe(19);
   });
 
   it('keeps each customer in order while customers run concurrently', async () => {
