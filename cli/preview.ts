@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TokenUnsubscribeLinks } from '../adapters/crypto/unsubscribe-links.ts';
+import { UnsubscribeTokens } from '../adapters/crypto/unsubscribe-tokens.ts';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import { listTemplates, listVersions } from '../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../core/content/advertising.ts';
@@ -19,7 +22,17 @@ Declared variables without --var get sample values from journeys/templates/sampl
 const templatesDir = fileURLToPath(new URL('../journeys/templates/', import.meta.url));
 /** Preview-only shop and sender; deployed functions take them from their environment. */
 const SAMPLE_SHOP = { name: 'Example Shop', url: 'https://shop.example.com' };
-const SAMPLE_SENDER = { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' };
+const SAMPLE_SENDER = {
+  name: 'Example Shop',
+  contact: 'help@shop.example.com',
+  optOut: '080-000-0000',
+  postalAddress: '100 Example Street, Springfield, IL 62701, USA',
+};
+/** A real (throwaway-key) one-click link, as delivery puts in every promotional email. */
+const SAMPLE_UNSUBSCRIBE = new TokenUnsubscribeLinks({
+  tokens: UnsubscribeTokens.fromSecret(randomBytes(32)),
+  baseUrl: 'https://unsubscribe.shop.example.com/',
+});
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -31,13 +44,14 @@ function parseValue(text: string): MessageVariables[string] {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
-function declaringMessage(template: string) {
-  for (const journey of journeyDefinitions) {
-    for (const [name, spec] of Object.entries(journey.messages)) {
-      if (spec.template === template) return { journey, name, spec };
-    }
-  }
-  return undefined;
+/** The message that uses the template, on the given channel when one does. */
+function declaringMessage(template: string, channel?: string) {
+  const uses = journeyDefinitions.flatMap((journey) =>
+    Object.entries(journey.messages)
+      .filter(([, spec]) => spec.template === template)
+      .map(([name, spec]) => ({ journey, name, spec })),
+  );
+  return uses.find((use) => use.spec.channel === channel) ?? uses[0];
 }
 
 async function checkLocale(template: string, channel: Channel, locale: string): Promise<void> {
@@ -68,7 +82,7 @@ async function preview(argv: string[]): Promise<string> {
   const [template, ...extra] = positionals;
   if (values.help || !template) return USAGE;
   if (extra.length > 0) throw new UsageError(`one template at a time (got ${positionals.join(', ')})`);
-  const declared = declaringMessage(template);
+  const declared = declaringMessage(template, values.channel);
   if (!declared) {
     const known = (await listTemplates(templatesDir)).join(', ');
     throw new UsageError(`Unknown template "${template}": no journey declares it (templates: ${known})`);
@@ -124,17 +138,25 @@ async function preview(argv: string[]): Promise<string> {
   };
   const renderer = new LiquidTemplateRenderer({ templatesDir, shop: SAMPLE_SHOP });
   const personal = typeof firstName === 'string' && firstName ? { firstName } : {};
+  const unsubscribeUrl =
+    message.category === 'promotional' && channel === 'email'
+      ? SAMPLE_UNSUBSCRIBE.linkFor('0'.repeat(64), { channel, purpose: 'marketing' }, { now: Date.now(), locale })
+      : undefined;
   const rendered = applyAdvertisingRules(
     await renderer.render(message, personal),
     country ? { country } : {},
     country ? policy.countryRules[country] : undefined,
     SAMPLE_SENDER,
+    unsubscribeUrl ? { unsubscribeUrl } : {},
   );
   const heading = [
     `${template} · ${channel} · ${await renderer.resolvedLocale(template, channel, locale)} · ${message.category}`,
     `(journey ${declared.journey.id}, message ${declared.name}${country ? `, recipient in ${country}` : ''})`,
   ].join(' ');
   const subject = rendered.subject === undefined ? [] : [`Subject: ${rendered.subject}`];
+  if (unsubscribeUrl) {
+    subject.push(`List-Unsubscribe: <${unsubscribeUrl}>`, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  }
   return [heading, ...subject, '', rendered.body.trimEnd()].join('\n');
 }
 

@@ -2,7 +2,14 @@ import type { PolicyConfig } from '../core/policy/config.ts';
 import { days, hours, minutes } from '../core/time.ts';
 
 /** Journey priorities: when several journeys want the same customer at once, the higher one wins. */
-export const PRIORITY = { cart: 40, purchase: 30, browse: 20, 're-engagement': 10 } as const;
+export const PRIORITY = {
+  'consent-receipt': 60,
+  'consent-reconfirmation': 50,
+  cart: 40,
+  purchase: 30,
+  browse: 20,
+  're-engagement': 10,
+} as const;
 
 /** The house policy (DESIGN.md §7). Change it here; every decision records `version`. */
 export const policy: PolicyConfig = {

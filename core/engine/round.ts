@@ -4,6 +4,7 @@ import type { MessageRequest } from '../customer/request.ts';
 import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state.ts';
 import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
+import type { JourneyEvent } from '../journey-runtime/step.ts';
 import type { PolicyConfig } from '../policy/config.ts';
 import { toIso } from '../time.ts';
 
@@ -45,6 +46,8 @@ function draftOf(state: CustomerState): CustomerState {
 export class Round {
   readonly draft: CustomerState;
   readonly requests: MessageRequest[] = [];
+  /** Events the engine raised while deciding, offered to the journeys once the current requests are decided. */
+  readonly raised: JourneyEvent[] = [];
   readonly ctx: EngineContext;
   readonly nowIso: string;
 
