@@ -9,6 +9,7 @@ import { contactVault } from './aws/contact-vault.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
+import { unsubscribeLinks } from './aws/unsubscribe-tokens.ts';
 import { customerTable, dynamoDbClient, sendLedger, systemClock } from './aws/wiring.ts';
 import { functionEnvironment, lambdaTaskRoot } from './environment.ts';
 
@@ -33,6 +34,7 @@ export const ports = lazy(async (): Promise<DeliveryPorts> => {
     clock: systemClock,
     policy,
     sender,
+    ...(await unsubscribeLinks()),
     telemetry: tools.telemetry,
   };
 });
