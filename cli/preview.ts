@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TokenUnsubscribeLinks } from '../adapters/crypto/unsubscribe-links.ts';
+import { UnsubscribeTokens } from '../adapters/crypto/unsubscribe-tokens.ts';
 import { LiquidTemplateRenderer } from '../adapters/templates/liquid-renderer.ts';
 import { listTemplates, listVersions } from '../adapters/templates/template-files.ts';
 import { applyAdvertisingRules } from '../core/content/advertising.ts';
-import { channelsFor, type MessageVariables, templateVersions } from '../core/customer/messages.ts';
+import { channelsFor, everyChannelOf, type MessageVariables, templateVersions } from '../core/customer/messages.ts';
 import { TemplateError } from '../core/errors.ts';
 import { CHANNELS, type Channel } from '../core/events/schemas.ts';
 import type { DeliveryRequest } from '../core/messages/delivery.ts';
@@ -20,7 +23,17 @@ Declared variables without --var get sample values from journeys/templates/sampl
 const templatesDir = fileURLToPath(new URL('../journeys/templates/', import.meta.url));
 /** Preview-only shop and sender; deployed functions take them from their environment. */
 const SAMPLE_SHOP = { name: 'Example Shop', url: 'https://shop.example.com' };
-const SAMPLE_SENDER = { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' };
+const SAMPLE_SENDER = {
+  name: 'Example Shop',
+  contact: 'help@shop.example.com',
+  optOut: '080-000-0000',
+  postalAddress: '100 Example Street, Springfield, IL 62701, USA',
+};
+/** A real (throwaway-key) one-click link, as delivery puts in every promotional email. */
+const SAMPLE_UNSUBSCRIBE = new TokenUnsubscribeLinks({
+  tokens: UnsubscribeTokens.fromSecret(randomBytes(32)),
+  baseUrl: 'https://unsubscribe.shop.example.com/',
+});
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -32,14 +45,16 @@ function parseValue(text: string): MessageVariables[string] {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
-function declaringMessage(template: string) {
-  for (const journey of journeyDefinitions) {
-    for (const [name, declared] of Object.entries(journey.messages)) {
-      const spec = templateVersions(declared).find((version) => version.template === template);
-      if (spec) return { journey, name, spec };
-    }
-  }
-  return undefined;
+/** The message that uses the template (its own or its generic version), on the given channel when one does. */
+function declaringMessage(template: string, channel?: string) {
+  const uses = journeyDefinitions.flatMap((journey) =>
+    Object.entries(journey.messages).flatMap(([name, declared]) =>
+      templateVersions(declared)
+        .filter((version) => version.template === template)
+        .map((spec) => ({ journey, name, spec })),
+    ),
+  );
+  return uses.find((use) => everyChannelOf(use.spec.channels).some((listed) => listed === channel)) ?? uses[0];
 }
 
 async function checkLocale(template: string, channel: Channel, locale: string): Promise<void> {
@@ -70,7 +85,7 @@ async function preview(argv: string[]): Promise<string> {
   const [template, ...extra] = positionals;
   if (values.help || !template) return USAGE;
   if (extra.length > 0) throw new UsageError(`one template at a time (got ${positionals.join(', ')})`);
-  const declared = declaringMessage(template);
+  const declared = declaringMessage(template, values.channel);
   if (!declared) {
     const known = (await listTemplates(templatesDir)).join(', ');
     throw new UsageError(`Unknown template "${template}": no journey declares it (templates: ${known})`);
@@ -126,11 +141,16 @@ async function preview(argv: string[]): Promise<string> {
   };
   const renderer = new LiquidTemplateRenderer({ templatesDir, shop: SAMPLE_SHOP });
   const personal = typeof firstName === 'string' && firstName ? { firstName } : {};
+  const unsubscribeUrl =
+    message.category === 'promotional' && channel === 'email'
+      ? SAMPLE_UNSUBSCRIBE.linkFor('0'.repeat(64), { channel, purpose: 'marketing' }, { now: Date.now(), locale })
+      : undefined;
   const rendered = applyAdvertisingRules(
     await renderer.render(message, personal),
     country ? { country } : {},
     country ? policy.countryRules[country] : undefined,
     SAMPLE_SENDER,
+    unsubscribeUrl ? { unsubscribeUrl } : {},
   );
   const heading = [
     `${template} · ${channel} · ${await renderer.resolvedLocale(template, channel, locale)} · ${message.category}`,
@@ -138,7 +158,14 @@ async function preview(argv: string[]): Promise<string> {
   ].join(' ');
   const listed = channelsFor(declared.spec.channels, country);
   const next = listed[listed.indexOf(channel) + 1];
-  return [heading, ...previewBody(rendered, listed.includes(channel) ? next : undefined)].join('\n');
+  const unsubscribe = unsubscribeUrl
+    ? [`List-Unsubscribe: <${unsubscribeUrl}>`, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click']
+    : [];
+  const [first, ...rest] = previewBody(rendered, listed.includes(channel) ? next : undefined);
+  const body = first?.startsWith('Subject: ')
+    ? [first, ...unsubscribe, ...rest]
+    : [...unsubscribe, first ?? '', ...rest];
+  return [heading, ...body].join('\n');
 }
 
 try {

@@ -13,7 +13,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('npm start -- [--port 4010] [--data-dir .data] [--sweep-seconds 15]');
+  console.log(
+    'npm start -- [--port 4010] [--data-dir .data] [--sweep-seconds 15]   (unsubscribe endpoint on port + 1)',
+  );
   process.exit(0);
 }
 const port = Number(values.port);
@@ -29,8 +31,9 @@ const runtime = await startLocalRuntime({
   sweepIntervalMs: Number(values['sweep-seconds']) * 1000,
   telemetry,
 }).catch((error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use: another npm start? Use --port <n>.`);
-  else if (error instanceof DataDirInUseError) console.error(error.message);
+  if (error.code === 'EADDRINUSE') {
+    console.error(`Port ${port} or ${port + 1} (unsubscribe) is in use: another npm start? Use --port <n>.`);
+  } else if (error instanceof DataDirInUseError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });
@@ -47,6 +50,7 @@ await writeRuntimeFile(values['data-dir'], {
 console.log(`
 journey-orchestrator — local runtime on the embedded default
   EventBridge PutEvents  ${runtime.endpoint}   (bus "${runtime.busName}")
+  one-click unsubscribe  ${runtime.unsubscribeEndpoint}   (the link in every promotional email)
   embedded DynamoDB      ${runtime.dynamoEndpoint}   (data in ${runtime.paths.dynamodb})
   keyring                ${runtime.paths.keyring}${runtime.keyringCreated ? '   (generated now, mode 0600)' : ''}
   mailbox                ${runtime.paths.mailbox}   (where messages are delivered locally)

@@ -170,6 +170,20 @@ export class TemplateError extends JourneyCoreError {
   }
 }
 
+/** A promotional message cannot carry what its recipient's country requires, because the sender has not set it up. */
+export class AdvertisingRulesError extends JourneyCoreError {
+  override name = 'AdvertisingRulesError';
+  readonly messageId: string;
+  readonly template: string;
+  constructor(options: { messageId: string; template: string; missing: string }) {
+    super(
+      `Promotional message ${options.messageId} (${options.template}) needs ${options.missing}, which is not configured`,
+    );
+    this.messageId = options.messageId;
+    this.template = options.template;
+  }
+}
+
 /** An event pattern breaks EventBridge's grammar; PutRule and TestEventPattern would reject it the same way. */
 export class InvalidEventPatternError extends JourneyCoreError {
   override name = 'InvalidEventPatternError';

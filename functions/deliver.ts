@@ -10,6 +10,7 @@ import { contactVault } from './aws/contact-vault.ts';
 import { lazy } from './aws/lazy.ts';
 import { powertools } from './aws/powertools.ts';
 import { sqsBatchHandler } from './aws/sqs-batch-handler.ts';
+import { unsubscribeLinks } from './aws/unsubscribe-tokens.ts';
 import { customerTable, dynamoDbClient, journeyBudget, sendLedger, systemClock } from './aws/wiring.ts';
 import { functionEnvironment, lambdaTaskRoot } from './environment.ts';
 
@@ -35,6 +36,7 @@ export const ports = lazy(async (): Promise<DeliveryPorts> => {
     clock: systemClock,
     policy,
     sender,
+    ...(await unsubscribeLinks()),
     telemetry: tools.telemetry,
     pacing: { pacer: journeyBudget(dynamodb), rateOf: journeyRates(registry), wait: sleep },
   };

@@ -89,6 +89,7 @@ export class JourneyOrchestratorStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.tables.table.tableName });
     new CfnOutput(this, 'JourneyLifecycleParameter', { value: this.functions.lifecycleParameter.parameterName });
     new CfnOutput(this, 'ExportBucketName', { value: this.exports.bucket.bucketName });
+    new CfnOutput(this, 'UnsubscribeUrl', { value: this.functions.unsubscribeUrl.url });
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${dashboardName}`,
     });

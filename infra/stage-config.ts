@@ -108,6 +108,12 @@ export interface StageConfig {
    */
   readonly senderOptOut?: string;
   /**
+   * The sender's physical postal address, added to every promotional email where the country asks for it (US,
+   * CAN-SPAM); without it such an email fails rather than go out without one.
+   * @default - none
+   */
+  readonly senderPostalAddress?: string;
+  /**
    * Shop URL available to message templates.
    * @default - the deliver function's own default
    */
@@ -166,6 +172,7 @@ const FIELD_TYPES: Record<keyof StageConfig, 'string' | 'number' | 'boolean'> = 
   senderName: 'string',
   senderContact: 'string',
   senderOptOut: 'string',
+  senderPostalAddress: 'string',
   shopUrl: 'string',
   alarmEmail: 'string',
 };

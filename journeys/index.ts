@@ -2,6 +2,8 @@ import { JourneyRegistry } from '../core/journey-runtime/registry.ts';
 import { browseJourney } from './browse.ts';
 import { cartJourney } from './cart.ts';
 import { cartJourneyV2 } from './cart-v2.ts';
+import { consentReceiptJourney } from './consent-receipt.ts';
+import { consentReconfirmationJourney } from './consent-reconfirmation.ts';
 import { customsJourney } from './customs.ts';
 import { purchaseJourney } from './purchase.ts';
 import { reEngagementJourney } from './re-engagement.ts';
@@ -11,6 +13,8 @@ export { policy } from './policy.ts';
 
 /** Every journey definition, including older versions kept runnable until their instances drain. */
 export const journeyDefinitions = [
+  consentReceiptJourney,
+  consentReconfirmationJourney,
   cartJourney,
   purchaseJourney,
   browseJourney,

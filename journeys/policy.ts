@@ -4,6 +4,8 @@ import { KR_HOLIDAYS } from './holidays.ts';
 
 /** Journey priorities: when several journeys want the same customer at once, the higher one wins. */
 export const PRIORITY = {
+  'consent-receipt': 60,
+  'consent-reconfirmation': 50,
   customs: 50,
   cart: 40,
   purchase: 30,
@@ -30,7 +32,7 @@ export const policy: PolicyConfig = {
       advertisingLabel: '(광고)',
       profilingConsentRequired: true,
     },
-    US: { smsWindow: { startHour: 8, endHour: 21 } },
+    US: { smsWindow: { startHour: 8, endHour: 21 }, promotionalEmailShows: ['postalAddress', 'unsubscribeLink'] },
   },
   holidays: { KR: KR_HOLIDAYS },
   holdoutPercent: 5,

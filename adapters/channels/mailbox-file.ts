@@ -15,6 +15,8 @@ export interface MailboxLine {
   to: string;
   subject?: string;
   body: string;
+  /** The one-click unsubscribe link a mail client would show (promotional email). */
+  unsubscribeUrl?: string;
   sentAt: string;
 }
 
@@ -65,6 +67,7 @@ export class MailboxFile {
       to: maskAddress(message.channel, address),
       ...(message.subject === undefined ? {} : { subject: message.subject }),
       body: message.body,
+      ...(message.unsubscribeUrl === undefined ? {} : { unsubscribeUrl: message.unsubscribeUrl }),
       sentAt: new Date(this.#now()).toISOString(),
     };
     await mkdir(dirname(this.path), { recursive: true });

@@ -1,4 +1,5 @@
 import { type MessageHeader, type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { listUnsubscribeHeaders } from '../../core/content/unsubscribe-token.ts';
 import { ChannelSendError } from '../../core/errors.ts';
 import type { ChannelSender, RenderedMessage } from '../../core/ports/messaging.ts';
 import { translateAwsSendError } from './provider-errors.ts';
@@ -9,11 +10,6 @@ export interface SesEmailSenderOptions {
   from: string;
   /** SES configuration set (event destinations for bounces, complaints, opens). */
   configurationSet?: string;
-  /**
-   * One-click unsubscribe endpoint for promotional mail (RFC 2369 / RFC 8058); `{messageId}` is replaced by the
-   * URL-encoded messageId so the endpoint can find who to unsubscribe without an address in the link.
-   */
-  unsubscribeUrl?: string;
 }
 
 /** SES message tag names and values allow only ASCII letters, digits, `_` and `-` (at most 256 characters). */
@@ -89,13 +85,20 @@ export class SesEmailSender implements ChannelSender {
     return { providerMessageId: messageId };
   }
 
+  /** RFC 8058 one-click headers for a message that carries an unsubscribe link (promotional mail). */
   #headers(message: RenderedMessage): MessageHeader[] {
-    const { unsubscribeUrl } = this.#options;
-    if (message.category !== 'promotional' || !unsubscribeUrl) return [];
-    const url = unsubscribeUrl.replaceAll('{messageId}', encodeURIComponent(message.messageId));
-    return [
-      { Name: 'List-Unsubscribe', Value: `<${url}>` },
-      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
-    ];
+    if (!message.unsubscribeUrl) return [];
+    let headers: ReturnType<typeof listUnsubscribeHeaders>;
+    try {
+      headers = listUnsubscribeHeaders(message.unsubscribeUrl);
+    } catch (error) {
+      throw new ChannelSendError({
+        channel: 'email',
+        messageId: message.messageId,
+        transient: false,
+        reason: `the unsubscribe link is not an https URL (RFC 8058): ${(error as Error).message}`,
+      });
+    }
+    return Object.entries(headers).map(([Name, Value]) => ({ Name, Value }));
   }
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import {
   formatUnsubscribeToken,
   isUnsubscribeTokenExpired,
@@ -7,6 +7,7 @@ import {
   type UnsubscribeClaims,
   unsubscribeHeader,
 } from '../../core/content/unsubscribe-token.ts';
+import type { UnsubscribeTokenVerifier, UnsubscribeVerification } from '../../core/ports/unsubscribe.ts';
 
 export interface UnsubscribeTokenOptions {
   /** 32-byte AES-256 keys by id (0–255): keep retired keys here until the tokens they issued have expired. */
@@ -15,20 +16,13 @@ export interface UnsubscribeTokenOptions {
   currentKeyId: number;
 }
 
-/** Why a token was not accepted: not a token, a key this endpoint does not hold, altered or forged, or expired. */
-export type UnsubscribeRejection = 'malformed' | 'unknown_key' | 'tampered' | 'expired';
-
-export type UnsubscribeVerification =
-  | ({ status: 'valid'; pseudonym: string } & UnsubscribeClaims)
-  | { status: 'rejected'; reason: UnsubscribeRejection };
-
 /**
  * Issues and verifies one-click unsubscribe tokens (layout in `core/content/unsubscribe-token.ts`): the pseudonym is
  * encrypted with AES-256-GCM under a key only the unsubscribe endpoint holds, and the clear header (version, key id,
  * expiry, channel, purpose) is its additional data, so one tag authenticates everything. A fresh random IV per token
  * means two links for the same customer do not match either.
  */
-export class UnsubscribeTokens {
+export class UnsubscribeTokens implements UnsubscribeTokenVerifier {
   readonly #keys: ReadonlyMap<number, Uint8Array>;
   readonly #currentKeyId: number;
 
@@ -39,6 +33,16 @@ export class UnsubscribeTokens {
     if (!options.keys.has(options.currentKeyId)) throw new RangeError('The current unsubscribe key is missing');
     this.#keys = options.keys;
     this.#currentKeyId = options.currentKeyId;
+  }
+
+  /**
+   * Tokens under one key derived (HKDF-SHA256) from a secret of at least 32 bytes: the stage's unsubscribe secret on
+   * AWS, the local keyring's pseudonym key locally (a different HKDF label gives an independent key).
+   */
+  static fromSecret(secret: string | Uint8Array, keyId = 1): UnsubscribeTokens {
+    if (secret.length < 32) throw new RangeError('The unsubscribe secret must be at least 32 bytes');
+    const key = new Uint8Array(hkdfSync('sha256', secret, new Uint8Array(0), 'journeys unsubscribe token v1', 32));
+    return new UnsubscribeTokens({ keys: new Map([[keyId, key]]), currentKeyId: keyId });
   }
 
   issue(pseudonym: string, claims: UnsubscribeClaims): string {

@@ -8,6 +8,8 @@ import { ShreddingVault } from '../../adapters/crypto/contact-vault.ts';
 import { aesKeyWrapper } from '../../adapters/crypto/key-wrapping.ts';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
+import { TokenUnsubscribeLinks } from '../../adapters/crypto/unsubscribe-links.ts';
+import { UnsubscribeTokens } from '../../adapters/crypto/unsubscribe-tokens.ts';
 import { DynamoCustomerTable } from '../../adapters/dynamodb/customer-table.ts';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { DynamoJourneyBudget } from '../../adapters/dynamodb/journey-budget-table.ts';
@@ -19,7 +21,7 @@ import { LocalEventLog, LocalRejectedStore } from '../../adapters/local/local-si
 import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
-import type { PrivacyMessage } from '../../core/messages/queue-messages.ts';
+import type { IngestMessage, PrivacyMessage } from '../../core/messages/queue-messages.ts';
 import type { PolicyConfig } from '../../core/policy/config.ts';
 import type { CustomerKeyStore } from '../../core/ports/crypto.ts';
 import type { Clock } from '../../core/ports/messaging.ts';
@@ -29,12 +31,19 @@ import type { Telemetry } from '../../core/ports/telemetry.ts';
 import type { DeliveryPorts } from '../../core/use-cases/handle-delivery.ts';
 import type { IngestPorts } from '../../core/use-cases/handle-ingest-message.ts';
 import type { PrivacyPorts } from '../../core/use-cases/handle-privacy-message.ts';
+import type { UnsubscribePorts } from '../../core/use-cases/handle-unsubscribe.ts';
 import { journeyRates } from '../../core/use-cases/pace-delivery.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../journeys/templates', import.meta.url));
 
-/** The sender shown in KR advertising footers locally; on AWS it comes from the stack's configuration. */
-export const LOCAL_SENDER = { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' };
+/** The sender shown in advertising footers locally (KR, US); on AWS it comes from the stack's configuration. */
+export const LOCAL_SENDER = {
+  name: 'Example Shop',
+  contact: 'help@shop.example.com',
+  optOut: '080-000-0000',
+  postalAddress: '100 Example Street, Springfield, IL 62701, USA',
+};
+export const LOCAL_SHOP_URL = 'https://shop.example.com';
 
 export interface LocalPaths {
   dataDir: string;
@@ -81,6 +90,8 @@ export interface LocalServices {
   ingest(queues: { deliveries: MessageQueue<DeliveryRequest>; privacy: MessageQueue<PrivacyMessage> }): IngestPorts;
   deliver: DeliveryPorts;
   privacy: PrivacyPorts;
+  /** The one-click unsubscribe endpoint's ports: its withdrawals go to the ingest queue. */
+  unsubscribe(ingest: MessageQueue<IngestMessage>): UnsubscribePorts;
 }
 
 /** The same use cases the Lambdas run, wired to the embedded default: dynalite, local keyring, files. */
@@ -95,6 +106,8 @@ export async function localServices(options: {
   ledger?: SendLedger;
   /** Where customer keys live; default: one file each under `<data-dir>/keys`. */
   keyStore?: CustomerKeyStore;
+  /** The local unsubscribe endpoint; without it promotional email carries the opt-out number instead of a link. */
+  unsubscribeUrl?: string;
 }): Promise<LocalServices> {
   const { paths, clock, registry, policy, telemetry } = options;
   const { keys, created } = await loadOrCreateLocalKeys(paths.keyring);
@@ -117,6 +130,8 @@ export async function localServices(options: {
       telemetry.error('journey lifecycle file is invalid; the last valid one stays in force', { error: String(error) }),
   });
   const rejected = new LocalRejectedStore(paths.rejected);
+  // Locally the unsubscribe key is derived from the keyring's pseudonym key (HKDF, its own label).
+  const unsubscribeTokens = UnsubscribeTokens.fromSecret(keys.pseudonymKey);
   const ledger =
     options.ledger ??
     new DynamoSendLedger({
@@ -153,7 +168,7 @@ export async function localServices(options: {
       vault,
       renderer: new LiquidTemplateRenderer({
         templatesDir: TEMPLATES_DIR,
-        shop: { name: LOCAL_SENDER.name, url: 'https://shop.example.com' },
+        shop: { name: LOCAL_SENDER.name, url: LOCAL_SHOP_URL },
       }),
       channels: mailboxSenders({ path: paths.mailbox, now: () => clock.now() }),
       events,
@@ -161,6 +176,11 @@ export async function localServices(options: {
       clock,
       policy,
       sender: LOCAL_SENDER,
+      ...(options.unsubscribeUrl
+        ? {
+            unsubscribeLinks: new TokenUnsubscribeLinks({ tokens: unsubscribeTokens, baseUrl: options.unsubscribeUrl }),
+          }
+        : {}),
       telemetry,
       pacing: {
         pacer: budget,
@@ -178,5 +198,13 @@ export async function localServices(options: {
       clock,
       telemetry,
     },
+    unsubscribe: (ingest) => ({
+      tokens: unsubscribeTokens,
+      ingest,
+      clock,
+      newEventId: randomUUID,
+      sender: { name: LOCAL_SENDER.name, contact: LOCAL_SENDER.contact, shopUrl: LOCAL_SHOP_URL },
+      telemetry,
+    }),
   };
 }

@@ -3,6 +3,7 @@ import { type EmbeddedDynamoDb, startEmbeddedDynamoDb } from '../../adapters/dyn
 import { DurableQueue } from '../../adapters/local/durable-queue.ts';
 import { JsonLinesFile } from '../../adapters/local/json-lines.ts';
 import { type BusEvent, startPutEventsEndpoint } from '../../adapters/local/put-events-endpoint.ts';
+import { startUnsubscribeEndpoint } from '../../adapters/local/unsubscribe-endpoint.ts';
 import { redactIdentifiers } from '../../core/content/redaction.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import {
@@ -21,6 +22,11 @@ import { handleDeliveryBody } from '../../core/use-cases/handle-delivery.ts';
 import { handleIngestBody } from '../../core/use-cases/handle-ingest-message.ts';
 import { handlePrivacyBody } from '../../core/use-cases/handle-privacy-message.ts';
 import { handleSweep, type SweepResult } from '../../core/use-cases/handle-sweep.ts';
+import {
+  handleUnsubscribeRequest,
+  type UnsubscribePorts,
+  type UnsubscribeRequest,
+} from '../../core/use-cases/handle-unsubscribe.ts';
 import { policy as housePolicy, registry as houseRegistry } from '../../journeys/index.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { type LocalPaths, type LocalServices, localPaths, localServices } from './local-services.ts';
@@ -29,6 +35,8 @@ export interface LocalRuntimeOptions {
   dataDir: string;
   /** PutEvents endpoint port on 127.0.0.1 (default 4010; 0 = any free port). */
   port?: number;
+  /** One-click unsubscribe endpoint port on 127.0.0.1 (default: `port + 1`, or any free port when `port` is 0). */
+  unsubscribePort?: number;
   busName?: string;
   clock?: Clock;
   /** How often the sweeper runs (default 15 s); 0 = only when `tick()` is called. */
@@ -43,6 +51,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   endpoint: string;
+  /** The one-click unsubscribe endpoint promotional email links to. */
+  unsubscribeEndpoint: string;
   dynamoEndpoint: string;
   tableName: string;
   paths: LocalPaths;
@@ -75,7 +85,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       throw error;
     },
   );
-  const services = await localServices({ paths, db, clock, registry, policy, telemetry });
+  // The endpoint listens first so delivery knows the links' address; it answers 503 until the ingest queue is open.
+  let unsubscribePorts: UnsubscribePorts | undefined;
+  const port = options.port ?? 4010;
+  const unsubscribe = await startUnsubscribeEndpoint({
+    port: options.unsubscribePort ?? (port === 0 ? 0 : port + 1),
+    handle: async (request: UnsubscribeRequest) =>
+      unsubscribePorts
+        ? handleUnsubscribeRequest(request, unsubscribePorts)
+        : { status: 503, headers: { 'retry-after': '5' }, body: 'Starting' },
+  }).catch(async (error) => {
+    await db.close();
+    unlock();
+    throw error;
+  });
+  const services = await localServices({
+    paths,
+    db,
+    clock,
+    registry,
+    policy,
+    telemetry,
+    unsubscribeUrl: unsubscribe.url,
+  });
   const deadLetters = new JsonLinesFile(paths.deadLetters);
   const queue = <T>(codec: QueueCodec<T>, handler: (body: string) => Promise<unknown>) =>
     DurableQueue.open<T>({
@@ -98,6 +130,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const ingestPorts = services.ingest({ deliveries: delivery, privacy });
   const ingest = await queue<IngestMessage>(ingestCodec, (body) => handleIngestBody(body, ingestPorts));
   const reachesIngest = ingestRouter(routeTable(registry));
+  unsubscribePorts = services.unsubscribe(ingest);
 
   /** All events of one request reach the ingest journal before the request is acknowledged. */
   const route = async (events: BusEvent[]) => {
@@ -111,7 +144,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ingest.send(toIngest);
   };
   const { url, server } = await startPutEventsEndpoint({
-    port: options.port ?? 4010,
+    port,
     busName,
     onEvents: route,
     onOtherBus: (bus, count) =>
@@ -140,6 +173,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   return {
     endpoint: url,
+    unsubscribeEndpoint: unsubscribe.url,
     dynamoEndpoint: db.endpoint,
     tableName: db.tableName,
     paths,
@@ -151,6 +185,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     close: async () => {
       if (interval) clearInterval(interval);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => unsubscribe.server.close(() => resolve()));
       await sweeping;
       await drain();
       for (const each of queues) await each.close();

@@ -34,7 +34,12 @@ import { ReplayVault } from './replay-vault.ts';
  * here so that an in-memory replay does not load the AWS SDK and the Encryption SDK that module wires.
  */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../journeys/templates', import.meta.url));
-export const REPLAY_SENDER = { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' };
+export const REPLAY_SENDER = {
+  name: 'Example Shop',
+  contact: 'help@shop.example.com',
+  optOut: '080-000-0000',
+  postalAddress: '100 Example Street, Springfield, IL 62701, USA',
+};
 
 /** The local runtime's data dir layout (`localPaths` in cli/local/local-services.ts), for the same reason. */
 export function replayPaths(dataDir: string): LocalPaths {

@@ -33,6 +33,8 @@ export const METRIC = {
   failed: 'Failed',
   /** deliver {journey, channel} */
   suppressedAtDelivery: 'SuppressedAtDelivery',
+  /** unsubscribe {outcome}: confirm, done, invalid, expired, bad_request, method_not_allowed, unavailable */
+  unsubscribeRequests: 'UnsubscribeRequests',
   /** privacy {reason} */
   erased: 'Erased',
   /** privacy */

@@ -6,6 +6,7 @@ import { lifecycleStateOf } from '../journey-runtime/lifecycle.ts';
 import { Arbitration } from '../policy/arbitration.ts';
 import { type Decision, decide } from '../policy/engine.ts';
 import { toMs } from '../time.ts';
+import { feedJourneys } from './journey-stepping.ts';
 import { modeOf } from './lifecycle.ts';
 import type { Round } from './round.ts';
 
@@ -134,7 +135,9 @@ function remindReconfirmation(round: Round, channel: Channel): void {
   const consent = round.draft.consent[`${channel}:marketing`];
   if (!consent || consent.reconfirmationDueAt) return;
   consent.reconfirmationDueAt = round.nowIso;
-  round.emit('consent.reconfirmation_due', { channel, purpose: 'marketing', grantedAt: consent.at });
+  const detail = { channel, purpose: 'marketing', grantedAt: consent.at } as const;
+  round.emit('consent.reconfirmation_due', detail);
+  round.raised.push({ type: 'consent.reconfirmation_due', ...detail });
 }
 
 /** Longest window any cap looks back over: sends older than this no longer matter. */
@@ -171,4 +174,8 @@ export function decideRequests(round: Round): void {
   }
   const keepSince = ctx.now - sentRetention(round);
   draft.sent = draft.sent.filter((sent) => toMs(sent.at) > keepSince);
+  // Events raised while deciding (a reconfirmation due) reach the journeys in this round, and what they ask is decided.
+  const raised = round.raised.splice(0);
+  for (const event of raised) feedJourneys(round, event, { type: event.type });
+  if (round.requests.length > 0) decideRequests(round);
 }

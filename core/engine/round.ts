@@ -5,6 +5,7 @@ import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state
 import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyLifecycles } from '../journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
+import type { JourneyEvent } from '../journey-runtime/step.ts';
 import type { PolicyConfig } from '../policy/config.ts';
 import type { BudgetRefusal } from '../policy/journey-budget.ts';
 import type { TemplateCatalog } from '../ports/messaging.ts';
@@ -57,6 +58,8 @@ function draftOf(state: CustomerState): CustomerState {
 export class Round {
   readonly draft: CustomerState;
   readonly requests: MessageRequest[] = [];
+  /** Events the engine raised while deciding, offered to the journeys once the current requests are decided. */
+  readonly raised: JourneyEvent[] = [];
   readonly ctx: EngineContext;
   readonly nowIso: string;
 

@@ -20,3 +20,15 @@ export interface JourneyEnteredEvent {
   type: 'journey.entered';
   journeyId: string;
 }
+
+/**
+ * Raised by the engine (and announced on the bus) when a promotional message is held back because the customer's
+ * marketing consent on a channel is older than their country allows (KR: two years); once per grant.
+ */
+export interface ConsentReconfirmationDueEvent {
+  type: 'consent.reconfirmation_due';
+  channel: string;
+  purpose: 'marketing';
+  /** When the consent now due for reconfirmation was given. */
+  grantedAt: string;
+}

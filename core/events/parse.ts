@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { type FieldIssue, InvalidCustomerEventError } from '../errors.ts';
+import type { ProtectedEvent } from './protected.ts';
 import { type CustomerEvent, DETAIL_TYPES, type DetailType, detailSchemas } from './schemas.ts';
 
 export function isDetailType(value: unknown): value is DetailType {
@@ -31,6 +32,22 @@ function peekEventId(detail: unknown): string | undefined {
   return undefined;
 }
 
+function checkDetail(detailType: DetailType, detail: unknown, schema: z.ZodType): Record<string, unknown> {
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
+    throw new InvalidCustomerEventError({ detailType, issues: [{ field: 'detail', rule: 'must be a JSON object' }] });
+  }
+  const result = schema.safeParse(detail);
+  if (!result.success) {
+    throw new InvalidCustomerEventError({
+      detailType,
+      eventId: peekEventId(detail),
+      issues: result.error.issues.map((issue) => describeIssue(detail, issue)),
+      cause: result.error,
+    });
+  }
+  return result.data as Record<string, unknown>;
+}
+
 /**
  * Validates an EventBridge `detail-type` + `detail` pair against the event contract.
  * Returns the typed event or throws `InvalidCustomerEventError` naming each bad field and the rule it broke.
@@ -43,17 +60,27 @@ export function parseCustomerEvent(detailType: unknown, detail: unknown): Custom
       issues: [{ field: 'detail-type', rule: `must be one of ${DETAIL_TYPES.join(', ')}` }],
     });
   }
-  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
-    throw new InvalidCustomerEventError({ detailType, issues: [{ field: 'detail', rule: 'must be a JSON object' }] });
-  }
-  const result = detailSchemas[detailType].safeParse(detail);
-  if (!result.success) {
+  return { type: detailType, ...checkDetail(detailType, detail, detailSchemas[detailType]) } as CustomerEvent;
+}
+
+/** Detail-types our own edges may send for a customer they know only by pseudonym (one-click unsubscribe). */
+export const PSEUDONYMOUS_DETAIL_TYPES = ['consent.changed'] as const satisfies readonly DetailType[];
+const pseudonymousSchemas = {
+  'consent.changed': detailSchemas['consent.changed'].omit({ customerId: true }),
+};
+
+/**
+ * Validates an event of a customer known only by pseudonym: the same contract as `parseCustomerEvent`, without the
+ * customer id (there is none to protect). Throws `InvalidCustomerEventError` like it.
+ */
+export function parsePseudonymousEvent(detailType: unknown, detail: unknown): ProtectedEvent {
+  const allowed = PSEUDONYMOUS_DETAIL_TYPES.find((type) => type === detailType);
+  if (!allowed) {
     throw new InvalidCustomerEventError({
-      detailType,
+      detailType: typeof detailType === 'string' ? detailType : undefined,
       eventId: peekEventId(detail),
-      issues: result.error.issues.map((issue) => describeIssue(detail, issue)),
-      cause: result.error,
+      issues: [{ field: 'detail-type', rule: `must be one of ${PSEUDONYMOUS_DETAIL_TYPES.join(', ')}` }],
     });
   }
-  return { type: detailType, ...result.data } as CustomerEvent;
+  return { type: allowed, ...checkDetail(allowed, detail, pseudonymousSchemas[allowed]) } as ProtectedEvent;
 }

@@ -6,8 +6,11 @@ import { type SendWindows, sendWindowProblems } from '../policy/send-windows.ts'
 import { type EventPattern, entryConditionsOf } from './conditions.ts';
 import { assertDelaysResolve, collectMessageActions } from './machine-inspection.ts';
 
-/** Events that only the engine produces: inactivity detection and other journeys' entries. */
-export type InternalEventType = 'customer.inactive' | 'journey.entered';
+/**
+ * Events that only the engine produces: inactivity detection, other journeys' entries, and a marketing consent found
+ * too old to use (KR: two years) that the customer should be asked to confirm.
+ */
+export type InternalEventType = 'customer.inactive' | 'journey.entered' | 'consent.reconfirmation_due';
 export type JourneyTrigger = DetailType | InternalEventType;
 
 export interface EntryRules {

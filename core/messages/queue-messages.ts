@@ -18,6 +18,17 @@ export interface CustomerEventMessage {
   source?: string;
 }
 
+/**
+ * An inbound event whose customer is known only by pseudonym, from one of our own edges (a one-click unsubscribe
+ * link carries no customer id): checked against the same contract as any event, minus the customer id, by ingest.
+ */
+export interface PseudonymousEventMessage {
+  kind: 'pseudonymous-event';
+  pseudonym: string;
+  detailType: string;
+  detail: unknown;
+}
+
 /** The sweeper found the customer's `wakeAt` passed. */
 export interface TimerDueMessage {
   kind: 'timer-due';
@@ -45,7 +56,7 @@ export interface ExportDueMessage {
   requestId: string;
 }
 
-export type IngestMessage = CustomerEventMessage | TimerDueMessage;
+export type IngestMessage = CustomerEventMessage | PseudonymousEventMessage | TimerDueMessage;
 export type PrivacyMessage = ErasureDueMessage | ExportDueMessage;
 
 /** How one queue's messages become bodies and back; `decode` throws `InvalidMessageError`. */
@@ -56,6 +67,7 @@ export interface QueueCodec<T> {
 }
 
 const TIMER_DUE = 'timer.due';
+const PSEUDONYMOUS_EVENT = 'event.by_pseudonym';
 const ERASURE_DUE = 'privacy.erasure_due';
 const EXPORT_DUE = 'privacy.export_due';
 
@@ -66,6 +78,11 @@ const envelopeSchema = z.object({
   detail: z.unknown(),
 });
 const timerDueSchema = z.strictObject({ pseudonym: pseudonymSchema });
+const pseudonymousEventSchema = z.strictObject({
+  pseudonym: pseudonymSchema,
+  detailType: z.string().min(1).max(256),
+  detail: z.unknown(),
+});
 const erasureDueSchema = z.strictObject({
   pseudonym: pseudonymSchema,
   reason: z.string().min(1),
@@ -120,15 +137,23 @@ function detailOf<S extends z.ZodType>(queue: string, schema: S, detail: unknown
   return check(queue, schema, detail, 'body.detail');
 }
 
+function encodeIngest(message: IngestMessage): string {
+  if (message.kind === 'timer-due') return internalBody(TIMER_DUE, { pseudonym: message.pseudonym });
+  if (message.kind === 'customer-event') return customerEventBody(message);
+  const { kind: _kind, ...detail } = message;
+  return internalBody(PSEUDONYMOUS_EVENT, detail);
+}
+
 export const ingestCodec: QueueCodec<IngestMessage> = {
   queue: 'ingest',
-  encode: (message) =>
-    message.kind === 'timer-due'
-      ? internalBody(TIMER_DUE, { pseudonym: message.pseudonym })
-      : customerEventBody(message),
+  encode: encodeIngest,
   decode: (body) =>
     decodeEnvelope<IngestMessage>('ingest', body, {
       [TIMER_DUE]: (detail) => ({ kind: 'timer-due', ...detailOf('ingest', timerDueSchema, detail) }),
+      [PSEUDONYMOUS_EVENT]: (detail) => {
+        const { pseudonym, detailType, detail: inner } = detailOf('ingest', pseudonymousEventSchema, detail);
+        return { kind: 'pseudonymous-event', pseudonym, detailType, detail: inner };
+      },
     }),
 };
 

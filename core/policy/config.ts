@@ -43,6 +43,9 @@ export interface HourWindow {
   endHour: number;
 }
 
+/** What a promotional email to a country must show besides its content (US, CAN-SPAM). */
+export type PromotionalEmailItem = 'postalAddress' | 'unsubscribeLink';
+
 export interface CountryRule {
   /** Promotional messages may be sent during quiet hours when the customer granted night_marketing consent (KR). */
   nightConsentLiftsQuietHours?: boolean;
@@ -50,6 +53,8 @@ export interface CountryRule {
   marketingConsentMaxAge?: number;
   /** Label prefixed to promotional content (KR: "(광고)"). */
   advertisingLabel?: string;
+  /** Added to the end of every promotional email (US, CAN-SPAM: the sender's postal address and an unsubscribe link). */
+  promotionalEmailShows?: readonly PromotionalEmailItem[];
   /** Promotional SMS only inside this local window, whatever consent says (US). */
   smsWindow?: HourWindow;
   /**

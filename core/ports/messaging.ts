@@ -23,6 +23,8 @@ export interface RenderedMessage {
   subject?: string;
   /** Email: HTML or text body; SMS/push/kakao: text; webhook: JSON text. */
   body: string;
+  /** Promotional email: the one-click unsubscribe link (RFC 8058), sent as `List-Unsubscribe` headers. */
+  unsubscribeUrl?: string;
 }
 
 /**

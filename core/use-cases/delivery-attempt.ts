@@ -1,10 +1,11 @@
 import { applyAdvertisingRules } from '../content/advertising.ts';
 import { applyKakaoRules } from '../content/kakao-message.ts';
-import { ChannelSendError } from '../errors.ts';
+import { AdvertisingRulesError, ChannelSendError } from '../errors.ts';
 import type { Channel, Contact } from '../events/schemas.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import type { ReasonCode } from '../policy/config.ts';
 import { recheckBeforeDelivery } from '../policy/engine.ts';
+import type { RenderedMessage } from '../ports/messaging.ts';
 import type { DeliveryOutcome } from '../ports/send-ledger.ts';
 import type { DeliveryPorts } from './handle-delivery.ts';
 
@@ -24,6 +25,14 @@ export type AttemptResult = DeliveryOutcome | { status: 'duplicate'; previous: D
  */
 export function attemptKey(message: DeliveryRequest, index: number): string {
   return index === 0 ? message.messageId : `${message.messageId}#${message.channel}`;
+}
+
+/** A promotional email's one-click unsubscribe link: it opts out of marketing email only, the message's own kind. */
+function unsubscribeLinkFor(message: DeliveryRequest, ports: DeliveryPorts): string | undefined {
+  if (message.category !== 'promotional' || message.channel !== 'email' || !ports.unsubscribeLinks) return undefined;
+  const scope = { channel: message.channel, purpose: 'marketing' } as const;
+  const locale = message.locale ? { locale: message.locale } : {};
+  return ports.unsubscribeLinks.linkFor(message.pseudonym, scope, { now: ports.clock.now(), ...locale });
 }
 
 /**
@@ -49,7 +58,15 @@ export async function attemptDelivery(message: DeliveryRequest, ports: DeliveryP
   const rendered = await ports.renderer.render(message, contact.firstName ? { firstName: contact.firstName } : {});
   const recipient = stored.country ? { country: stored.country } : {};
   const rules = stored.country ? ports.policy.countryRules[stored.country] : undefined;
-  let content = applyAdvertisingRules(rendered, recipient, rules, ports.sender);
+  const unsubscribeUrl = unsubscribeLinkFor(message, ports);
+  let content: RenderedMessage;
+  try {
+    content = applyAdvertisingRules(rendered, recipient, rules, ports.sender, unsubscribeUrl ? { unsubscribeUrl } : {});
+  } catch (error) {
+    if (error instanceof AdvertisingRulesError) return { status: 'failed', error: error.message };
+    throw error;
+  }
+  if (unsubscribeUrl) content = { ...content, unsubscribeUrl };
   if (content.channel === 'kakao') {
     const kakao = applyKakaoRules(content, message.fallbacks?.[0]);
     if ('problem' in kakao) return { status: 'failed', error: `kakao: ${kakao.problem}` };

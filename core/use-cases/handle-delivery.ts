@@ -11,6 +11,7 @@ import type { ChannelSender, Clock, EventPublisher, TemplateRenderer } from '../
 import type { DeliveryOutcome, SendLedger } from '../ports/send-ledger.ts';
 import type { CustomerStore, DecisionLog } from '../ports/store.ts';
 import type { Telemetry } from '../ports/telemetry.ts';
+import type { UnsubscribeLinks } from '../ports/unsubscribe.ts';
 import { toIso } from '../time.ts';
 import { attemptDelivery, attemptKey, fallsBack, setbackText } from './delivery-attempt.ts';
 import { type DeliveryPacing, waitForSendSlot } from './pace-delivery.ts';
@@ -27,6 +28,8 @@ export interface DeliveryPorts {
   policy: PolicyConfig;
   /** Who sends: shown with the advertising label and opt-out wherever the recipient's country requires them. */
   sender: AdvertisingSender;
+  /** One-click unsubscribe links for promotional email, where the stage has the unsubscribe endpoint. */
+  unsubscribeLinks?: UnsubscribeLinks;
   telemetry: Telemetry;
   /** Keeps journeys under their sends per second; without it nothing is paced. */
   pacing?: DeliveryPacing;

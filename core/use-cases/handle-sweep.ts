@@ -16,8 +16,9 @@ export interface SweepOptions {
   /** At most this many customers per shard and run, so one run stays short; the rest are found next run. */
   maxPerShard?: number;
   /**
-   * Customers enqueued by an earlier run of this sweeper (pseudonym → when), so a backlog is not enqueued again every
-   * run while its timer.due is still on the queue; after `reenqueueAfter` a customer still due is enqueued again.
+   * Wake-ups enqueued by an earlier run of this sweeper (`<pseudonym>#<wakeAt>` → when), so a backlog is not enqueued
+   * again every run while its timer.due is still on the queue; after `reenqueueAfter` a customer still due at the
+   * same wake time is enqueued again. A customer due at a new wake time (a later timer) is enqueued at once.
    */
   recent?: Map<string, number>;
   /** @default 5 minutes */
@@ -31,6 +32,8 @@ export interface SweepResult {
   /** Shards that had more due customers than `maxPerShard`. */
   truncatedShards: number;
 }
+
+const wakeKey = (customer: { pseudonym: string; wakeAt: string }) => `${customer.pseudonym}#${customer.wakeAt}`;
 
 /**
  * Enqueues `timer.due` for every customer whose indexed wake time is at or before now, shard by shard. There is no
@@ -50,10 +53,10 @@ export async function handleSweep(ports: SweepPorts, options: SweepOptions = {})
   for (let shard = 0; shard < WAKE_SHARDS; shard += 1) {
     const due = await ports.wakeIndex.dueBy(shard, until, limit);
     if (due.length >= limit) truncatedShards += 1;
-    const fresh = recent ? due.filter((customer) => !recent.has(customer.pseudonym)) : due;
+    const fresh = recent ? due.filter((customer) => !recent.has(wakeKey(customer))) : due;
     if (fresh.length > 0) {
       await ports.ingest.send(fresh.map(({ pseudonym }) => ({ kind: 'timer-due', pseudonym })));
-      for (const customer of fresh) recent?.set(customer.pseudonym, now);
+      for (const customer of fresh) recent?.set(wakeKey(customer), now);
     }
     customers += fresh.length;
     for (const customer of due) oldest = Math.min(oldest, toMs(customer.wakeAt));

@@ -13,10 +13,15 @@ import { functionEnvironment } from '../environment.ts';
 import type { Powertools } from './powertools.ts';
 import { traced } from './wiring.ts';
 
-/** Sender name, contact and opt-out shown in promotional messages where the law requires them. */
+/** Sender name, contact, opt-out and postal address shown in promotional messages where the law requires them. */
 export function advertisingSender() {
-  const env = functionEnvironment([], ['senderName', 'senderContact', 'senderOptOut']);
-  return { name: env.senderName ?? 'Shop', contact: env.senderContact ?? '', optOut: env.senderOptOut ?? '' };
+  const env = functionEnvironment([], ['senderName', 'senderContact', 'senderOptOut', 'senderPostalAddress']);
+  return {
+    name: env.senderName ?? 'Shop',
+    contact: env.senderContact ?? '',
+    optOut: env.senderOptOut ?? '',
+    ...(env.senderPostalAddress ? { postalAddress: env.senderPostalAddress } : {}),
+  };
 }
 
 async function secretParameter(name: string): Promise<string> {

@@ -25,6 +25,8 @@ export class Encryption extends Construct {
   public readonly storageKey: kms.Key;
   /** HMAC key of the pseudonyms (Secrets Manager: CloudFormation cannot create an SSM SecureString). */
   public readonly pseudonymSecret: secretsmanager.Secret;
+  /** Key material of the one-click unsubscribe tokens: deliver issues them, the unsubscribe function verifies them. */
+  public readonly unsubscribeSecret: secretsmanager.Secret;
   /**
    * The RSA key pair that wraps every customer's data key (decision 0006), `{ publicKey, privateKey }` in PEM; filled
    * once by `npm run keys:init` after the first deploy. Only `deliver` and `privacy` read it.
@@ -55,6 +57,11 @@ export class Encryption extends Construct {
       encryptionKey: this.storageKey,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
+    this.unsubscribeSecret = new secretsmanager.Secret(this, 'UnsubscribeKey', {
+      description: 'Key material of the one-click unsubscribe tokens (HKDF-SHA256 -> AES-256-GCM)',
+      encryptionKey: this.storageKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
     this.contactKeyPair = new secretsmanager.Secret(this, 'ContactKeyPair', {
       description: 'RSA key pair wrapping the customers data keys; filled by npm run keys:init',
       encryptionKey: this.dataKey,
@@ -67,6 +74,13 @@ export class Encryption extends Construct {
       this.contactKeyPair,
       'Rotating this key pair would make every sealed contact unreadable unless each customer key were re-wrapped; ' +
         'it is generated once by npm run keys:init, encrypted with the data key and readable by deliver and privacy only.',
+      'AwsSolutions-SMG4',
+    );
+    acknowledge(
+      this.unsubscribeSecret,
+      'Rotating it would invalidate every unsubscribe link already sent, which CAN-SPAM requires to work for 30 days; ' +
+        'a rotation is a deliberate key-id change (UnsubscribeTokens keeps retired keys). Readable by deliver and ' +
+        'unsubscribe only.',
       'AwsSolutions-SMG4',
     );
     acknowledge(

@@ -10,7 +10,7 @@ import { METRICS_NAMESPACE } from '../../core/contracts/metrics.ts';
 import { acknowledge } from './nag.ts';
 
 /** Lambda entry points, each `functions/<name>.ts` exporting `handler`. */
-export type FunctionName = 'ingest' | 'sweeper' | 'deliver' | 'privacy';
+export type FunctionName = 'ingest' | 'sweeper' | 'deliver' | 'privacy' | 'unsubscribe';
 
 /** Timeout of each function; the queue each one consumes derives its visibility timeout from it. */
 export const FUNCTION_TIMEOUTS: Record<FunctionName, Duration> = {
@@ -18,6 +18,7 @@ export const FUNCTION_TIMEOUTS: Record<FunctionName, Duration> = {
   sweeper: Duration.seconds(60),
   deliver: Duration.seconds(30),
   privacy: Duration.seconds(120),
+  unsubscribe: Duration.seconds(10),
 };
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));

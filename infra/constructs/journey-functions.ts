@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -30,6 +31,7 @@ export interface JourneyFunctionsProps extends ChannelSettings {
   readonly senderName?: string;
   readonly senderContact?: string;
   readonly senderOptOut?: string;
+  readonly senderPostalAddress?: string;
   readonly shopUrl?: string;
   readonly encryption: Encryption;
   readonly queues: JourneyQueues;
@@ -47,12 +49,15 @@ const TEMPLATES_IN_BUNDLE: nodejs.ICommandHooks = {
   afterBundling: (inputDir, outputDir) => [`cp -R "${inputDir}/journeys/templates" "${outputDir}/templates"`],
 };
 
-/** The four Lambda functions, their triggers, their environment and their permissions. */
+/** The five Lambda functions, their triggers, their environment and their permissions. */
 export class JourneyFunctions extends Construct {
   public readonly ingest: JourneyFunction;
   public readonly sweeper: JourneyFunction;
   public readonly deliver: JourneyFunction;
   public readonly privacy: JourneyFunction;
+  public readonly unsubscribe: JourneyFunction;
+  /** The public one-click unsubscribe endpoint (RFC 8058) promotional email links to. */
+  public readonly unsubscribeUrl: lambda.FunctionUrl;
   public readonly sweeperSchedule: scheduler.Schedule;
   /**
    * The journeys' lifecycle (paused, stopped), changed by operators with `npm run journeys -- … --parameter`. The
@@ -137,6 +142,22 @@ export class JourneyFunctions extends Construct {
       `AwsSolutions-IAM5[Resource::${arnInFinding(this.sweeper)}:*]`,
     );
 
+    const sender = {
+      senderName: props.senderName,
+      senderContact: props.senderContact,
+      shopUrl: props.shopUrl,
+    };
+    // Public by design: a mail client's one-click POST carries no credentials. The token is the authorisation; the
+    // function can only put consent withdrawals on the ingest queue, and reserved concurrency bounds abuse.
+    this.unsubscribe = make(
+      'unsubscribe',
+      { ingestQueueUrl: queues.ingest.queueUrl, unsubscribeSecret: encryption.unsubscribeSecret.secretArn, ...sender },
+      { reservedConcurrentExecutions: 5 },
+    );
+    this.unsubscribeUrl = this.unsubscribe.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    queues.ingest.grantSendMessages(this.unsubscribe);
+    encryption.unsubscribeSecret.grantRead(this.unsubscribe);
+
     this.deliver = make(
       'deliver',
       {
@@ -157,7 +178,10 @@ export class JourneyFunctions extends Construct {
         senderName: props.senderName,
         senderContact: props.senderContact,
         senderOptOut: props.senderOptOut,
+        senderPostalAddress: props.senderPostalAddress,
         shopUrl: props.shopUrl,
+        unsubscribeUrl: this.unsubscribeUrl.url,
+        unsubscribeSecret: encryption.unsubscribeSecret.secretArn,
         decisionRetentionDays,
       },
       { bundling: { commandHooks: TEMPLATES_IN_BUNDLE } },
@@ -167,6 +191,7 @@ export class JourneyFunctions extends Construct {
     tables.idempotencyTable.grantReadWriteData(this.deliver);
     tables.customerKeysTable.grantReadData(this.deliver);
     encryption.contactKeyPair.grantRead(this.deliver);
+    encryption.unsubscribeSecret.grantRead(this.deliver);
     bus.grantPutEventsTo(this.deliver);
     grantChannels(this.deliver, props);
 
@@ -202,6 +227,7 @@ export class JourneyFunctions extends Construct {
         'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
       );
+      if (fn === this.unsubscribe) continue; // no table access at all
       acknowledge(
         fn,
         'Table grants include the table\'s indexes; the sweeper queries the sparse "wake" GSI.',
@@ -211,7 +237,13 @@ export class JourneyFunctions extends Construct {
   }
 
   public get all(): Record<FunctionName, JourneyFunction> {
-    return { ingest: this.ingest, sweeper: this.sweeper, deliver: this.deliver, privacy: this.privacy };
+    return {
+      ingest: this.ingest,
+      sweeper: this.sweeper,
+      deliver: this.deliver,
+      privacy: this.privacy,
+      unsubscribe: this.unsubscribe,
+    };
   }
 }
 

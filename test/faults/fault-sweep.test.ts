@@ -39,7 +39,7 @@ const PORT_METHODS = [
   'ledger.release',
   'sink.write',
   'channels.email.send',
-  // re-engagement's win-back goes by SMS to KR customers with a phone number
+  // re-engagement's win-back goes by SMS to KR customers with a phone number, consent receipts by SMS too
   'channels.sms.send',
 ];
 /** The sample's customers have no KakaoTalk id or push token: these senders are wired but never called. */

@@ -138,7 +138,12 @@ export class SimWorld {
         push: recorder.sender('push'),
       }),
       ledger: injector.wrap('ledger', this.ledger),
-      sender: { name: 'Example Shop', contact: 'help@shop.example.com', optOut: '080-000-0000' },
+      sender: {
+        name: 'Example Shop',
+        contact: 'help@shop.example.com',
+        optOut: '080-000-0000',
+        postalAddress: '100 Example Street, Springfield, IL 62701, USA',
+      },
     };
     this.privacy = {
       ...common,

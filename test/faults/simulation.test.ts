@@ -31,6 +31,19 @@ describe.skipIf(!hasRees46Sample())('the replay simulation behind the fault swee
     expect(fork.digest()).toBe(baseline.final.digest());
   });
 
+  it('a failed sweep is judged once the next sweep made it good: the timers it missed fire a minute late, nothing lost', async () => {
+    // Checkpoints every 5 units of work: several fall in the minute between the failed sweep and the next one.
+    const dense = await runBaseline(input.events, {}, 5);
+    for (const call of [1, 3]) {
+      for (const phase of ['before', 'after'] as const) {
+        const run = await runWithFaults(dense, [{ method: 'queues.ingest.send', call, phase }], { patience: 1 });
+        expect(run.fired[0]?.context).toContain('sweep at');
+        expect(run.violations, `queues.ingest.send#${call}:${phase}`).toEqual([]);
+        expect(run.notes.length, `queues.ingest.send#${call}:${phase}`).toBeGreaterThan(0);
+      }
+    }
+  }, 60_000);
+
   const calls = (method: string) => baseline.outcome.calls.get(method) ?? 0;
   const plans: Array<[string, () => FaultSpec[]]> = [
     [

@@ -103,6 +103,11 @@ export class Simulation {
     return this.#driver.work;
   }
 
+  /** The virtual time of the latest sweep (0 before the first). */
+  get lastSweep(): number {
+    return this.#driver.lastSweep;
+  }
+
   /** Where in the input and the sweep schedule the run stands; runs at the same place can be compared. */
   get position(): string {
     return `${this.#driver.cursor}@${this.#driver.lastSweep}`;

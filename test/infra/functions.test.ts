@@ -39,7 +39,10 @@ const EXPECTED_ENVIRONMENT = {
     'SENDER_NAME',
     'SENDER_CONTACT',
     'SENDER_OPT_OUT',
+    'SENDER_POSTAL_ADDRESS',
     'SHOP_URL',
+    'UNSUBSCRIBE_URL',
+    'UNSUBSCRIBE_SECRET',
     'DECISION_RETENTION_DAYS',
   ],
   privacy: [
@@ -51,6 +54,7 @@ const EXPECTED_ENVIRONMENT = {
     'EXPORT_BUCKET',
     'DECISION_RETENTION_DAYS',
   ],
+  unsubscribe: ['INGEST_QUEUE_URL', 'UNSUBSCRIBE_SECRET', 'SENDER_NAME', 'SENDER_CONTACT', 'SHOP_URL'],
 } as const;
 type Name = keyof typeof EXPECTED_ENVIRONMENT;
 interface FunctionProperties {
@@ -73,8 +77,8 @@ describe('journey functions', () => {
     statements = (name) => statementsOfRole(s.template, s.id(s.stack.functions.all[name].role!));
   });
 
-  it('runs all four on Node 22, arm64, 512 MB, with active tracing', () => {
-    s.template.resourceCountIs('AWS::Lambda::Function', 4);
+  it('runs all five on Node 22, arm64, 512 MB, with active tracing', () => {
+    s.template.resourceCountIs('AWS::Lambda::Function', 5);
     for (const name of NAMES) {
       expect(resource(s.stack.functions.all[name]).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -198,6 +202,32 @@ describe('journey functions', () => {
     const scheduleStatements = statementsOfRole(s.template, roleId);
     expect(scheduleStatements.flatMap((statement) => statement.Action)).toEqual(['lambda:InvokeFunction']);
     expect(JSON.stringify(scheduleStatements)).toContain(`"${s.id(sweeper)}"`);
+  });
+
+  it('serves one-click unsubscribe from a public function URL that can only enqueue to ingest, with bounded concurrency', () => {
+    const { unsubscribe, unsubscribeUrl } = s.stack.functions;
+    s.template.resourceCountIs('AWS::Lambda::Url', 1);
+    s.template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: arnOf(s.id(unsubscribe)),
+    });
+    expect(resource(unsubscribe).Properties).toMatchObject({ ReservedConcurrentExecutions: 5, Timeout: 10 });
+    expect(environment('deliver')).toMatchObject({
+      UNSUBSCRIBE_URL: { 'Fn::GetAtt': [s.id(unsubscribeUrl), 'FunctionUrl'] },
+      UNSUBSCRIBE_SECRET: refTo(s.id(s.stack.encryption.unsubscribeSecret)),
+      SENDER_POSTAL_ADDRESS: FULL_CONFIG.senderPostalAddress,
+    });
+    expect(environment('unsubscribe')).toMatchObject({ INGEST_QUEUE_URL: refTo(s.id(s.stack.queues.ingest)) });
+    const granted = statements('unsubscribe').flatMap((statement) => statement.Action);
+    const services = new Set(granted.map((action) => String(action).split(':')[0]));
+    expect([...services].sort()).toEqual(['kms', 'secretsmanager', 'sqs', 'xray']);
+    expect(allows(statements('unsubscribe'), 'sqs:SendMessage', s.id(s.stack.queues.ingest))).toBe(true);
+    expect(allows(statements('unsubscribe'), 'dynamodb:GetItem')).toBe(false);
+    const secret = s.id(s.stack.encryption.unsubscribeSecret);
+    expect(NAMES.filter((name) => allows(statements(name), 'secretsmanager:GetSecretValue', secret))).toEqual([
+      'deliver',
+      'unsubscribe',
+    ]);
   });
 
   it('lets only deliver and privacy read the contact key pair; ingest gets the public key and may only add keys', () => {

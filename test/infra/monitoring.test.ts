@@ -86,7 +86,7 @@ describe('operations dashboard and alarms', () => {
 
   it('notifies an encrypted, SSL-only topic from every alarm, with the ops email subscribed', () => {
     const topic = refTo(s.id(s.stack.alarms.topic));
-    expect(alarms).toHaveLength(5 + 1 + 4 + 1);
+    expect(alarms).toHaveLength(5 + 1 + 5 + 1);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic]);
     s.template.hasResourceProperties('AWS::SNS::Topic', {
       KmsMasterKeyId: { 'Fn::GetAtt': [s.id(s.stack.encryption.storageKey), 'Arn'] },

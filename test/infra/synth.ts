@@ -18,6 +18,7 @@ export const FULL_CONFIG: StageConfig = {
   senderName: 'Shop Example',
   senderContact: '+82 2 1234 5678',
   senderOptOut: '080-123-4567',
+  senderPostalAddress: '100 Example Street, Springfield, IL 62701, USA',
   shopUrl: 'https://shop.example',
   alarmEmail: 'ops@shop.example',
 };

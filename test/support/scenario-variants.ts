@@ -56,13 +56,18 @@ function factsOrderMatters(a: Dated, b: Dated): boolean {
  *   request names the order received last), and a trigger and the goal that ends it leave the journey entered and
  *   ended in one order and never entered in the other (decision 0005 §4); the entry numbers then differ, and with them
  *   the re-entry cooldown (a browse view a minute later enters in one order only), `maxEntries` and the A/B bucket;
- * - an account closure and a customer activity: the closure exits the journeys running when it is received, so a
- *   journey the activity enters is exited (`account_closed`) in one order and never entered in the other, and an
- *   order arriving after the closure gets no confirmation (journeys are not fed once the account is closed).
+ * - an account closure and a customer activity or any journey trigger (a consent change enters the receipt
+ *   journey): the closure exits the journeys running when it is received, so a journey the other event enters is
+ *   exited (`account_closed`) in one order and never entered in the other, and an order arriving after the closure
+ *   gets no confirmation (journeys are not fed once the account is closed).
  */
 function journeysOrderMatters(a: Dated, b: Dated, registry: JourneyRegistry): boolean {
   const closure = 'customer.account_closed';
-  if (a.type === closure || b.type === closure) return ACTIVITY_TYPES.has(a.type) || ACTIVITY_TYPES.has(b.type);
+  if (a.type === closure || b.type === closure) {
+    const other = a.type === closure ? b : a;
+    const triggers = registry.current().some((definition) => definition.entry.triggers.includes(other.type as never));
+    return ACTIVITY_TYPES.has(other.type) || triggers;
+  }
   return registry.current().some((definition) => {
     const reactsTo = new Set<string>([
       ...definition.entry.triggers,

@@ -72,4 +72,12 @@ describe('SesEmailSender', () => {
     await expect(failure).rejects.toMatchObject({ name: 'ChannelSendError', transient: false });
     expect(inputs).toHaveLength(0);
   });
+
+  it('refuses an unsubscribe link that is not https (RFC 8058), permanently and without calling SES', async () => {
+    const { client, inputs } = scriptedClient<SESv2Client>();
+    const sender = new SesEmailSender({ client, from: 'Example Shop <shop@example.com>' });
+    const failure = sender.send(renderedMessage({ unsubscribeUrl: 'http://127.0.0.1:4011/?t=x' }), 'a@example.com');
+    await expect(failure).rejects.toMatchObject({ name: 'ChannelSendError', transient: false });
+    expect(inputs).toHaveLength(0);
+  });
 });

@@ -72,6 +72,18 @@ describe('sweeper over the wake index (embedded DynamoDB)', () => {
     expect(enqueued.filter((pseudonym) => pseudonym === waiting)).toHaveLength(2);
   });
 
+  it('enqueues a customer at once for a later timer, though the earlier one was enqueued within the grace', async () => {
+    const { table, enqueued, sweep } = sweeper();
+    const twoTimers = await customer(table, '2026-11-23T14:00:00.000Z');
+    const recent = new Map<string, number>();
+    await sweep('2026-11-23T14:00:10Z', { recent });
+    // Its timer.due was handled: the next timer (two minutes later) is now the indexed wake time.
+    const state = await table.load(twoTimers);
+    await table.save({ ...state, indexedWakeAt: '2026-11-23T14:02:00.000Z' }, state.v);
+    await sweep('2026-11-23T14:02:10Z', { recent });
+    expect(enqueued.filter((pseudonym) => pseudonym === twoTimers)).toHaveLength(2);
+  });
+
   it('takes at most maxPerShard customers per shard in one run and reports the shard as truncated', async () => {
     const { table, sweep } = sweeper();
     for (let index = 0; index < 40; index += 1) await customer(table, '2026-11-20T00:00:00.000Z');

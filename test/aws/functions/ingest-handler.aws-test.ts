@@ -132,7 +132,10 @@ describe('ingest Lambda handler on moto', () => {
       reason: expect.stringContaining('detail.quantity'),
     });
     const deliveries = await ingest.deliveries();
-    expect(deliveries).toMatchObject([{ template: 'order-confirmation', category: 'transactional', channel: 'email' }]);
+    // A KR order confirmation goes kakao → sms → email: without a KakaoTalk id, SMS first, email as its fallback.
+    expect(deliveries).toMatchObject([
+      { template: 'order-confirmation', category: 'transactional', channel: 'sms', fallbacks: ['email'] },
+    ]);
     expect(JSON.stringify(deliveries)).not.toContain('mina@example.kr');
     const announced = await ingest.announced();
     expect(announced.map((envelope) => envelope['detail-type'])).toEqual(

@@ -16,6 +16,12 @@ const CREATORS = { ...keyCreators, ...messagingCreators, ...storageCreators, ...
 const EMULATED: Record<string, (name: string) => Record<string, string>> = {
   'AWS::Lambda::Function': (name) => ({ Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}` }),
   'AWS::Lambda::EventSourceMapping': () => ({}),
+  // The unsubscribe function's URL: the harness invokes the handler itself, as it does every function.
+  'AWS::Lambda::Url': (name) => ({
+    FunctionUrl: `https://${name.toLowerCase().replace(/[^a-z0-9]/g, '')}.lambda-url.${REGION}.on.aws/`,
+    FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
+  }),
+  'AWS::Lambda::Permission': () => ({}),
   'AWS::Scheduler::Schedule': (name) => ({ Arn: `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${name}` }),
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAdvertisingRules } from '../../../core/content/advertising.ts';
+import { AdvertisingRulesError } from '../../../core/errors.ts';
 import type { RenderedMessage } from '../../../core/ports/messaging.ts';
 import { policy } from '../../../journeys/policy.ts';
 
@@ -60,8 +61,53 @@ describe('applyAdvertisingRules', () => {
     expect(applyAdvertisingRules(confirmation, { country: 'KR' }, kr, sender)).toBe(confirmation);
   });
 
-  it('leaves a promotional message to a US recipient unchanged', () => {
-    expect(applyAdvertisingRules(email, { country: 'US' }, policy.countryRules.US, sender)).toBe(email);
+  it('links the one-click unsubscribe as the free opt-out of a KR promotional email', () => {
+    const unsubscribeUrl = 'https://u.example/?t=AQE&l=ko';
+    const labelled = applyAdvertisingRules(email, { country: 'KR' }, kr, sender, { unsubscribeUrl });
+    expect(labelled.body).toContain(
+      '연락처 02-000-0000<br>무료수신거부 <a href="https://u.example/?t=AQE&amp;l=ko">수신거부(Unsubscribe)</a></p>',
+    );
+  });
+
+  it('refuses a KR promotional SMS when no free opt-out number is configured, rather than send it without one', () => {
+    expect(() => applyAdvertisingRules(sms, { country: 'KR' }, kr, { ...sender, optOut: '' })).toThrow(
+      AdvertisingRulesError,
+    );
+  });
+
+  it("ends a US promotional email with the sender's postal address and the unsubscribe link (CAN-SPAM)", () => {
+    const english = { ...email, subject: 'Your cart is waiting', body: '<html><body><p>Hi</p></body></html>' };
+    const unsubscribeUrl = 'https://u.example/?t=AQE&l=en';
+    const withAddress = {
+      ...sender,
+      name: 'Example Shop',
+      postalAddress: '100 Example St, Springfield, IL 62701, USA',
+    };
+    const labelled = applyAdvertisingRules(english, { country: 'US' }, policy.countryRules.US, withAddress, {
+      unsubscribeUrl,
+    });
+    expect(labelled.subject).toBe('Your cart is waiting');
+    expect(labelled.body).toBe(
+      '<html><body><p>Hi</p><p class="advertising-footer">Example Shop · 100 Example St, Springfield, IL 62701, USA' +
+        '<br>No more of these emails? <a href="https://u.example/?t=AQE&amp;l=en">Unsubscribe</a></p>\n</body></html>',
+    );
+  });
+
+  it('refuses a US promotional email without a postal address, and falls back to the opt-out route without a link', () => {
+    const us = policy.countryRules.US;
+    expect(() => applyAdvertisingRules(email, { country: 'US' }, us, sender)).toThrow(/postal address/);
+    const withAddress = { ...sender, postalAddress: 'PO Box 1, Springfield' };
+    expect(applyAdvertisingRules(email, { country: 'US' }, us, withAddress).body).toContain(
+      'No more of these emails? 080-000-0000</p>',
+    );
+    expect(() => applyAdvertisingRules(email, { country: 'US' }, us, { ...withAddress, optOut: '' })).toThrow(
+      /unsubscribe link/,
+    );
+  });
+
+  it('leaves promotional SMS to the US, and messages to countries without rules, unchanged', () => {
+    expect(applyAdvertisingRules(sms, { country: 'US' }, policy.countryRules.US, sender)).toBe(sms);
+    expect(applyAdvertisingRules(email, { country: 'DE' }, undefined, sender)).toBe(email);
     expect(applyAdvertisingRules(sms, {}, undefined, sender)).toBe(sms);
   });
 

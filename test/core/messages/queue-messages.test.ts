@@ -17,7 +17,14 @@ describe('internal queue protocol', () => {
       requestId: 'r-1',
     };
     const exportDue = { kind: 'export-due' as const, pseudonym, requestId: 'r-2' };
+    const byPseudonym = {
+      kind: 'pseudonymous-event' as const,
+      pseudonym,
+      detailType: 'consent.changed',
+      detail: { v: 1, granted: false },
+    };
     expect(ingestCodec.decode(ingestCodec.encode(timer))).toEqual(timer);
+    expect(ingestCodec.decode(ingestCodec.encode(byPseudonym))).toEqual(byPseudonym);
     expect(ingestCodec.decode(ingestCodec.encode(event))).toEqual(event);
     expect(privacyCodec.decode(privacyCodec.encode(erasure))).toEqual(erasure);
     expect(privacyCodec.decode(privacyCodec.encode(exportDue))).toEqual(exportDue);
@@ -48,6 +55,18 @@ describe('internal queue protocol', () => {
   it('treats a timer.due that does not come from the orchestrator as a customer event (which the contract rejects)', () => {
     const forged = JSON.stringify({ 'detail-type': 'timer.due', source: 'shop.web', detail: { pseudonym } });
     expect(ingestCodec.decode(forged)).toMatchObject({ kind: 'customer-event', detailType: 'timer.due' });
+  });
+
+  it('reads an event by pseudonym only from the orchestrator itself', () => {
+    const detail = { pseudonym, detailType: 'consent.changed', detail: { v: 1 } };
+    const forged = JSON.stringify({ 'detail-type': 'event.by_pseudonym', source: 'shop.web', detail });
+    expect(ingestCodec.decode(forged)).toMatchObject({ kind: 'customer-event', detailType: 'event.by_pseudonym' });
+    const withoutPseudonym = JSON.stringify({
+      'detail-type': 'event.by_pseudonym',
+      source: 'journeys.orchestrator',
+      detail: { detailType: 'consent.changed', detail: {} },
+    });
+    expect(() => ingestCodec.decode(withoutPseudonym)).toThrow(/body\.detail\.pseudonym/);
   });
 
   it('throws one error type naming the queue and each bad field', () => {

@@ -56,7 +56,9 @@ export function useIngestHarness() {
     return services.table.load(await services.pseudonymOf(customerId));
   };
 
-  return { clock, ingest, ingestBody, newlyRejected, stateOf };
+  const stateOfPseudonym = (pseudonym: string): Promise<CustomerState> => ready().services.table.load(pseudonym);
+
+  return { clock, ingest, ingestBody, newlyRejected, stateOf, stateOfPseudonym };
 }
 
 /** The envelope of a valid detail at the harness clock. */

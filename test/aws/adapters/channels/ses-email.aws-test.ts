@@ -56,12 +56,8 @@ describe('SesEmailSender on moto', () => {
     await clients.ses.send(new CreateEmailIdentityCommand({ EmailIdentity: shop }));
     await clients.ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: configurationSet }));
     promotional = await send(renderedMessage(), { configurationSet });
-    withUnsubscribe = await send(renderedMessage(), {
-      unsubscribeUrl: 'https://shop.example.com/unsubscribe?m={messageId}',
-    });
-    transactional = await send(renderedMessage({ category: 'transactional', template: 'order-confirmation' }), {
-      unsubscribeUrl: 'https://shop.example.com/unsubscribe',
-    });
+    withUnsubscribe = await send(renderedMessage({ unsubscribeUrl: 'https://unsubscribe.example.com/?t=AQE&l=en' }));
+    transactional = await send(renderedMessage({ category: 'transactional', template: 'order-confirmation' }));
     rejected = await send(renderedMessage(), { from: `Example Shop <${unverified}>` });
     kept = await sentEmails(endpoint);
   });
@@ -95,13 +91,13 @@ describe('SesEmailSender on moto', () => {
     });
   });
 
-  it('adds one-click List-Unsubscribe headers to promotional mail when an unsubscribe URL is configured', () => {
+  it('adds one-click List-Unsubscribe headers to mail that carries an unsubscribe link', () => {
     expect(keptWithId(withUnsubscribe.providerMessageId)).toHaveLength(1);
     expect(withUnsubscribe.input).toMatchObject({
       Content: {
         Simple: {
           Headers: [
-            { Name: 'List-Unsubscribe', Value: '<https://shop.example.com/unsubscribe?m=cart%3A3f1c%3Areminded%3A1>' },
+            { Name: 'List-Unsubscribe', Value: '<https://unsubscribe.example.com/?t=AQE&l=en>' },
             { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
           ],
         },
@@ -109,7 +105,7 @@ describe('SesEmailSender on moto', () => {
     });
   });
 
-  it('leaves transactional mail without unsubscribe headers and without a configuration set when none is given', () => {
+  it('leaves mail without an unsubscribe link (transactional) without headers, and without a configuration set when none is given', () => {
     expect(keptWithId(transactional.providerMessageId)).toHaveLength(1);
     const input = transactional.input as { Content: { Simple: object }; EmailTags: unknown[] };
     expect(input.Content.Simple).not.toHaveProperty('Headers');
