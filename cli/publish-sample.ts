@@ -2,17 +2,35 @@ import { parseArgs } from 'node:util';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { publishCustomerEvents } from '../adapters/aws/publish-customer-event.ts';
 
+const USAGE = `npm run sample-events -- [--endpoint http://127.0.0.1:4010] [--customer c-42] [--country KR]
+  [--time-zone Asia/Seoul] [--no-consent]
+Publishes a short story for one customer (profile, consent unless --no-consent, views, cart, order) to the local
+runtime's PutEvents endpoint (npm start), or any EventBridge-compatible endpoint.`;
+
 /** Publishes a short, realistic story for one customer to the local runtime (or any PutEvents endpoint). */
-const { values } = parseArgs({
-  allowNegative: true,
-  options: {
-    endpoint: { type: 'string', default: 'http://127.0.0.1:4010' },
-    customer: { type: 'string', default: 'c-42' },
-    country: { type: 'string', default: 'KR' },
-    'time-zone': { type: 'string', default: 'Asia/Seoul' },
-    consent: { type: 'boolean', default: true },
-  },
-});
+const parsed = (() => {
+  try {
+    return parseArgs({
+      allowNegative: true,
+      options: {
+        endpoint: { type: 'string', default: 'http://127.0.0.1:4010' },
+        customer: { type: 'string', default: 'c-42' },
+        country: { type: 'string', default: 'KR' },
+        'time-zone': { type: 'string', default: 'Asia/Seoul' },
+        consent: { type: 'boolean', default: true },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`sample-events: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const { values } = parsed;
 const client = new EventBridgeClient({
   endpoint: values.endpoint,
   region: 'local',
