@@ -20,6 +20,21 @@ export interface MailboxLine {
   sentAt: string;
 }
 
+/** The mailbox line of a message sent to `address` (masked) at `sentAt`. */
+export function mailboxLineOf(message: RenderedMessage, address: string, sentAt: number): MailboxLine {
+  return {
+    messageId: message.messageId,
+    channel: message.channel,
+    category: message.category,
+    template: message.template,
+    to: maskAddress(message.channel, address),
+    ...(message.subject === undefined ? {} : { subject: message.subject }),
+    body: message.body,
+    ...(message.unsubscribeUrl === undefined ? {} : { unsubscribeUrl: message.unsubscribeUrl }),
+    sentAt: new Date(sentAt).toISOString(),
+  };
+}
+
 export interface MailboxFileOptions {
   /** JSON Lines file, created with its directory on first write (default `.data/mailbox.jsonl`). */
   path?: string;
@@ -59,17 +74,7 @@ export class MailboxFile {
     }
     const sent = await this.#sent;
     if (sent.has(message.messageId)) return false;
-    const line: MailboxLine = {
-      messageId: message.messageId,
-      channel: message.channel,
-      category: message.category,
-      template: message.template,
-      to: maskAddress(message.channel, address),
-      ...(message.subject === undefined ? {} : { subject: message.subject }),
-      body: message.body,
-      ...(message.unsubscribeUrl === undefined ? {} : { unsubscribeUrl: message.unsubscribeUrl }),
-      sentAt: new Date(this.#now()).toISOString(),
-    };
+    const line = mailboxLineOf(message, address, this.#now());
     await mkdir(dirname(this.path), { recursive: true });
     await appendFile(this.path, `${JSON.stringify(line)}\n`, 'utf8');
     sent.add(message.messageId);

@@ -1,12 +1,19 @@
 import type { DeliveryOutcome, LedgerClaim, SendLedger } from '../../core/ports/send-ledger.ts';
 
-/** The send ledger in memory, for replays and tests that run in one process; a claim expires after its lease. */
+type LedgerRecord = { outcome?: DeliveryOutcome; leaseUntil?: number };
+
+/**
+ * The send ledger in memory, for replays and tests that run in one process; a claim expires after its lease. `records`
+ * may be a map that forgets (a replay's bounded window), which is all "at most once" needs when each delivery is
+ * handled once, right after its decision.
+ */
 export class MemorySendLedger implements SendLedger {
-  readonly #records = new Map<string, { outcome?: DeliveryOutcome; leaseUntil?: number }>();
+  readonly #records: Map<string, LedgerRecord>;
   readonly #leaseMs: number;
 
-  constructor(options: { leaseMs?: number } = {}) {
+  constructor(options: { leaseMs?: number; records?: Map<string, LedgerRecord> } = {}) {
     this.#leaseMs = options.leaseMs ?? 120_000;
+    this.#records = options.records ?? new Map();
   }
 
   async claim(messageId: string, now: number): Promise<LedgerClaim> {

@@ -1,6 +1,5 @@
 import type { CustomerState } from '../../core/customer/state.ts';
 import type { Pseudonymizer } from '../../core/ports/crypto.ts';
-import type { DeliveryOutcome, LedgerClaim, SendLedger } from '../../core/ports/send-ledger.ts';
 import type { CustomerStore } from '../../core/ports/store.ts';
 
 /** A map that forgets its oldest entries past `capacity` (insertion order), so it stays bounded. */
@@ -89,36 +88,5 @@ export class CachedPseudonymizer implements Pseudonymizer {
     const pseudonym = await this.#inner.pseudonymOf(customerId);
     this.#pseudonyms.set(customerId, pseudonym);
     return pseudonym;
-  }
-}
-
-/**
- * The send ledger of a replay (claim, complete, release as `MemorySendLedger`), remembering the last `capacity`
- * messageIds only: a replay hands each delivery to `handleDelivery` once, in process, right after its decision, so a
- * window is all "at most once per messageId" needs here, and memory does not grow with the messages sent.
- */
-export class WindowedSendLedger implements SendLedger {
-  readonly #records: BoundedMap<{ outcome?: DeliveryOutcome; leaseUntil?: number }>;
-  readonly #leaseMs: number;
-
-  constructor(options: { capacity?: number; leaseMs?: number } = {}) {
-    this.#records = new BoundedMap(options.capacity ?? 20_000);
-    this.#leaseMs = options.leaseMs ?? 120_000;
-  }
-
-  async claim(messageId: string, now: number): Promise<LedgerClaim> {
-    const record = this.#records.get(messageId);
-    if (record?.outcome) return { status: 'completed', outcome: record.outcome };
-    if (record && (record.leaseUntil ?? 0) > now) return { status: 'in_progress' };
-    this.#records.set(messageId, { leaseUntil: now + this.#leaseMs });
-    return { status: 'claimed' };
-  }
-
-  async complete(messageId: string, outcome: DeliveryOutcome): Promise<void> {
-    this.#records.set(messageId, { outcome });
-  }
-
-  async release(messageId: string): Promise<void> {
-    if (!this.#records.get(messageId)?.outcome) this.#records.delete(messageId);
   }
 }

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MailboxLine } from '../../adapters/channels/mailbox-file.ts';
+import { mailboxLineOf } from '../../adapters/channels/mailbox-file.ts';
 import type { AccessAuditLog, AccessRecord } from '../../adapters/crypto/access-audit.ts';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
 import { HmacPseudonymizer } from '../../adapters/crypto/pseudonymizer.ts';
 import { MemoryCustomerTable } from '../../adapters/local/memory-customer-table.ts';
 import { MemoryJourneyBudget } from '../../adapters/local/memory-journey-budget.ts';
+import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
 import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer.ts';
-import { maskAddress } from '../../core/content/masking.ts';
 import { ORCHESTRATOR_SOURCE } from '../../core/contracts/sources.ts';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
 import { CHANNELS, type Channel } from '../../core/events/schemas.ts';
@@ -26,7 +26,7 @@ import type { LocalPaths } from '../local/local-services.ts';
 import { DecisionDigest, digestingDecisionLog } from './decision-digest.ts';
 import { FileDecisionLog } from './file-decision-log.ts';
 import { LineBuffer } from './line-buffer.ts';
-import { CachedCustomerStore, CachedPseudonymizer, WindowedSendLedger } from './replay-caches.ts';
+import { BoundedMap, CachedCustomerStore, CachedPseudonymizer } from './replay-caches.ts';
 import { ReplayVault } from './replay-vault.ts';
 
 /**
@@ -94,17 +94,7 @@ function mailboxSenders(file: LineBuffer, now: () => number): Record<Channel, Ch
   const sender = (channel: Channel): ChannelSender => ({
     channel,
     send: async (message: RenderedMessage, address: string) => {
-      const line: MailboxLine = {
-        messageId: message.messageId,
-        channel: message.channel,
-        category: message.category,
-        template: message.template,
-        to: maskAddress(message.channel, address),
-        ...(message.subject === undefined ? {} : { subject: message.subject }),
-        body: message.body,
-        sentAt: new Date(now()).toISOString(),
-      };
-      file.append(line);
+      file.append(mailboxLineOf(message, address, now()));
       return { providerMessageId: `mailbox:${message.messageId}` };
     },
   });
@@ -158,7 +148,8 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
         shop: { name: REPLAY_SENDER.name, url: 'https://shop.example.com' },
       }),
       channels: mailboxSenders(files.mailbox, now),
-      ledger: new WindowedSendLedger(),
+      // Each delivery is handled once, right after its decision: a window of the last messageIds is enough.
+      ledger: new MemorySendLedger({ records: new BoundedMap(20_000) }),
     },
     close: async () => {
       for (const file of Object.values(files)) file.close();

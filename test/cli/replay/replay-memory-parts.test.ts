@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryCustomerTable } from '../../../adapters/local/memory-customer-table.ts';
+import { MemorySendLedger } from '../../../adapters/local/memory-send-ledger.ts';
 import { LOCAL_SENDER, localPaths, TEMPLATES_DIR } from '../../../cli/local/local-services.ts';
 import { DecisionDigest } from '../../../cli/replay/decision-digest.ts';
 import { FileDecisionLog } from '../../../cli/replay/file-decision-log.ts';
 import { LineBuffer } from '../../../cli/replay/line-buffer.ts';
 import { MemorySampler } from '../../../cli/replay/memory-sampler.ts';
-import { CachedCustomerStore, WindowedSendLedger } from '../../../cli/replay/replay-caches.ts';
+import { BoundedMap, CachedCustomerStore } from '../../../cli/replay/replay-caches.ts';
 import { REPLAY_SENDER, TEMPLATES_DIR as REPLAY_TEMPLATES, replayPaths } from '../../../cli/replay/replay-services.ts';
 import { ReplayVault } from '../../../cli/replay/replay-vault.ts';
 import type { DecisionRecord } from '../../../core/customer/outbox.ts';
@@ -132,7 +133,7 @@ describe('replay caches', () => {
   });
 
   it('sends a message at most once within its window', async () => {
-    const ledger = new WindowedSendLedger({ capacity: 2, leaseMs: 10 });
+    const ledger = new MemorySendLedger({ leaseMs: 10, records: new BoundedMap(2) });
     expect(await ledger.claim('m1', 0)).toEqual({ status: 'claimed' });
     expect(await ledger.claim('m1', 5)).toEqual({ status: 'in_progress' });
     await ledger.complete('m1', { status: 'sent', providerMessageId: 'x' });
@@ -140,6 +141,8 @@ describe('replay caches', () => {
     await ledger.claim('m2', 0);
     await ledger.release('m2');
     expect(await ledger.claim('m2', 1)).toEqual({ status: 'claimed' });
+    await ledger.claim('m3', 20);
+    expect(await ledger.claim('m1', 21)).toEqual({ status: 'claimed' });
   });
 });
 
