@@ -23,10 +23,11 @@ export const journeyDefinitions = [
   replenishmentJourney,
 ];
 
-export const registry = new JourneyRegistry(journeyDefinitions);
-
 /**
- * Candidate versions, registered for comparison only (`npm run replay -- --compare cart@1,cart@2` replays the same
- * events through each): never in `registry`, so they enter, decide and send nothing live.
+ * Candidate versions, never entered live: an operator runs one as a shadow next to the live version
+ * (`npm run journeys -- shadow cart@2`: it decides, records outcome `shadow` and sends nothing), and
+ * `npm run replay -- --compare cart@1,cart@2` replays the same events through each.
  */
 export const candidateDefinitions = [cartJourneyV2];
+
+export const registry = new JourneyRegistry(journeyDefinitions, [], candidateDefinitions);

@@ -2,14 +2,17 @@ import { parseArgs } from 'node:util';
 import type { LifecycleCommand } from '../../core/journey-runtime/lifecycle.ts';
 import { UsageError } from '../cli-errors.ts';
 
-export const USAGE = `npm run journeys -- list|pause|resume|stop [<journeyId>] [options]
+export const USAGE = `npm run journeys -- list|pause|resume|stop|shadow|unshadow [<journeyId>] [options]
 
-Pauses, resumes or stops a journey without a deploy; the engine reads the change within a minute and every decision
-records the lifecycle state it saw.
+Pauses, resumes or stops a journey, or runs a new version of it as a shadow, without a deploy; the engine reads the
+change within a minute and every decision records the lifecycle state it saw.
   list                    every journey with its version, state, since when, and what a pause does to its customers
   pause <journeyId>       nobody enters; customers in it wait (default, or the journey's whilePaused) or exit
   resume <journeyId>      a paused journey admits and runs customers again; held waits and messages go on
   stop <journeyId>        nobody enters and everyone in it exits (final)
+  shadow <journeyId>@<v>  runs version v (a candidate in journeys/index.ts) beside the live one: it enters, waits and
+                          decides as if live, records outcome shadow and sends nothing (see npm run why)
+  unshadow <journeyId>    ends the shadow run; its customers' shadow state is dropped at their next event
 
 Where (default: the local data directory):
   --data-dir <dir>        local data directory (default .data): the file <dir>/journeys.json
@@ -31,6 +34,7 @@ export interface JourneysOptions {
 
 export type JourneysCommand =
   | { kind: 'help' }
+  | { kind: 'shadow'; journeyId: string; version: number | undefined; options: JourneysOptions }
   | { kind: 'list'; options: JourneysOptions }
   | {
       kind: 'change';
@@ -41,7 +45,9 @@ export type JourneysCommand =
       options: JourneysOptions;
     };
 
-const COMMANDS = ['list', 'pause', 'resume', 'stop'] as const;
+const COMMANDS = ['list', 'pause', 'resume', 'stop', 'shadow', 'unshadow'] as const;
+
+const VERSION_REF = /^([a-z][a-z0-9-]*)@([1-9][0-9]*)$/;
 
 function parse(argv: readonly string[]) {
   return parseArgs({
@@ -72,7 +78,9 @@ export function parseJourneysArgs(argv: readonly string[]): JourneysCommand {
   if (values.help) return { kind: 'help' };
   const [command, journeyId, ...extra] = positionals;
   if (!COMMANDS.includes(command as (typeof COMMANDS)[number])) {
-    throw new UsageError(`expected list, pause, resume or stop, got ${command ?? 'nothing'}\n\n${USAGE}`);
+    throw new UsageError(
+      `expected list, pause, resume, stop, shadow or unshadow, got ${command ?? 'nothing'}\n\n${USAGE}`,
+    );
   }
   if (values.region && !values.parameter) throw new UsageError('--region reads a deployed stage: add --parameter');
   const options: JourneysOptions = {
@@ -91,6 +99,7 @@ export function parseJourneysArgs(argv: readonly string[]): JourneysCommand {
   if ((values.exit || values.wait) && command !== 'pause') throw new UsageError('--exit and --wait only go with pause');
   if (values.note !== undefined && values.note.length > 500)
     throw new UsageError('--note is limited to 500 characters');
+  if (command === 'shadow' || command === 'unshadow') return shadowCommand(command, journeyId, options);
   return {
     kind: 'change',
     command: command as LifecycleCommand,
@@ -99,4 +108,14 @@ export function parseJourneysArgs(argv: readonly string[]): JourneysCommand {
     ...(values.note ? { note: values.note } : {}),
     options,
   };
+}
+
+function shadowCommand(command: 'shadow' | 'unshadow', ref: string, options: JourneysOptions): JourneysCommand {
+  if (command === 'unshadow') {
+    if (ref.includes('@')) throw new UsageError(`unshadow takes a journey id without a version, got ${ref}`);
+    return { kind: 'shadow', journeyId: ref, version: undefined, options };
+  }
+  const match = VERSION_REF.exec(ref);
+  if (!match) throw new UsageError(`shadow takes a journey version like cart@2, got ${ref}`);
+  return { kind: 'shadow', journeyId: match[1] as string, version: Number(match[2]), options };
 }

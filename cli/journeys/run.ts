@@ -2,7 +2,12 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { SsmJourneyLifecycleStore } from '../../adapters/aws/ssm-journey-lifecycle.ts';
 import { FileJourneyLifecycleStore } from '../../adapters/local/file-journey-lifecycle.ts';
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
-import { changeLifecycle, type LifecycleDocument, lifecycleModeOf } from '../../core/journey-runtime/lifecycle.ts';
+import {
+  changeLifecycle,
+  changeShadow,
+  type LifecycleDocument,
+  lifecycleModeOf,
+} from '../../core/journey-runtime/lifecycle.ts';
 import type { JourneyLifecycleStore } from '../../core/ports/journey-lifecycle.ts';
 import { toIso } from '../../core/time.ts';
 import { CliError, UsageError } from '../cli-errors.ts';
@@ -15,6 +20,8 @@ export interface JourneysIo {
   now(): number;
   /** The deployed journeys (default: journeys/index.ts). */
   journeys: readonly Pick<JourneyDefinition, 'id' | 'version' | 'whilePaused'>[];
+  /** Every version a shadow may run: older live versions and candidates (default: journeys/index.ts). */
+  versions?: readonly Pick<JourneyDefinition, 'id' | 'version'>[];
   /** Where the document lives (default: the file, or the SSM parameter with --parameter). */
   openStore?(options: JourneysOptions): JourneyLifecycleStore;
 }
@@ -32,6 +39,8 @@ interface ListedJourney {
   since: string | null;
   /** What a pause does (or would do) to the customers in it. */
   whilePaused: 'wait' | 'exit';
+  /** The version running as a shadow beside the live one. */
+  shadow: number | null;
   note: string | null;
 }
 
@@ -45,6 +54,7 @@ function listed(document: LifecycleDocument, journeys: JourneysIo['journeys']): 
       state: entry?.state ?? 'active',
       since: entry?.since ?? null,
       whilePaused: mode === 'end-paused' ? ('exit' as const) : ('wait' as const),
+      shadow: entry?.shadow?.version ?? null,
       note: entry?.note ?? null,
     };
   });
@@ -56,19 +66,21 @@ function listed(document: LifecycleDocument, journeys: JourneysIo['journeys']): 
       state: `${entry.state} (not deployed)`,
       since: entry.since,
       whilePaused: entry.inFlight ?? ('wait' as const),
+      shadow: entry.shadow?.version ?? null,
       note: entry.note ?? null,
     }));
   return [...deployed, ...unknown];
 }
 
 function table(rows: ListedJourney[], location: string): string {
-  const header = ['journey', 'version', 'state', 'since', 'while paused', 'note'];
+  const header = ['journey', 'version', 'state', 'since', 'while paused', 'shadow', 'note'];
   const cells = rows.map((row) => [
     row.id,
     String(row.version ?? '-'),
     row.state,
     row.since ?? '-',
     row.whilePaused,
+    row.shadow === null ? '-' : `${row.id}@${row.shadow}`,
     row.note ?? '',
   ]);
   const widths = header.map((title, column) =>
@@ -80,6 +92,35 @@ function table(rows: ListedJourney[], location: string): string {
       .join('  ')
       .trimEnd();
   return [`Journeys (lifecycle from ${location})`, line(header), ...cells.map(line)].join('\n');
+}
+
+async function changeShadowRun(
+  store: JourneyLifecycleStore,
+  document: LifecycleDocument,
+  journeyId: string,
+  version: number | undefined,
+  io: JourneysIo,
+): Promise<void> {
+  const versions = (io.versions ?? io.journeys)
+    .filter((journey) => journey.id === journeyId)
+    .sort((a, b) => a.version - b.version);
+  if (version !== undefined && !versions.some((journey) => journey.version === version)) {
+    const known = versions.map((journey) => `${journey.id}@${journey.version}`).join(', ');
+    throw new UsageError(`no version ${journeyId}@${version}; the versions are ${known}`);
+  }
+  const live = io.journeys.find((journey) => journey.id === journeyId)?.version;
+  if (version !== undefined && version === live) {
+    throw new UsageError(`${journeyId}@${version} is the live version; a shadow runs another one`);
+  }
+  const next = changeShadow(document, journeyId, version, toIso(io.now()));
+  if ('refused' in next) throw new CliError(next.refused);
+  await store.write(next);
+  io.out(
+    version === undefined
+      ? `${journeyId} runs no shadow any more (${store.location}); its shadow state goes at each customer's next event`
+      : `${journeyId}@${version} runs as a shadow beside ${journeyId}@${live} since ${next.journeys[journeyId]?.shadow?.since} ` +
+          `(${store.location}): it records outcome shadow and sends nothing; the engine sees it within a minute`,
+  );
 }
 
 /**
@@ -100,11 +141,16 @@ export async function runJourneys(argv: readonly string[], io: JourneysIo): Prom
       io.out(command.options.json ? JSON.stringify(rows, null, 2) : table(rows, store.location));
       return 0;
     }
-    const { journeyId, command: change } = command;
+    const { journeyId } = command;
     if (!io.journeys.some((journey) => journey.id === journeyId)) {
       const known = io.journeys.map((journey) => journey.id).join(', ');
       throw new UsageError(`no journey ${journeyId}; the journeys are ${known}`);
     }
+    if (command.kind === 'shadow') {
+      await changeShadowRun(store, document, journeyId, command.version, io);
+      return 0;
+    }
+    const change = command.command;
     const next = changeLifecycle(document, journeyId, change, {
       at: toIso(io.now()),
       ...(command.inFlight ? { inFlight: command.inFlight } : {}),

@@ -46,5 +46,5 @@ export function registryWithVersion(
     const versions = known.map((definition) => versionLabel(definition.id, definition.version)).join(', ');
     throw new UsageError(`--compare: ${versionLabel(spec.journeyId, version)} does not exist (known: ${versions})`);
   }
-  return new JourneyRegistry([...live.filter((definition) => definition.id !== spec.journeyId), chosen]);
+  return new JourneyRegistry(live, [], candidates).pinned(spec.journeyId, chosen.version) as JourneyRegistry;
 }

@@ -1,6 +1,12 @@
 import type { ConsentProof, DecisionRecord } from '../../core/customer/outbox.ts';
 import { type StoredRequest, storedRequest } from '../../core/customer/request.ts';
-import type { ConsentKey, CustomerState, EntryRefusal, PendingTimer } from '../../core/customer/state.ts';
+import type {
+  ConsentKey,
+  CustomerState,
+  EntryRefusal,
+  JourneyInstance,
+  PendingTimer,
+} from '../../core/customer/state.ts';
 import type { Channel } from '../../core/events/schemas.ts';
 import type { ReasonCode } from '../../core/policy/config.ts';
 import { toIso } from '../../core/time.ts';
@@ -42,6 +48,8 @@ export interface JourneyView {
   /** Current state value as a dotted path (parallel regions joined with `, `). */
   state: string;
   timers: TimerView[];
+  /** A shadow version's instance (decision 0011): it decides, sends nothing. */
+  shadow?: true;
 }
 
 export interface ConsentView {
@@ -165,18 +173,31 @@ export function explainCustomer(
 ): Explanation {
   const since = toIso(options.since);
   const timers = [...state.timers].sort((a, b) => a.fireAt.localeCompare(b.fireAt)).map(timerView);
+  const view = (journeyId: string, instance: JourneyInstance, ownTimers: TimerView[]): JourneyView => ({
+    journeyId,
+    version: instance.version,
+    status: instance.status,
+    ...(instance.outcome ? { outcome: instance.outcome } : {}),
+    enteredAt: instance.enteredAt,
+    ...(instance.exitedAt ? { exitedAt: instance.exitedAt } : {}),
+    entries: instance.entries,
+    state: stateValueText(instance.snapshot.value),
+    timers: ownTimers,
+  });
+  const shadows = Object.entries(state.shadows ?? {}).flatMap(([journeyId, lane]) =>
+    lane.instance
+      ? [{ ...view(journeyId, lane.instance, (lane.timers ?? []).map(timerView)), shadow: true as const }]
+      : [],
+  );
   const journeys = Object.entries(state.journeys)
-    .map(([journeyId, instance]) => ({
-      journeyId,
-      version: instance.version,
-      status: instance.status,
-      ...(instance.outcome ? { outcome: instance.outcome } : {}),
-      enteredAt: instance.enteredAt,
-      ...(instance.exitedAt ? { exitedAt: instance.exitedAt } : {}),
-      entries: instance.entries,
-      state: stateValueText(instance.snapshot.value),
-      timers: timers.filter((timer) => timer.journeyId === journeyId),
-    }))
+    .map(([journeyId, instance]) =>
+      view(
+        journeyId,
+        instance,
+        timers.filter((timer) => timer.journeyId === journeyId),
+      ),
+    )
+    .concat(shadows)
     .sort((a, b) => a.enteredAt.localeCompare(b.enteredAt));
   const shown = decisions.filter((decision) => decision.decidedAt >= since);
   const deliveries = options.deliveries ? latestDeliveries(options.deliveries, shown) : undefined;

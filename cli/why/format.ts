@@ -71,7 +71,7 @@ function journeySection(explanation: Explanation): string[] {
   if (explanation.journeys.length === 0) lines.push('  none entered');
   else {
     const rows = explanation.journeys.map((journey) => [
-      journey.journeyId,
+      journey.shadow ? `${journey.journeyId} (shadow)` : journey.journeyId,
       String(journey.version),
       journey.status,
       journey.outcome ?? NONE,
@@ -124,6 +124,8 @@ function whyAsked(decision: DecisionRecord): string {
       ? 're-checked at delivery'
       : `asked on ${decision.trigger.type}${decision.trigger.eventId ? ` ${decision.trigger.eventId}` : ''}`;
   const parts = [trigger, `in state ${decision.statePath}`];
+  if (decision.outcome === 'shadow')
+    parts.unshift(`shadow version ${decision.journeyId}@${decision.version}, not sent`);
   if (decision.split) {
     parts.push(`split ${decision.split.name} → ${decision.split.variant} (${decision.split.rule})`);
   }
@@ -167,7 +169,9 @@ function decisionSection(explanation: Explanation, timeZone: string | undefined)
     decision.template,
     decision.channel,
     decision.category,
-    decision.outcome,
+    decision.outcome === 'shadow'
+      ? `shadow: would ${decision.wouldBe === 'send' ? 'send' : `be ${decision.wouldBe}`}`
+      : decision.outcome,
     [
       decision.generic ? `generic version instead of ${decision.generic.instead} (${decision.generic.reason})` : '',
       decision.reasons.join(', ') || (decision.generic ? '' : NONE),

@@ -18,6 +18,8 @@ export interface OutcomeSummary {
   /** How many suppressed messages had each reason (a message with two reasons counts in both). */
   suppressedBy: Partial<Record<ReasonCode, number>>;
   waiting: WaitingMessage[];
+  /** Messages a shadow version decided (never sent), counted apart from the live ones. */
+  shadow: number;
   /** Of the messages sent, what delivery reported; only where the source keeps delivery outcomes (locally). */
   delivery?: { delivered: number; failed: number; pending: number };
   /** One line in plain words: `3 messages sent, 2 suppressed (no_consent ×1, frequency_cap ×1), 1 waiting until …`. */
@@ -33,6 +35,7 @@ export function minuteText(iso: string): string {
 
 function summaryText(summary: Omit<OutcomeSummary, 'text'>): string {
   if (summary.messages === 0) return 'no message decisions in this period';
+  if (summary.messages === summary.shadow) return `${plural(summary.shadow, 'shadow decision')} (not sent)`;
   const parts = [`${plural(summary.sent, 'message')} sent`];
   const { delivery } = summary;
   if (delivery && summary.sent > 0) {
@@ -50,6 +53,7 @@ function summaryText(summary: Omit<OutcomeSummary, 'text'>): string {
   );
   if (waiting.length === 1) parts.push(`1 waiting ${waiting[0]}`);
   else if (waiting.length > 1) parts.push(`${waiting.length} waiting: ${waiting.join('; ')}`);
+  if (summary.shadow > 0) parts.push(`${plural(summary.shadow, 'shadow decision')} (not sent)`);
   return parts.join(', ');
 }
 
@@ -71,10 +75,13 @@ export function summarizeOutcomes(
     suppressed: 0,
     suppressedBy: {},
     waiting: [],
+    shadow: 0,
     ...(deliveries ? { delivery: { delivered: 0, failed: 0, pending: 0 } } : {}),
   };
   for (const decision of latest.values()) {
-    if (decision.outcome === 'send') {
+    if (decision.outcome === 'shadow') {
+      summary.shadow += 1;
+    } else if (decision.outcome === 'send') {
       summary.sent += 1;
       if (summary.delivery) {
         const status = deliveries?.get(decision.messageId)?.status;

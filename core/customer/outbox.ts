@@ -5,7 +5,8 @@ import type { ReasonCode } from '../policy/config.ts';
 import type { LogEntry } from './log.ts';
 import type { MessageRequest } from './request.ts';
 
-export type DecisionOutcome = 'send' | 'suppressed' | 'deferred';
+/** `shadow`: decided by a shadow version (decision 0011), never sent; `wouldBe` says what it would have been live. */
+export type DecisionOutcome = 'send' | 'suppressed' | 'deferred' | 'shadow';
 
 /** A channel the policy did not choose for a message, and why it could not carry it. */
 export interface SkippedChannel {
@@ -32,6 +33,8 @@ export interface DecisionRecord
   outcome: DecisionOutcome;
   reasons: ReasonCode[];
   deferredUntil?: string;
+  /** A shadow version's decision: the outcome it would have had live. */
+  wouldBe?: Exclude<DecisionOutcome, 'shadow'>;
   /** Suppressed only because the customer is held out: it would have been sent (the control arm of lift). */
   wouldHaveSent?: boolean;
   /** The entry's first message sent or held back: from here the entry counts as exposed (the trials of lift). */

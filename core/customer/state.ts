@@ -49,6 +49,16 @@ export interface JourneyInstance {
   exitedAt?: string;
 }
 
+/**
+ * What a shadow version (decision 0011) keeps of its own for a customer: its instance, the promotional sends it would
+ * have made (for its caps) and its pending timers. Never seen by the live journeys.
+ */
+export interface ShadowLane {
+  instance?: JourneyInstance;
+  sent?: SentRecord[];
+  timers?: PendingTimer[];
+}
+
 /** A recent promotional send, kept for rolling-window caps and duplicate checks (trimmed to the longest window). */
 export interface SentRecord {
   messageId: string;
@@ -107,6 +117,8 @@ export interface CustomerState {
   /** The wake time the `wake` index holds for this customer (see `nextIndexedWake`); absent when no timer is pending. */
   indexedWakeAt?: string;
   lastActivityAt?: string;
+  /** Shadow versions' own state, by journey id (a shadow runs beside the live version it would replace). */
+  shadows?: Record<string, ShadowLane>;
   /** The latest refused entry per journey (entry filter or segment), for `npm run why`; cleared on entry. */
   entryRefusals?: Record<string, EntryRefusal>;
   /** When each event type that ends some journey (`entry.endedBy`) last occurred. */
@@ -137,11 +149,16 @@ export function newCustomer(pseudonym: string): CustomerState {
   };
 }
 
-/** Earliest pending timer: the customer's `wakeAt` for the sparse `wake` index. */
+/** Earliest pending timer, shadow versions' included: the customer's `wakeAt` for the sparse `wake` index. */
 export function wakeAt(state: CustomerState): string | undefined {
   let earliest: string | undefined;
   for (const timer of state.timers) {
     if (earliest === undefined || timer.fireAt < earliest) earliest = timer.fireAt;
+  }
+  for (const journeyId in state.shadows) {
+    for (const timer of state.shadows[journeyId]?.timers ?? []) {
+      if (earliest === undefined || timer.fireAt < earliest) earliest = timer.fireAt;
+    }
   }
   return earliest;
 }

@@ -11,6 +11,7 @@ import { applyEngagement } from './engagement.ts';
 import { endHaltedJourneys, feedJourneys } from './journey-stepping.ts';
 import { applyPrivacyRequest } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
+import { withShadows } from './shadow-versions.ts';
 
 export type EventOutcome = 'applied' | 'duplicate' | 'older_than_erasure' | 'beyond_dedupe_memory';
 
@@ -33,11 +34,16 @@ function rememberEndingEvent(round: Round, event: ProtectedEvent): void {
 }
 
 /**
- * Pure: applies one inbound event to a customer. Duplicates (eventId seen within the dedupe horizon), events older
+ * Pure: applies one inbound event to a customer, live and in every shadow version running (decision 0011). Duplicates (eventId seen within the dedupe horizon), events older
  * than an erasure, and events older than this customer's dedupe memory reaches (it overflowed) change nothing.
  * Timers already due fire in the same round, so nothing due is left for a sweep that already passed.
  */
 export function applyCustomerEvent(state: CustomerState, event: ProtectedEvent, ctx: EngineContext): EventResult {
+  const apply = (input: CustomerState, context: EngineContext) => applyLive(input, event, context);
+  return withShadows(state, ctx, apply(state, ctx), apply);
+}
+
+function applyLive(state: CustomerState, event: ProtectedEvent, ctx: EngineContext): EventResult {
   if (state.erasedAt && toMs(event.occurredAt) <= toMs(state.erasedAt)) {
     return { state, outcome: 'older_than_erasure' };
   }

@@ -6,6 +6,7 @@ import { endHaltedJourneys, feedJourneys, stepInstance } from './journey-steppin
 import { modeOf, pausedRecheckOf } from './lifecycle.ts';
 import { applyErasure } from './privacy.ts';
 import { type EngineContext, Round } from './round.ts';
+import { withShadows } from './shadow-versions.ts';
 
 /** Fires every timer due at `now` (earliest first) inside an open round; returns how many fired. */
 export function fireDueTimers(round: Round): number {
@@ -48,10 +49,15 @@ export interface TimersResult {
 }
 
 /**
- * Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, exports, scheduled erasure). A wake
- * that finds nothing due (the index held an earlier time) only moves the index.
+ * Pure: fires the customer's due timers (journey delays, deferred messages, inactivity, exports, scheduled erasure), live
+ * and in every shadow version running. A wake that finds nothing due (the index held an earlier time) only moves the
+ * index.
  */
 export function applyTimersDue(state: CustomerState, ctx: EngineContext): TimersResult {
+  return withShadows(state, ctx, applyLiveTimers(state, ctx), applyLiveTimers);
+}
+
+function applyLiveTimers(state: CustomerState, ctx: EngineContext): TimersResult {
   const round = new Round(state, ctx);
   endHaltedJourneys(round);
   const fired = fireDueTimers(round);

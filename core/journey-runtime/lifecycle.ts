@@ -19,6 +19,8 @@ const lifecycleEntrySchema = z.strictObject({
   /** Overrides the journey's `whilePaused` for this pause. */
   inFlight: z.enum(['wait', 'exit']).optional(),
   note: z.string().max(500).optional(),
+  /** A version running beside the live one as a shadow: it decides as if live, records outcome `shadow`, sends nothing. */
+  shadow: z.strictObject({ version: z.number().int().positive(), since: z.iso.datetime({ offset: true }) }).optional(),
 });
 
 export type JourneyLifecycle = z.infer<typeof lifecycleEntrySchema>;
@@ -84,6 +86,32 @@ export const DEFAULT_PAUSED_RECHECK = minutes(15);
 
 export const pausedRecheckOf = (policy: PolicyConfig): number => policy.pausedRecheck ?? DEFAULT_PAUSED_RECHECK;
 
+/** The shadow version an operator runs beside a journey, if any. */
+export function shadowVersionOf(lifecycles: JourneyLifecycles | undefined, journeyId: string): number | undefined {
+  return lifecycles?.[journeyId]?.shadow?.version;
+}
+
+/**
+ * The document with a shadow version started (`version`) or ended (undefined) for a journey, or why it is refused.
+ * Whether the version exists is the caller's to check (the registry knows); a stopped journey runs no shadow.
+ */
+export function changeShadow(
+  document: LifecycleDocument,
+  journeyId: string,
+  version: number | undefined,
+  at: string,
+): LifecycleDocument | { refused: string } {
+  const entry = document.journeys[journeyId] ?? { state: 'active' as const, since: at };
+  if (entry.state === 'stopped') return { refused: `${journeyId} is stopped; a stopped journey runs no shadow` };
+  if (version === undefined && !entry.shadow) return { refused: `${journeyId} has no shadow version running` };
+  if (version !== undefined && entry.shadow?.version === version) {
+    return { refused: `${journeyId}@${version} already runs as a shadow since ${entry.shadow.since}` };
+  }
+  const { shadow: _ended, ...rest } = entry;
+  const next: JourneyLifecycle = version === undefined ? rest : { ...rest, shadow: { version, since: at } };
+  return { ...document, journeys: { ...document.journeys, [journeyId]: next } };
+}
+
 /** What an operator asks for with `npm run journeys -- pause|resume|stop <id>`. */
 export type LifecycleCommand = 'pause' | 'resume' | 'stop';
 
@@ -107,11 +135,13 @@ export function changeLifecycle(
   if (options.inFlight !== undefined && command !== 'pause') {
     return { refused: '--exit and --wait only go with pause' };
   }
+  const shadow = document.journeys[journeyId]?.shadow;
   const entry: JourneyLifecycle = {
     state: next,
     since: options.at,
     ...(options.inFlight ? { inFlight: options.inFlight } : {}),
     ...(options.note ? { note: options.note } : {}),
+    ...(shadow && next !== 'stopped' ? { shadow } : {}),
   };
   return { ...document, journeys: { ...document.journeys, [journeyId]: entry } };
 }

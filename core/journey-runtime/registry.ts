@@ -12,15 +12,24 @@ export interface JourneyMigration {
 
 /**
  * All journey definitions by id and version. New entries use the latest version; in-flight instances keep the version
- * they entered with as long as it is registered, or are migrated by a recorded migration.
+ * they entered with as long as it is registered, or are migrated by a recorded migration. Candidate versions are
+ * known but never entered live: they run only in a registry pinned to them (`pinned`), for shadow runs and
+ * comparison replays.
  */
 export class JourneyRegistry {
   readonly #versions = new Map<string, Map<number, JourneyDefinition>>();
   readonly #migrations = new Map<string, JourneyMigration>();
+  readonly #candidates: readonly JourneyDefinition[];
+  readonly #pinned = new Map<string, JourneyRegistry>();
   #ending: ReadonlySet<string> | undefined;
   #current: readonly JourneyDefinition[] | undefined;
 
-  constructor(definitions: readonly JourneyDefinition[], migrations: readonly JourneyMigration[] = []) {
+  constructor(
+    definitions: readonly JourneyDefinition[],
+    migrations: readonly JourneyMigration[] = [],
+    candidates: readonly JourneyDefinition[] = [],
+  ) {
+    this.#candidates = candidates;
     for (const definition of definitions) {
       const versions = this.#versions.get(definition.id) ?? new Map<number, JourneyDefinition>();
       if (versions.has(definition.version)) {
@@ -45,6 +54,37 @@ export class JourneyRegistry {
   /** Every registered definition, old versions included (their instances still run). */
   all(): JourneyDefinition[] {
     return [...this.#versions.values()].flatMap((versions) => [...versions.values()]);
+  }
+
+  /** A live or candidate version, if there is one. */
+  version(journeyId: string, version: number): JourneyDefinition | undefined {
+    return (
+      this.#versions.get(journeyId)?.get(version) ??
+      this.#candidates.find((definition) => definition.id === journeyId && definition.version === version)
+    );
+  }
+
+  /** Every version of a journey there is, live and candidate, oldest first. */
+  versionsOf(journeyId: string): JourneyDefinition[] {
+    const live = [...(this.#versions.get(journeyId)?.values() ?? [])];
+    const candidates = this.#candidates.filter((definition) => definition.id === journeyId);
+    return [...live, ...candidates].sort((a, b) => a.version - b.version);
+  }
+
+  /**
+   * This registry with one journey running only the given version (live or candidate): new entries take it, and its
+   * instances run on it. Undefined when the version does not exist.
+   */
+  pinned(journeyId: string, version: number): JourneyRegistry | undefined {
+    const key = `${journeyId}@${version}`;
+    const cached = this.#pinned.get(key);
+    if (cached) return cached;
+    const chosen = this.version(journeyId, version);
+    if (!chosen) return undefined;
+    const others = this.all().filter((definition) => definition.id !== journeyId);
+    const registry = new JourneyRegistry([...others, chosen]);
+    this.#pinned.set(key, registry);
+    return registry;
   }
 
   latest(journeyId: string): JourneyDefinition {

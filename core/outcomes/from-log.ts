@@ -6,12 +6,13 @@ const DELIVERY_STATUS = { delivered: 'delivered', bounced: 'bounced', failed: 'f
 /**
  * The outcome record a log entry stands for, if any: the same log the engine and the delivery function write, so a
  * report read from a store counts exactly what happened there. Consent proofs and machine opens (mail privacy
- * prefetch) count for nothing here.
+ * prefetch) count for nothing here, nor do a shadow version's decisions.
  */
 export function outcomeRecordOf(entry: LogEntry): OutcomeRecord | undefined {
   switch (entry.kind) {
     case 'decision':
-      return { kind: 'decision', record: entry.record };
+      // A shadow version's decisions are the comparison's, not the live outcome's (decision 0011).
+      return entry.record.outcome === 'shadow' ? undefined : { kind: 'decision', record: entry.record };
     case 'journey': {
       const { journeyId, pseudonym, entry: n, at, change, outcome } = entry.record;
       return change === 'entered'

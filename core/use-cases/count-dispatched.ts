@@ -43,7 +43,7 @@ export function countDispatched(telemetry: Telemetry, items: readonly OutboxItem
       telemetry.count(METRIC.decided, { journey, outcome });
       if (item.record.firstTouch) countExposure(telemetry, item.record);
       const byReason = outcome === 'deferred' ? METRIC.deferred : METRIC.suppressed;
-      for (const reason of reasons) telemetry.count(byReason, { journey, reason });
+      if (outcome !== 'shadow') for (const reason of reasons) telemetry.count(byReason, { journey, reason });
       telemetry.info('message decided', {
         pseudonym: item.record.pseudonym,
         messageId: item.record.messageId,

@@ -26,6 +26,8 @@ type Payload<T extends DetailType> = Omit<EventDetail<T>, 'v' | 'eventId' | 'occ
 
 export interface HarnessOptions {
   journeys: readonly JourneyDefinition[];
+  /** Versions never entered live, which `shadow` may run beside the live one. */
+  candidates?: readonly JourneyDefinition[];
   /** Virtual start time (ISO-8601). Default 2026-11-23T10:00:00Z, a weekday morning in UTC. */
   start?: string;
   policy?: PolicyConfig;
@@ -69,7 +71,7 @@ export class JourneyHarness {
   readonly budget: MemoryJourneyBudget;
 
   constructor(options: HarnessOptions) {
-    this.registry = new JourneyRegistry(options.journeys);
+    this.registry = new JourneyRegistry(options.journeys, [], options.candidates ?? []);
     this.policy = options.policy ?? housePolicy;
     this.budget = options.budget ?? new MemoryJourneyBudget();
     this.templates = options.templates;
@@ -144,6 +146,21 @@ export class JourneyHarness {
 
   stop(journeyId: string): void {
     this.lifecycle[journeyId] = { state: 'stopped', since: toIso(this.now) };
+  }
+
+  /** An operator runs `version` of a journey as a shadow beside the live one from now on (undefined: ends it). */
+  shadow(journeyId: string, version: number | undefined): void {
+    const { shadow: _ended, ...entry } = this.lifecycle[journeyId] ?? {
+      state: 'active' as const,
+      since: toIso(this.now),
+    };
+    this.lifecycle[journeyId] =
+      version === undefined ? entry : { ...entry, shadow: { version, since: toIso(this.now) } };
+  }
+
+  /** Decisions a shadow version made (outcome `shadow`), in order. */
+  get shadowDecisions(): DecisionRecord[] {
+    return this.decisions.filter((decision) => decision.outcome === 'shadow');
   }
 
   get sentMessages(): DecisionRecord[] {
