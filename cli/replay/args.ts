@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../core/time.ts';
 import { UsageError } from '../cli-errors.ts';
-import { type CompareSpec, parseCompareSpec } from './compare-versions.ts';
+import { type CompareSpec, parseCompareSpec, parseVersionRef, type VersionRef } from './compare-versions.ts';
 import { type ColumnMap, parseColumns, parseTypes } from './csv-formats.ts';
 import type { ClickType } from './rees46.ts';
 import type { ReplayStore } from './replay-services.ts';
@@ -29,7 +29,9 @@ Events must be in time order: a replay refuses the first one out of order, namin
 --report <path without extension> (default <data dir>/replay-report: .md, .json and .html), --limit N rows.
 --journey file.ts: also run the journeys this file exports (e.g. one npm run import:pinpoint wrote); repeatable.
 --compare cart@1,cart@2: replays the same events through both versions of the journey (in memory, the other
-  journeys unchanged) and prints what each would have sent, side by side (<data dir>/compare-report.md).`;
+  journeys unchanged) and prints what each would have sent, side by side (<data dir>/compare-report.md).
+--shadow cart@2: runs that version as a shadow beside the live one, as \`npm run journeys -- shadow cart@2\` does in
+  production: it decides (outcome shadow in the log and the summary) and sends nothing.`;
 
 export interface ReplayOptions {
   source: string;
@@ -50,6 +52,8 @@ export interface ReplayOptions {
   journeys: string[];
   /** `--compare cart@1,cart@2`: replay the events through both versions instead of once. */
   compare?: CompareSpec;
+  /** `--shadow cart@2`: the version to run as a shadow beside the live one. */
+  shadow?: VersionRef;
 }
 
 export type ReplayCommand = { kind: 'help' } | { kind: 'replay'; options: ReplayOptions };
@@ -74,6 +78,7 @@ function parse(argv: readonly string[]) {
       types: { type: 'string' },
       currency: { type: 'string' },
       compare: { type: 'string' },
+      shadow: { type: 'string' },
       journey: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
@@ -124,6 +129,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
   if (values.currency !== undefined && !/^[A-Z]{3}$/.test(values.currency)) {
     throw new UsageError(`--currency must be an ISO 4217 code like USD, got "${values.currency}"`);
   }
+  if (values.compare !== undefined && values.shadow !== undefined) {
+    throw new UsageError('--compare and --shadow exclude each other: the comparison already replays both versions');
+  }
   if (values.compare !== undefined && (store !== 'memory' || values['simulate-engagement'])) {
     throw new UsageError('--compare replays in memory, without --store dynamodb or --simulate-engagement');
   }
@@ -139,6 +147,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCommand {
       ...(values.types ? { types: parseTypes(values.types) } : {}),
       ...(values.currency ? { currency: values.currency } : {}),
       ...(values.compare !== undefined ? { compare: parseCompareSpec(values.compare) } : {}),
+      ...(values.shadow !== undefined ? { shadow: parseVersionRef(values.shadow, '--shadow') } : {}),
       journeys: values.journey ?? [],
     },
   };

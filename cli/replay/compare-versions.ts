@@ -10,6 +10,19 @@ export interface CompareSpec {
 
 const VERSION_REF = /^([a-z][a-z0-9-]*)@([1-9][0-9]*)$/;
 
+/** One journey version, `cart@2`. */
+export interface VersionRef {
+  journeyId: string;
+  version: number;
+}
+
+/** Reads `<journey>@<version>`; throws `UsageError` naming the option. */
+export function parseVersionRef(text: string, option: string): VersionRef {
+  const match = VERSION_REF.exec(text.trim());
+  if (!match) throw new UsageError(`${option} takes a journey version like cart@2, got "${text}"`);
+  return { journeyId: match[1] as string, version: Number(match[2]) };
+}
+
 /** Reads `--compare <journey>@<version>,<journey>@<version>`; throws `UsageError` naming the mistake. */
 export function parseCompareSpec(text: string): CompareSpec {
   const refs = text.split(',').map((part) => part.trim());

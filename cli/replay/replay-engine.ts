@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EmbeddedDynamoDb } from '../../adapters/dynamodb/embedded-dynamodb.ts';
 import { type CustomerState, wakeAt } from '../../core/customer/state.ts';
+import type { JourneyLifecycles } from '../../core/journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { IngestMessage } from '../../core/messages/queue-messages.ts';
@@ -226,6 +227,8 @@ export async function createReplay(options: {
   freezeStates?: boolean;
   /** The journeys to run (default: the house registry, journeys/index.ts). */
   registry?: JourneyRegistry;
+  /** The operators' lifecycle configuration for the whole replay (a shadow version, a paused journey). */
+  lifecycle?: JourneyLifecycles;
 }): Promise<{ engine: ReplayEngine; stats: ReplayStats }> {
   const stats = new ReplayStats();
   let engine: ReplayEngine | undefined;
@@ -235,6 +238,7 @@ export async function createReplay(options: {
     clock: { now: () => engine?.clock.now() ?? 0 },
     registry: options.registry ?? registry,
     policy: replayPolicy,
+    ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
     ...(options.freezeStates ? { freezeStates: true } : {}),
   };
   const store = options.store ?? (options.db ? 'dynamodb' : 'memory');

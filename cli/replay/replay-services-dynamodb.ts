@@ -3,7 +3,7 @@ import { MemoryKeyStore } from '../../adapters/local/memory-key-store.ts';
 import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
 import { localServices } from '../local/local-services.ts';
 import { DecisionDigest, digestingDecisionLog } from './decision-digest.ts';
-import type { ReplayServices, ReplayServicesOptions } from './replay-services.ts';
+import { fixedLifecycle, type ReplayServices, type ReplayServicesOptions } from './replay-services.ts';
 
 /** `--store dynamodb`: the local runtime's services over the embedded DynamoDB (customer keys and ledger in memory). */
 export async function dynamoReplayServices(
@@ -16,7 +16,7 @@ export async function dynamoReplayServices(
     store: services.table,
     digest,
     pseudonymOf: services.pseudonymOf,
-    ingest: (queues) => ({ ...services.ingest(queues), decisionLog }),
+    ingest: (queues) => ({ ...services.ingest(queues), decisionLog, ...fixedLifecycle(options.lifecycle) }),
     deliver: { ...services.deliver, decisionLog },
     close: async () => {
       await services.events.file.flush();

@@ -11,6 +11,7 @@ import { LiquidTemplateRenderer } from '../../adapters/templates/liquid-renderer
 import { ORCHESTRATOR_SOURCE } from '../../core/contracts/sources.ts';
 import type { OutboundEvent } from '../../core/customer/outbox.ts';
 import { CHANNELS, type Channel } from '../../core/events/schemas.ts';
+import type { JourneyLifecycles } from '../../core/journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import type { DeliveryRequest } from '../../core/messages/delivery.ts';
 import type { PrivacyMessage } from '../../core/messages/queue-messages.ts';
@@ -74,7 +75,13 @@ export interface ReplayServicesOptions {
   telemetry: Telemetry;
   /** Memory store only: deep-freeze every state the replay's cache holds (a test that nothing writes to them). */
   freezeStates?: boolean;
+  /** The lifecycle configuration the whole replay runs under. */
+  lifecycle?: JourneyLifecycles;
 }
+
+/** The replay's lifecycle configuration as the engine's port reads it: fixed for the whole replay. */
+export const fixedLifecycle = (lifecycle: JourneyLifecycles | undefined) =>
+  lifecycle ? { lifecycle: { current: async () => lifecycle } } : {};
 
 /** The audit of every decrypt, as `.data/access.jsonl` holds it, written in chunks. */
 class BufferedAccessAudit implements AccessAuditLog {
@@ -140,6 +147,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     ingest: ({ deliveries, privacy }) => ({
       ...{ store, decisionLog, deliveries, events, privacy, rejected, pseudonymizer, vault },
       ...{ clock, registry, policy, telemetry, budget },
+      ...fixedLifecycle(options.lifecycle),
     }),
     deliver: {
       ...{ store, decisionLog, vault, events, clock, policy, telemetry, sender: REPLAY_SENDER },

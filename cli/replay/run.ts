@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeLocalKeys } from '../../adapters/crypto/local-keys.ts';
+import type { JourneyLifecycles } from '../../core/journey-runtime/lifecycle.ts';
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import { toIso } from '../../core/time.ts';
-import { journeyDefinitions, registry } from '../../journeys/index.ts';
-import { CliError } from '../cli-errors.ts';
+import { candidateDefinitions, journeyDefinitions, registry } from '../../journeys/index.ts';
+import { CliError, UsageError } from '../cli-errors.ts';
 import { ConsoleTelemetry } from '../local/console-telemetry.ts';
 import { parseReplayArgs, type ReplayOptions, USAGE } from './args.ts';
 import { compareReplay } from './compare.ts';
+import type { VersionRef } from './compare-versions.ts';
 import { ENGAGEMENT_RATES, EngagementSimulator } from './engagement-simulator.ts';
 import { feedReplay, type SourceReport, sourceEvents } from './feed.ts';
 import { FileDecisionLog } from './file-decision-log.ts';
@@ -20,6 +22,7 @@ import { writeReplayClock } from './replay-clock.ts';
 import { createReplay } from './replay-engine.ts';
 import { replayPaths } from './replay-services.ts';
 import { summaryMarkdown } from './report.ts';
+import { shadowMarkdown, tallyShadow } from './shadow-report.ts';
 import type { SourceProgress } from './sources.ts';
 
 export interface ReplayIo {
@@ -34,6 +37,22 @@ const ENGAGEMENT_NOTE =
   `the rest hard bounces; ${percent(ENGAGEMENT_RATES.opened)} of delivered emails opened, ` +
   `${percent(ENGAGEMENT_RATES.machineOpened)} of those by machines; ${percent(ENGAGEMENT_RATES.clicked)} of human ` +
   'opens (and of delivered SMS and KakaoTalk messages) clicked. They fill the funnel; they measure nothing.';
+
+/** `--shadow cart@2`: the lifecycle an operator's `npm run journeys -- shadow cart@2` would set, from the start. */
+function shadowLifecycle(journeys: JourneyRegistry, shadow: VersionRef): JourneyLifecycles {
+  const label = `${shadow.journeyId}@${shadow.version}`;
+  const versions = journeys.versionsOf(shadow.journeyId);
+  if (versions.length === 0) throw new UsageError(`--shadow: no journey "${shadow.journeyId}"`);
+  if (!journeys.version(shadow.journeyId, shadow.version)) {
+    const known = versions.map((definition) => `${definition.id}@${definition.version}`).join(', ');
+    throw new UsageError(`--shadow: ${label} does not exist (known: ${known})`);
+  }
+  if (journeys.latest(shadow.journeyId).version === shadow.version) {
+    throw new UsageError(`--shadow: ${label} is the live version; a shadow runs another one`);
+  }
+  const since = toIso(0);
+  return { [shadow.journeyId]: { state: 'active', since, shadow: { version: shadow.version, since } } };
+}
 
 async function replay(options: ReplayOptions, io: ReplayIo): Promise<void> {
   const paths = replayPaths(options.dataDir);
@@ -53,9 +72,14 @@ async function replay(options: ReplayOptions, io: ReplayIo): Promise<void> {
       : undefined;
   try {
     const extra = await loadJourneyFiles(options.journeys, process.cwd());
-    const journeys = extra.length > 0 ? new JourneyRegistry([...journeyDefinitions, ...extra]) : registry;
+    const journeys =
+      extra.length > 0 ? new JourneyRegistry([...journeyDefinitions, ...extra], [], candidateDefinitions) : registry;
     const { concurrency } = options;
-    const { engine, stats } = await createReplay({ paths, store, db, telemetry, concurrency, registry: journeys });
+    const lifecycle = options.shadow ? shadowLifecycle(journeys, options.shadow) : undefined;
+    const { engine, stats } = await createReplay({
+      ...{ paths, store, db, telemetry, concurrency, registry: journeys },
+      ...(lifecycle ? { lifecycle } : {}),
+    });
     if (options.simulateEngagement) engine.engagement = new EngagementSimulator(options.seed);
     const memory = new MemorySampler();
     const sourceProgress: SourceProgress = { bytesRead: 0, totalBytes: 0 };
@@ -115,7 +139,14 @@ async function replay(options: ReplayOptions, io: ReplayIo): Promise<void> {
       },
       `${reportBase}.html`,
     );
-    const markdown = summaryMarkdown(summary);
+    const shadowSection = options.shadow
+      ? shadowMarkdown(
+          await tallyShadow(log.scanLog(), options.shadow.journeyId),
+          options.shadow,
+          journeys.latest(options.shadow.journeyId).version,
+        )
+      : '';
+    const markdown = summaryMarkdown(summary) + (shadowSection ? `\n${shadowSection}` : '');
     writeFileSync(`${reportBase}.json`, `${JSON.stringify(summary, null, 2)}\n`);
     writeFileSync(`${reportBase}.md`, markdown);
     io.out(markdown);
