@@ -5,6 +5,9 @@ import { DescribeArchiveCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { SsmJourneyLifecycleStore } from '../../adapters/aws/ssm-journey-lifecycle.ts';
+import type { DecisionRecord } from '../../core/customer/outbox.ts';
+import { changeShadow } from '../../core/journey-runtime/lifecycle.ts';
 import { DUMMY_CREDENTIALS, type HarnessClients, harnessClients } from './harness/aws-clients.ts';
 import { type CallRow, callTable, writeCallTable } from './harness/call-table.ts';
 import { REGION } from './harness/deployed-stack.ts';
@@ -115,8 +118,16 @@ describe('the synthesized stack on moto, end to end', () => {
     expect(archive.EventCount).toBeGreaterThanOrEqual(3);
   });
 
-  it('sends the cart reminder when the sweeper runs an hour after the cart activity', async () => {
+  it('sends the cart reminder when the sweeper runs an hour after the cart activity; cart@2 runs as a shadow', async () => {
     vi.setSystemTime(STORY_STARTS + 5 * 60_000);
+    // The operator runs the candidate cart@2 as a shadow (`npm run journeys -- shadow cart@2 --parameter …`).
+    const lifecycle = new SsmJourneyLifecycleStore({
+      client: clients.ssm,
+      parameterName: env('ingest', 'JOURNEY_LIFECYCLE_PARAMETER'),
+    });
+    const shadowed = changeShadow(await lifecycle.read(), 'cart', 2, new Date().toISOString());
+    if ('refused' in shadowed) throw new Error(shadowed.refused);
+    await lifecycle.write(shadowed);
     await publishAndDrain(
       'cart.item_added',
       { cartId: 'cart-7', productId: 'p-2', quantity: 1, itemCount: 1, cartValue: 12000, currency: 'KRW' },
@@ -144,6 +155,28 @@ describe('the synthesized stack on moto, end to end', () => {
     expect(reminder?.subject).toMatch(/^\(광고\)/);
     // A KR customer without profiling consent gets the reminder's generic version (no cart contents).
     expect(reminder?.subject).toContain(`${CONTACT.firstName}님, 장바구니가 저장되어 있어요`);
+    // The shadow decided the same reminder (its 30-minute wait had passed too) and sent nothing.
+    expect(await sentEmails(endpoint)).toHaveLength(3);
+    const { Items = [] } = await clients.dynamodb.send(
+      new QueryCommand({
+        TableName: env('ingest', 'TABLE_NAME'),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+        ExpressionAttributeValues: { ':pk': { S: `C#${customer.pseudonym}` }, ':d': { S: 'D#' } },
+      }),
+    );
+    const shadowDecisions = Items.map((item) => JSON.parse(item.doc?.S ?? '{}') as DecisionRecord).filter(
+      (decision) => decision.outcome === 'shadow',
+    );
+    console.log('shadow decisions in the decision log:', JSON.stringify(shadowDecisions));
+    expect(shadowDecisions).toEqual([
+      expect.objectContaining({
+        journeyId: 'cart',
+        version: 2,
+        template: 'cart-reminder-generic',
+        wouldBe: 'send',
+        messageId: expect.stringMatching(/^cart@2:/),
+      }),
+    ]);
   });
 
   it('puts a contract-invalid event on the rejected-events queue with its reason', async () => {
