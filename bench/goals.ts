@@ -60,16 +60,16 @@ export function goalRows(results: Results): Row[] {
       'time, keep `seen` sorted as numbers, skip journeys whose state ignores the event type. core/engine is being ' +
       'changed on another branch: not done here.',
   });
-  const sdk = results.ingest?.['encryption-sdk'];
+  const deployed = results.ingest?.deployed;
   const fast = results.ingest?.replay;
   rows.push({
     measure:
       '`handleIngestMessage`, in-memory ports (memory table, memory key store + AES wrapper vault, no-op queues), REES46 looped',
     goal: '≥ 25,000 ev/s',
-    ...(sdk
+    ...(deployed
       ? {
-          measured: `${rates(sdk.rates)} ev/s (${fmt(sdk.cpuMicrosPerEvent)} µs CPU/event)${fast ? `; same run, contacts sealed with AES-GCM directly: ${rates(fast.rates)} ev/s` : ''}`,
-          verdict: atLeast(sdk.rates[1], 25_000),
+          measured: `${rates(deployed.rates)} ev/s (${fmt(deployed.cpuMicrosPerEvent)} µs CPU/event)${fast ? `; same run, the replay's vault (a key per customer, none wrapped or stored): ${rates(fast.rates)} ev/s` : ''}`,
+          verdict: atLeast(deployed.rates[1], 25_000),
         }
       : NOT_RUN),
     close:

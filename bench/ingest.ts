@@ -1,8 +1,9 @@
 /**
  * The ingest use case (`handleIngestMessage`: contract check, pseudonym, sealed contact, journeys, policy, one
  * conditional write, outbox dispatch) with in-memory ports — the memory customer table, the memory key store with
- * the AES key wrapper (`ShreddingVault`, the Encryption SDK as deployed), no-op queues and bus — over REES46 looped,
- * each event at its own time. Also the same run with the replay's vault, to show what the Encryption SDK costs.
+ * the AES key wrapper (`ShreddingVault` as deployed: a wrapped key stored per seal), no-op queues and bus — over
+ * REES46 looped, each event at its own time. Also the same run with the replay's vault (one key per customer, in
+ * memory), to show what creating, wrapping and storing a key per seal costs.
  * `node bench/ingest.ts [--events 60000] [--runs 3]`
  */
 import { parseArgs } from 'node:util';
@@ -22,7 +23,7 @@ import { registry } from '../journeys/index.ts';
 import { looped, rees46Events } from './engine-input.ts';
 import { fmt, spread } from './measure.ts';
 
-export type VaultKind = 'encryption-sdk' | 'replay';
+export type VaultKind = 'deployed' | 'replay';
 
 export interface IngestRun {
   eventsPerSecond: number;
@@ -97,15 +98,15 @@ export async function runIngest(events: readonly SourceEvent[], vaultKind: Vault
 }
 
 /**
- * Bytes a typical contact takes in the customer item as deployed (the Encryption SDK message, a binary attribute)
- * minus what it takes in the replay's state JSON (the replay vault's blob, base64): the cost model adds it to the
+ * Bytes a typical contact takes in the customer item as deployed (a binary attribute) minus what it takes in the
+ * replay's state JSON (the replay vault's blob, base64): the cost model adds it to the
  * item sizes sampled in replays.
  */
 export async function contactSizeDifference(): Promise<number> {
   const contact = { firstName: 'Seo-yeon', email: 'rees46-512345678@example.test', phone: '+15551234567' };
-  const sdk = await memoryIngestPorts('encryption-sdk', { now: () => 0 }).ports.vault.seal('p'.repeat(64), contact);
+  const deployed = await memoryIngestPorts('deployed', { now: () => 0 }).ports.vault.seal('p'.repeat(64), contact);
   const replay = await memoryIngestPorts('replay', { now: () => 0 }).ports.vault.seal('p'.repeat(64), contact);
-  return Buffer.from(sdk, 'base64').length - replay.length;
+  return Buffer.from(deployed, 'base64').length - replay.length;
 }
 
 export async function ingestInput(total: number): Promise<SourceEvent[]> {
@@ -115,7 +116,7 @@ export async function ingestInput(total: number): Promise<SourceEvent[]> {
 if (import.meta.main) {
   const { values } = parseArgs({ options: { events: { type: 'string' }, runs: { type: 'string' } } });
   const input = await ingestInput(Number(values.events ?? 60_000));
-  for (const vault of ['encryption-sdk', 'replay'] as const) {
+  for (const vault of ['deployed', 'replay'] as const) {
     const runs: IngestRun[] = [];
     for (let run = 0; run < Number(values.runs ?? 3); run += 1) runs.push(await runIngest(input, vault));
     const rates = spread(runs.map((run) => run.eventsPerSecond));
