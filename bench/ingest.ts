@@ -120,9 +120,10 @@ if (import.meta.main) {
     const runs: IngestRun[] = [];
     for (let run = 0; run < Number(values.runs ?? 3); run += 1) runs.push(await runIngest(input, vault));
     const rates = spread(runs.map((run) => run.eventsPerSecond));
+    const cpu = spread(runs.map((run) => run.cpuMicrosPerEvent));
     console.log(
       `ingest (${vault} vault): ${input.length} events, ${rates.map((rate) => fmt(rate)).join(' / ')} ev/s ` +
-        `(min/median/max), ${fmt(runs[0]?.cpuMicrosPerEvent ?? 0)} µs CPU/event, ${runs[0]?.rejected} rejected, ` +
+        `(min/median/max), ${cpu.map((micros) => fmt(micros)).join(' / ')} µs CPU/event, ${runs[0]?.rejected} rejected, ` +
         `decisions ${runs[0]?.digest} (${new Set(runs.map((run) => run.digest)).size} distinct)`,
     );
   }
