@@ -96,9 +96,9 @@ export function goalRows(results: Results): Row[] {
     close:
       'What the pipeline does beyond the floor’s calls is CPU: one `appendFile` per outbound event to ' +
       '`.data/events.jsonl`, which the lean pipeline drops (its ratio is in the measured column); the Encryption SDK ' +
-      'seal (~1.7 ms per contact) is gone (decision 0009), so the lean pipeline’s cheaper seal no longer differs. ' +
-      'Fix: a buffered events file in the local runtime. On a loaded machine the c16 spread is wide: compare ' +
-      'medians of runs at similar load.',
+      'seal (~1.7 ms per contact), which the lean pipeline also dropped, is gone (decision 0009). Fix: a buffered ' +
+      'events file in the local runtime. On a loaded machine the c16 spread is wide: compare medians of runs at ' +
+      'similar load.',
   });
   const calls = results.dynamodb;
   const common = calls?.patterns[0];
