@@ -74,7 +74,7 @@ export function goalRows(results: Results): Row[] {
       : NOT_RUN),
     close:
       'Contacts are sealed with AES-256-GCM under the customer key and the key wrapped without the Encryption SDK ' +
-      '(decision 0009; the two SDK stream encryptions were ~1.7 ms per contact, ~80% of the time): both vaults now ' +
+      '(decision 0012; the two SDK stream encryptions were ~1.7 ms per contact, ~80% of the time): both vaults now ' +
       'cost about the same. 25,000 ev/s is 40 µs CPU/event; by profile (`node --cpu-prof bench/ingest.ts`) the rest ' +
       'is the engine ~35% (core/engine, another branch), GC ~12%, the memory table’s JSON round trip ~14% (keeping ' +
       'the state object instead measured 13 µs/event less, same decisions; the replay-memory branch owns that file), ' +
@@ -96,7 +96,7 @@ export function goalRows(results: Results): Row[] {
     close:
       'What the pipeline does beyond the floor’s calls is CPU: one `appendFile` per outbound event to ' +
       '`.data/events.jsonl`, which the lean pipeline drops (its ratio is in the measured column); the Encryption SDK ' +
-      'seal (~1.7 ms per contact), which the lean pipeline also dropped, is gone (decision 0009). Fix: a buffered ' +
+      'seal (~1.7 ms per contact), which the lean pipeline also dropped, is gone (decision 0012). Fix: a buffered ' +
       'events file in the local runtime. On a loaded machine the c16 spread is wide: compare medians of runs at ' +
       'similar load.',
   });

@@ -9,7 +9,7 @@ import type { KeyWrapper } from './key-wrapping.ts';
 const PURPOSE = 'contact';
 /**
  * Sealed contact: format byte, the 16-byte id of the customer key that seals it, then the sealed body. Format 2
- * (decision 0009): AES-256-GCM `iv | tag | ciphertext` under the customer key, the header and the encryption
+ * (decision 0012): AES-256-GCM `iv | tag | ciphertext` under the customer key, the header and the encryption
  * context {pseudonym, purpose} as additional data. Format 1 (decision 0006, still read): an Encryption SDK message.
  */
 const SDK_MESSAGE = 1;
@@ -150,7 +150,7 @@ class WrappedKeyPerSeal implements CustomerKeySource {
 
 /**
  * The vault as deployed and in the local runtime: a data key per seal, wrapped (decision 0006), contacts sealed with
- * AES-256-GCM under it (decision 0009). No KMS call per seal or open.
+ * AES-256-GCM under it (decision 0012). No KMS call per seal or open.
  */
 export class ShreddingVault extends CustomerKeyVault {
   constructor(options: ShreddingVaultOptions) {

@@ -6,7 +6,7 @@ import { RawRsaKeyringNode } from '@aws-crypto/raw-rsa-keyring-node';
 
 /**
  * Reading what the version-1 vault wrote with the AWS Encryption SDK (key commitment required, decision 0006):
- * wrapped keys and sealed contacts written before decision 0009 stay readable. Imported only when such a blob is
+ * wrapped keys and sealed contacts written before decision 0012 stay readable. Imported only when such a blob is
  * met, so a function that never meets one never loads the SDK. Built from the SDK's sub-packages rather than
  * `@aws-crypto/client-node`, which also loads the KMS keyrings and their clients (decision 0007).
  */

@@ -9,7 +9,7 @@ export interface KeyWrapper {
 
 /** The version-1 wrapper's Encryption SDK keyring, which older wrapped keys name. */
 const LEGACY_KEYRING = { namespace: 'journey-orchestrator', name: 'customer-key-wrapping-v1' };
-/** First byte of a wrapped key (decision 0009); an Encryption SDK message starts with 0x01 or 0x02. */
+/** First byte of a wrapped key (decision 0012); an Encryption SDK message starts with 0x01 or 0x02. */
 const AES_GCM_WRAPPED = 0x41;
 const RSA_OAEP_WRAPPED = 0x52;
 
@@ -39,7 +39,7 @@ async function unwrapLegacy(
  * AWS: data keys wrapped with an RSA key pair (OAEP, SHA-256, the context as the OAEP label). Ingest holds only the
  * public key: it can create a customer's key but never unwrap one (decisions 0002, 0006); delivery and privacy hold
  * the private key, read once per cold start from Secrets Manager. Keys wrapped by the Encryption SDK's raw RSA
- * keyring (before decision 0009) still unwrap.
+ * keyring (before decision 0012) still unwrap.
  */
 export function rsaKeyWrapper(keys: { publicKey: string; privateKey?: string }): KeyWrapper {
   const publicKey = createPublicKey(keys.publicKey);

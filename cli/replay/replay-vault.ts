@@ -51,7 +51,7 @@ function keyIdOf(id: number): Buffer {
 
 /**
  * The contact vault of an in-memory replay: the deployed vault's format (AES-256-GCM under the customer's own key,
- * the encryption context bound as additional data, every open audited, decision 0009), with one data key per
+ * the encryption context bound as additional data, every open audited, decision 0012), with one data key per
  * customer held in this process only and destroyed by `shred` (crypto-shredding as decision 0006 describes it)
  * instead of a wrapped key stored per seal. Sealed text is readable by this instance only: replays keep nothing.
  */

@@ -5,7 +5,7 @@ import { aesKeyWrapper, type KeyWrapper, rsaKeyWrapper } from '../../../adapters
 import { MemoryKeyStore } from '../../../adapters/local/memory-key-store.ts';
 import { ContactKeyDestroyedError, EncryptionContextMismatchError } from '../../../core/errors.ts';
 
-/** Sealed by the version-1 vault (the Encryption SDK, decision 0006) before decision 0009 changed the format. */
+/** Sealed by the version-1 vault (the Encryption SDK, decision 0006) before decision 0012 changed the format. */
 const legacy = JSON.parse(
   readFileSync(new URL('../../fixtures/crypto/sealed-contact-v1.json', import.meta.url), 'utf8'),
 ) as {
@@ -48,7 +48,7 @@ describe('contacts sealed by the version-1 vault (Encryption SDK)', () => {
   });
 });
 
-describe('contacts sealed with AES-256-GCM under the customer key (decision 0009)', () => {
+describe('contacts sealed with AES-256-GCM under the customer key (decision 0012)', () => {
   const contact = { email: 'jimin@example.kr', firstName: '지민' };
 
   it('start with format byte 2 and the key id the key store holds, and carry no plaintext', async () => {
