@@ -1,7 +1,7 @@
 /**
  * The delivery use case (`handleDelivery`: ledger claim, strong re-read and re-check, decrypt just in time, render,
  * advertising rules, send) with in-memory ports and the deployed crypto — customer keys wrapped with an RSA key
- * pair (ingest seals with the public key; delivery unwraps with the private key, then opens with the Encryption SDK)
+ * pair (ingest seals with the public key; delivery unwraps with the private key, then opens with AES-256-GCM)
  * — over the messages a REES46 replay decides (timers included), with a no-op channel. For CPU per message.
  * `node bench/delivery.ts [--messages 1000]`
  */

@@ -5,7 +5,6 @@
  * sizes, same order per event, same concurrency) to a fresh embedded DynamoDB without the engine.
  * `node bench/pipeline-floor.ts [--every 18] [--runs 1]`
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +27,6 @@ import { MemorySendLedger } from '../adapters/local/memory-send-ledger.ts';
 import { ConsoleTelemetry } from '../cli/local/console-telemetry.ts';
 import { localPaths, localServices } from '../cli/local/local-services.ts';
 import { replayPolicy } from '../cli/replay/replay-engine.ts';
-import { ReplayVault } from '../cli/replay/replay-vault.ts';
 import type { SourceEvent } from '../cli/replay/sources.ts';
 import { CUSTOMER_KEYS_TABLE } from '../core/contracts/table.ts';
 import { TooMuchContentionError } from '../core/errors.ts';
@@ -125,9 +123,8 @@ export function interleaved(events: readonly SourceEvent[], window: number): Sou
 
 /** Ingests `events` through the real pipeline on a fresh embedded DynamoDB, recording every DynamoDB call. */
 /**
- * `lean`: the same calls, without the Encryption SDK (contacts sealed by the replay's AES-GCM vault, the customer
- * key still written to its table) and without the local events file (outbound events counted only) — to show how
- * much of the gap to the floor those two make.
+ * `lean`: the same calls without the local events file (outbound events counted only) — to show how much of the gap
+ * to the floor it makes.
  */
 export async function runPipeline(
   events: readonly SourceEvent[],
@@ -166,18 +163,9 @@ export async function runPipeline(
       },
     },
   });
-  const keys = new DynamoKeyStore({ client: db.client, tableName: KEYS_TABLE });
-  const fast = new ReplayVault({ audit: { record: async () => {} }, now: () => now });
   const ports: IngestPorts = options.lean
     ? {
         ...base,
-        vault: {
-          ...base.vault,
-          seal: async (pseudonym, contact) => {
-            await keys.put(pseudonym, randomBytes(16).toString('hex'), randomBytes(184), now);
-            return fast.seal(pseudonym, contact);
-          },
-        },
         events: {
           publish: async (outbound) => {
             dispatched.outboundEvents += outbound.length;
@@ -265,7 +253,7 @@ if (import.meta.main) {
       const floor = await runFloor(pipeline.calls, input.length, concurrency);
       if (concurrency === 1) {
         const lean = await runPipeline(input, 1, { lean: true });
-        console.log(`lean pipeline (no Encryption SDK, no events file): ${fmt(lean.eventsPerSecond)} ev/s`);
+        console.log(`lean pipeline (no events file): ${fmt(lean.eventsPerSecond)} ev/s`);
       }
       console.log(
         `concurrency ${concurrency}: pipeline ${fmt(pipeline.eventsPerSecond)} ev/s, floor ` +

@@ -72,7 +72,7 @@ if (wanted.has('ingest')) {
   step('ingest use case, in-memory ports');
   const input = await ingestInput(quick ? 10_000 : 40_000);
   results.ingest = { events: input.length };
-  for (const vault of ['encryption-sdk', 'replay'] as VaultKind[]) {
+  for (const vault of ['deployed', 'replay'] as VaultKind[]) {
     const runs = [];
     for (let run = 0; run < repeats; run += 1) runs.push(await runIngest(input, vault));
     const entry = { rates: spread(runs.map((run) => run.eventsPerSecond)), ...(runs[0] as (typeof runs)[0]) };
@@ -147,7 +147,7 @@ if (wanted.has('replay')) {
 if (wanted.has('cost') && results.ingest && results.delivery && results.dynamodb && replays.rees46) {
   step('cost model');
   const measured = {
-    ingestCpuMicrosPerEvent: results.ingest['encryption-sdk']?.cpuMicrosPerEvent ?? 0,
+    ingestCpuMicrosPerEvent: results.ingest.deployed?.cpuMicrosPerEvent ?? 0,
     deliverCpuMicrosPerMessage: results.delivery.cpuMicrosPerMessage,
     indexWritesPerSave: results.dynamodb.indexWritesPerCustomerWrite,
     contactSizeDifference: await contactSizeDifference(),
