@@ -29,8 +29,7 @@ export const ASSUMPTIONS = {
   vcpuShare: 512 / 1769,
   /** Service latencies as seen from Lambda, ms (typical same-region figures, not measured here). */
   latencyMs: { read: 5, write: 6, batchWrite: 10, sqsSend: 8, putEvents: 12, channelSend: 40, invocation: 2 },
-  /** DynamoDB item bytes beyond the state's JSON (key attributes, names), and a decision record's keys and TTL. */
-  itemOverheadBytes: 32,
+  /** A decision record's bytes beyond its JSON (keys, names, TTL); customer item sizes are sampled as whole items. */
   decisionOverheadBytes: 110,
   /** Monthly volume the fixed costs (sweeper: Scheduler, Lambda, wake-index queries) are spread over. */
   monthlyEvents: 10_000_000,
@@ -51,7 +50,7 @@ export interface Measured {
   deliverCpuMicrosPerMessage: number;
   /** `wake` index write units per customer item write (counted on the embedded DynamoDB). */
   indexWritesPerSave: number;
-  /** Deployed contact (Encryption SDK message, binary) minus the replay's sealed contact (base64 in the JSON). */
+  /** Deployed sealed contact (Encryption SDK message) minus the replay's, both as the binary attribute stored. */
   contactSizeDifference: number;
 }
 
@@ -101,7 +100,7 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
   const { ingest, deliver } = mix;
   const perEvent = 1e6 / mix.events;
   const handled = ingest.messages + ingest.timers;
-  const itemOverhead = a.itemOverheadBytes + measured.contactSizeDifference;
+  const itemOverhead = measured.contactSizeDifference;
   const writeUnits = meanUnits(ingest.stateBytes, itemOverhead, 1024);
   const readUnits = meanUnits(ingest.stateBytes, itemOverhead, 4096);
   const decisionUnits = meanUnits(ingest.decisionBytes, a.decisionOverheadBytes, 1024);

@@ -1,3 +1,4 @@
+import { customerItemBytes } from '../../adapters/dynamodb/table-layout.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
 import type { ContactVault } from '../../core/ports/crypto.ts';
 import type { EventPublisher } from '../../core/ports/messaging.ts';
@@ -13,7 +14,7 @@ export interface PortCalls {
   loads: number;
   saves: number;
   clearOutbox: number;
-  /** JSON bytes of every 16th saved state: how many fell in each 128-byte bucket (index = bytes / 128). */
+  /** DynamoDB item bytes of every 16th saved state: how many fell in each 128-byte bucket (index = bytes / 128). */
   stateBytes: number[];
   /** Log writes (one batch per round: decisions, consent proofs, conversions, engagement, journey changes). */
   logBatches: number;
@@ -56,7 +57,7 @@ export const counting = {
     },
     save: (state: CustomerState, expected: number) => {
       calls.saves += 1;
-      sample(calls.stateBytes, calls.saves, () => JSON.stringify(state).length);
+      sample(calls.stateBytes, calls.saves, () => customerItemBytes(state));
       return store.save(state, expected);
     },
     clearOutbox: (pseudonym, expected) => {
