@@ -27,6 +27,8 @@ export interface PortCalls {
   deliveries: number;
   outboundBatches: number;
   outbound: number;
+  /** Outbound events by detail-type (the cost model counts those a stage publishes). */
+  outboundTypes: Record<string, number>;
   privacy: number;
   rejected: number;
   seals: number;
@@ -37,7 +39,8 @@ export interface PortCalls {
 export const noPortCalls = (): PortCalls => ({
   ...{ messages: 0, timers: 0, loads: 0, saves: 0, clearOutbox: 0, stateBytes: [] },
   ...{ logBatches: 0, logEntries: 0, decisions: 0, decisionBytes: [] },
-  ...{ consentProofs: 0, deliveryBatches: 0, deliveries: 0, outboundBatches: 0, outbound: 0, privacy: 0 },
+  ...{ consentProofs: 0, deliveryBatches: 0, deliveries: 0, outboundBatches: 0, outbound: 0, outboundTypes: {} },
+  privacy: 0,
   ...{ rejected: 0, seals: 0, opens: 0, ledgerCalls: 0 },
 });
 
@@ -97,6 +100,9 @@ export const counting = {
     publish: (outbound) => {
       calls.outboundBatches += Math.ceil(outbound.length / 10);
       calls.outbound += outbound.length;
+      for (const { detailType } of outbound) {
+        calls.outboundTypes[detailType] = (calls.outboundTypes[detailType] ?? 0) + 1;
+      }
       return events.publish(outbound);
     },
   }),

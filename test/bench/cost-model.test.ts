@@ -51,6 +51,13 @@ describe('the cost model', () => {
     expect(model.allInPerMillionEvents).toBeCloseTo(model.eventsTotal + 0.1 * model.messagesTotal, 9);
   });
 
+  it('prices only the outbound events the stage puts on the bus when they were counted by type', () => {
+    const counted = mix();
+    counted.ingest.outboundTypes = { 'journey.entered': 150, 'consent.reconfirmation_due': 50 };
+    const model = costModel(counted, measured);
+    expect(cost(model.perMillionEvents, 'outbound events')).toBeCloseTo(0.05 * PRICES.eventBridgePerMillion, 6);
+  });
+
   it('charges Lambda for CPU at its share of a core plus the latency of each call', () => {
     const base = costModel(mix(), measured);
     const slower = costModel(mix(), { ...measured, ingestCpuMicrosPerEvent: 1100 });
