@@ -301,4 +301,5 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
   };
 }
 
-if (import.meta.main) (await import('./cost-report.ts')).printCostModel(process.argv[2]);
+// Not awaited: cost-report imports this module, which must finish evaluating first (awaiting deadlocked).
+if (import.meta.main) void import('./cost-report.ts').then((report) => report.printCostModel(process.argv[2]));
