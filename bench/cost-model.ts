@@ -7,6 +7,7 @@
  * of a bench run's measured inputs; `npm run bench -- --only cost` measures them again.
  */
 import type { PortCalls } from '../cli/replay/port-counter.ts';
+import { PUBLISHED_BY_DEFAULT } from '../core/contracts/published-events.ts';
 
 /** List prices (us-east-1, USD). */
 export const PRICES = {
@@ -29,13 +30,14 @@ export const ASSUMPTIONS = {
   vcpuShare: 512 / 1769,
   /** Service latencies as seen from Lambda, ms (typical same-region figures, not measured here). */
   latencyMs: { read: 5, write: 6, batchWrite: 10, sqsSend: 8, putEvents: 12, channelSend: 40, invocation: 2 },
-  /** DynamoDB item bytes beyond the state's JSON (key attributes, names), and a decision record's keys and TTL. */
-  itemOverheadBytes: 32,
+  /** A decision record's bytes beyond its JSON (keys, names, TTL); customer item sizes are sampled as whole items. */
   decisionOverheadBytes: 110,
   /** Monthly volume the fixed costs (sweeper: Scheduler, Lambda, wake-index queries) are spread over. */
   monthlyEvents: 10_000_000,
   sweeperRunsPerMonth: 43_200,
   sweeperQueriesPerRun: 16,
+  /** Outbound detail-types a stage puts on the bus (its default, decision 0009); the others are not sent. */
+  publishedOutbound: PUBLISHED_BY_DEFAULT as readonly string[],
 };
 
 export interface MixCounts {
@@ -51,7 +53,7 @@ export interface Measured {
   deliverCpuMicrosPerMessage: number;
   /** `wake` index write units per customer item write (counted on the embedded DynamoDB). */
   indexWritesPerSave: number;
-  /** Deployed contact (Encryption SDK message, binary) minus the replay's sealed contact (base64 in the JSON). */
+  /** Deployed sealed contact minus the replay's, both as the binary attribute stored (about 0 since decision 0012). */
   contactSizeDifference: number;
 }
 
@@ -89,6 +91,14 @@ export function meanUnits(buckets: readonly number[], overhead: number, unitByte
 /** BatchWriteItem calls of the customer log: one `append` per round, in chunks of 25 entries. */
 const logWrites = (calls: PortCalls) => Math.max(calls.logBatches, Math.ceil(calls.logEntries / 25));
 
+/** Share of the outbound events handed to the publisher that it puts on the bus (all when not counted by type). */
+function publishedShare(calls: PortCalls, published: readonly string[]): number {
+  const byType = calls.outboundTypes ?? {};
+  const counted = Object.values(byType).reduce((sum, count) => sum + count, 0);
+  if (counted === 0) return 1;
+  return published.reduce((sum, type) => sum + (byType[type] ?? 0), 0) / counted;
+}
+
 const line = (service: string, item: string, quantity: number, unit: string, price: number): LineItem => ({
   service,
   item,
@@ -101,17 +111,19 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
   const { ingest, deliver } = mix;
   const perEvent = 1e6 / mix.events;
   const handled = ingest.messages + ingest.timers;
-  const itemOverhead = a.itemOverheadBytes + measured.contactSizeDifference;
+  const itemOverhead = measured.contactSizeDifference;
   const writeUnits = meanUnits(ingest.stateBytes, itemOverhead, 1024);
   const readUnits = meanUnits(ingest.stateBytes, itemOverhead, 4096);
   const decisionUnits = meanUnits(ingest.decisionBytes, a.decisionOverheadBytes, 1024);
   const L = a.latencyMs;
+  const ingestPublished = publishedShare(ingest, a.publishedOutbound);
+  const deliverPublished = publishedShare(deliver, a.publishedOutbound);
   const ingestIoMs =
     ingest.loads * L.read +
     (ingest.saves + ingest.clearOutbox + ingest.seals) * L.write +
     logWrites(ingest) * L.batchWrite +
     ingest.deliveryBatches * L.sqsSend +
-    ingest.outboundBatches * L.putEvents;
+    ingest.outboundBatches * ingestPublished * L.putEvents;
   const ingestSeconds =
     (handled * (measured.ingestCpuMicrosPerEvent / 1000 / a.vcpuShare) +
       ingestIoMs +
@@ -126,8 +138,8 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
     line('EventBridge', 'inbound events (PutEvents entries)', 1e6, 'events', p.eventBridgePerMillion / 1e6),
     line(
       'EventBridge',
-      'outbound events of ingest',
-      ingest.outbound * perEvent,
+      `outbound events of ingest put on the bus (${(ingestPublished * 100).toFixed(0)}% of ${(ingest.outbound / mix.events).toFixed(2)} per event)`,
+      ingest.outbound * ingestPublished * perEvent,
       'events',
       p.eventBridgePerMillion / 1e6,
     ),
@@ -229,7 +241,7 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
     (deliver.loads + deliver.opens) * L.read +
     deliver.ledgerCalls * L.write +
     logWrites(deliver) * L.batchWrite +
-    deliver.outboundBatches * L.putEvents +
+    deliver.outboundBatches * deliverPublished * L.putEvents +
     (deliver.messages - deliver.decisions) * L.channelSend;
   const deliverSeconds =
     (deliver.messages * (measured.deliverCpuMicrosPerMessage / 1000 / a.vcpuShare) +
@@ -256,8 +268,8 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
     ),
     line(
       'EventBridge',
-      'message.sent / message.decided events',
-      deliver.outbound * perMessage,
+      `message.sent / message.failed events (${(deliverPublished * 100).toFixed(0)}% of the delivery's outbound events)`,
+      deliver.outbound * deliverPublished * perMessage,
       'events',
       p.eventBridgePerMillion / 1e6,
     ),
@@ -289,4 +301,5 @@ export function costModel(mix: MixCounts, measured: Measured, prices = PRICES, a
   };
 }
 
-if (import.meta.main) (await import('./cost-report.ts')).printCostModel(process.argv[2]);
+// Not awaited: cost-report imports this module, which must finish evaluating first (awaiting deadlocked).
+if (import.meta.main) void import('./cost-report.ts').then((report) => report.printCostModel(process.argv[2]));

@@ -31,15 +31,19 @@ function costClose(models: readonly CostModel[]): string {
     /\(([\d.]+) WRU\)/.exec(lines.find((item) => item.item.startsWith('customer item writes'))?.item ?? '')?.[1] ?? 1,
   );
   const clearing = costOf(lines, 'outbox cleared');
+  const logged = costOf(lines, 'decision records') + costOf(lines, 'other log entries');
+  const index = costOf(lines, 'wake index');
   const outbound =
     costOf(lines, 'outbound events') + costOf(worst.perMillionMessages, 'message.sent') * worst.messagesPerEvent;
   const ledger = costOf(worst.perMillionMessages, 'send ledger') * worst.messagesPerEvent;
   return (
-    `Per million events (${worst.mix}): customer item writes ${usd(writes)} (${units} WRU: items over 1 KB), the ` +
-    `outbox-clearing \`UpdateItem\` ${usd(clearing)} (charged on the whole item, after most events), EventBridge ` +
-    `${usd(1)} in + ${usd(outbound)} out, send ledger ${usd(ledger)}. Clearing dispatched items in the next round's ` +
-    `write instead saves ${usd(clearing)}; items under 1 KB (a compressed \`doc\`) ~${usd(writes * (1 - 1 / units))}; ` +
-    `publishing only the outbound events someone consumes, or one per round, up to ${usd(outbound)}.`
+    `Per million events (${worst.mix}): customer item writes ${usd(writes)} (${units} WRU: items are packed, ` +
+    `decision 0009; the Encryption SDK's sealed contact, ~450 B, keeps many just over 1 KB), the outbox-clearing ` +
+    `\`UpdateItem\` ${usd(clearing)} (kept: dropping it in the next write can lose a message after a crash, decision ` +
+    `0009), log entries ${usd(logged)} (1 WRU each), \`wake\` index ${usd(index)}, EventBridge ${usd(1)} in + ` +
+    `${usd(outbound)} out (only message.sent/failed and privacy events by default, decision 0009), send ledger ` +
+    `${usd(ledger)}. Next: seal contacts with AES-GCM directly (adapters/crypto, another owner: items and clears ` +
+    `at 1 WRU, ~${usd((writes + clearing) * (1 - 1 / units))}), fewer \`wake\` index moves, fewer log items per round.`
   );
 }
 
@@ -116,7 +120,8 @@ export function goalRows(results: Results): Row[] {
       : NOT_RUN),
     close:
       'Met. Beyond the common path: a profile adds the customer key `PutItem`; a decision adds a `BatchWriteItem` ' +
-      '(log) and an `UpdateItem` (outbox cleared) — see the per-type table below.',
+      '(log) and an `UpdateItem` (outbox cleared, kept: decision 0009) — see the per-type table below. Items are ' +
+      'packed (deflate with a preset dictionary, decision 0009): write units follow the item size in the results.',
   });
   const kms = results.kms;
   const at = (rate: number) => kms?.rates.find((each) => each.eventsPerSecond === rate);

@@ -119,6 +119,12 @@ export interface StageConfig {
    */
   readonly shopUrl?: string;
   /**
+   * Outbound events put on the bus: `all`, `none`, or detail-types separated by commas (decision 0009). Each is a
+   * billed PutEvents entry; the log keeps journey changes, conversions and decisions whatever this says.
+   * @default 'message.sent,message.failed,consent.reconfirmation_due,privacy.erasure_completed,privacy.export_ready'
+   */
+  readonly outboundEventTypes?: string;
+  /**
    * Email address subscribed to the alarm topic.
    * @default - no subscription
    */
@@ -174,6 +180,7 @@ const FIELD_TYPES: Record<keyof StageConfig, 'string' | 'number' | 'boolean'> = 
   senderOptOut: 'string',
   senderPostalAddress: 'string',
   shopUrl: 'string',
+  outboundEventTypes: 'string',
   alarmEmail: 'string',
 };
 

@@ -5,8 +5,12 @@ import type { OutboxItem } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
 import { wakeShardKey, wakeShardOf } from '../../core/customer/wake.ts';
 import { toMs } from '../../core/time.ts';
+import { packJson, unpackJson } from './packed-json.ts';
 
-/** Single-table layout (DESIGN.md §4): everything but keys, version and wake index lives in one JSON `doc`. */
+/**
+ * Single-table layout (DESIGN.md §4): everything but keys, version and wake index lives in one JSON `doc`, packed in the
+ * customer item (decision 0009).
+ */
 
 type Item = Record<string, AttributeValue>;
 
@@ -24,10 +28,10 @@ export function stateToItem(state: CustomerState, version: number, ttlSeconds?: 
     pk: S(KEYS.customer(pseudonym)),
     sk: S(KEYS.state),
     v: N(version),
-    doc: S(JSON.stringify(rest)),
+    doc: packJson(rest),
   };
   if (contact) item.contact = { B: Buffer.from(contact, 'base64') };
-  if (outbox.length > 0) item.outbox = S(JSON.stringify(outbox));
+  if (outbox.length > 0) item.outbox = packJson(outbox);
   if (ttlSeconds !== undefined && isTombstone(state)) {
     item[TABLE.timeToLive] = N(Math.floor(toMs(state.erasedAt as string) / 1000) + ttlSeconds);
   }
@@ -36,6 +40,16 @@ export function stateToItem(state: CustomerState, version: number, ttlSeconds?: 
     item[TABLE.wakeIndex.partitionKey] = S(wakeShardKey(wakeShardOf(pseudonym)));
   }
   return item;
+}
+
+/** The bytes DynamoDB bills for the state's item (attribute names and values), for cost models. */
+export function customerItemBytes(state: CustomerState): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(stateToItem(state, state.v + 1))) {
+    const content = value.S ?? value.B ?? value.N ?? '';
+    bytes += name.length + (typeof content === 'string' ? Buffer.byteLength(content) : content.length);
+  }
+  return bytes;
 }
 
 /** Nothing left but the erasure time: the item expires with the retention period unless the customer comes back. */
@@ -51,7 +65,7 @@ function isTombstone(state: CustomerState): boolean {
 
 export function itemToState(pseudonym: string, item: Item | undefined): CustomerState {
   if (!item) return newCustomer(pseudonym);
-  const rest = JSON.parse(item.doc?.S ?? '{}') as Omit<CustomerState, 'pseudonym' | 'v' | 'contact' | 'outbox'>;
+  const rest = unpackJson<Omit<CustomerState, 'pseudonym' | 'v' | 'contact' | 'outbox'>>(item.doc, {} as never);
   const contact = item.contact?.B ? Buffer.from(item.contact.B).toString('base64') : undefined;
   const indexedWakeAt = item[TABLE.wakeIndex.sortKey]?.S;
   return {
@@ -60,7 +74,7 @@ export function itemToState(pseudonym: string, item: Item | undefined): Customer
     v: Number(item.v?.N ?? '0'),
     ...(contact ? { contact } : {}),
     ...(indexedWakeAt ? { indexedWakeAt } : {}),
-    outbox: item.outbox?.S ? (JSON.parse(item.outbox.S) as OutboxItem[]) : [],
+    outbox: unpackJson<OutboxItem[]>(item.outbox, []),
   };
 }
 

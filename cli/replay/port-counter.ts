@@ -1,3 +1,4 @@
+import { customerItemBytes } from '../../adapters/dynamodb/table-layout.ts';
 import type { CustomerState } from '../../core/customer/state.ts';
 import type { ContactVault } from '../../core/ports/crypto.ts';
 import type { EventPublisher } from '../../core/ports/messaging.ts';
@@ -13,7 +14,7 @@ export interface PortCalls {
   loads: number;
   saves: number;
   clearOutbox: number;
-  /** JSON bytes of every 16th saved state: how many fell in each 128-byte bucket (index = bytes / 128). */
+  /** DynamoDB item bytes of every 16th saved state: how many fell in each 128-byte bucket (index = bytes / 128). */
   stateBytes: number[];
   /** Log writes (one batch per round: decisions, consent proofs, conversions, engagement, journey changes). */
   logBatches: number;
@@ -26,6 +27,8 @@ export interface PortCalls {
   deliveries: number;
   outboundBatches: number;
   outbound: number;
+  /** Outbound events by detail-type (the cost model counts those a stage publishes). */
+  outboundTypes: Record<string, number>;
   privacy: number;
   rejected: number;
   seals: number;
@@ -36,7 +39,8 @@ export interface PortCalls {
 export const noPortCalls = (): PortCalls => ({
   ...{ messages: 0, timers: 0, loads: 0, saves: 0, clearOutbox: 0, stateBytes: [] },
   ...{ logBatches: 0, logEntries: 0, decisions: 0, decisionBytes: [] },
-  ...{ consentProofs: 0, deliveryBatches: 0, deliveries: 0, outboundBatches: 0, outbound: 0, privacy: 0 },
+  ...{ consentProofs: 0, deliveryBatches: 0, deliveries: 0, outboundBatches: 0, outbound: 0, outboundTypes: {} },
+  privacy: 0,
   ...{ rejected: 0, seals: 0, opens: 0, ledgerCalls: 0 },
 });
 
@@ -56,7 +60,7 @@ export const counting = {
     },
     save: (state: CustomerState, expected: number) => {
       calls.saves += 1;
-      sample(calls.stateBytes, calls.saves, () => JSON.stringify(state).length);
+      sample(calls.stateBytes, calls.saves, () => customerItemBytes(state));
       return store.save(state, expected);
     },
     clearOutbox: (pseudonym, expected) => {
@@ -96,6 +100,9 @@ export const counting = {
     publish: (outbound) => {
       calls.outboundBatches += Math.ceil(outbound.length / 10);
       calls.outbound += outbound.length;
+      for (const { detailType } of outbound) {
+        calls.outboundTypes[detailType] = (calls.outboundTypes[detailType] ?? 0) + 1;
+      }
       return events.publish(outbound);
     },
   }),

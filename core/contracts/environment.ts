@@ -35,6 +35,7 @@ export const ENV = {
   templatesDir: 'TEMPLATES_DIR',
   decisionRetentionDays: 'DECISION_RETENTION_DAYS',
   journeyLifecycleParameter: 'JOURNEY_LIFECYCLE_PARAMETER',
+  outboundEventTypes: 'OUTBOUND_EVENT_TYPES',
 } as const;
 
 export type EnvironmentKey = keyof typeof ENV;

@@ -12,6 +12,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { EnvironmentKey } from '../../core/contracts/environment.ts';
+import { publishedTypes } from '../../core/contracts/published-events.ts';
 import { EMPTY_LIFECYCLE_DOCUMENT, formatLifecycleDocument } from '../../core/journey-runtime/lifecycle.ts';
 import { type ChannelSettings, grantChannels } from './channel-permissions.ts';
 import type { Encryption } from './encryption.ts';
@@ -33,6 +34,8 @@ export interface JourneyFunctionsProps extends ChannelSettings {
   readonly senderOptOut?: string;
   readonly senderPostalAddress?: string;
   readonly shopUrl?: string;
+  /** @default - the functions' default (`PUBLISHED_BY_DEFAULT`) */
+  readonly outboundEventTypes?: string;
   readonly encryption: Encryption;
   readonly queues: JourneyQueues;
   readonly tables: JourneyTables;
@@ -67,7 +70,8 @@ export class JourneyFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: JourneyFunctionsProps) {
     super(scope, id);
-    const { encryption, queues, tables, bus } = props;
+    const { encryption, queues, tables, bus, outboundEventTypes } = props;
+    publishedTypes(outboundEventTypes); // a misspelled detail-type fails the synth, not the first event
     const make = (name: FunctionName, environment: Environment, extra: Partial<JourneyFunctionProps> = {}) =>
       new JourneyFunction(this, pascal(name), {
         name,
@@ -91,6 +95,7 @@ export class JourneyFunctions extends Construct {
     this.ingest = make('ingest', {
       tableName: tables.table.tableName,
       eventBusName: bus.eventBusName,
+      outboundEventTypes,
       deliveryQueueUrl: queues.delivery.queueUrl,
       rejectedQueueUrl: queues.rejected.queueUrl,
       privacyQueueUrl: queues.privacy.queueUrl,
@@ -164,6 +169,7 @@ export class JourneyFunctions extends Construct {
         tableName: tables.table.tableName,
         idempotencyTableName: tables.idempotencyTable.tableName,
         eventBusName: bus.eventBusName,
+        outboundEventTypes,
         customerKeysTableName: tables.customerKeysTable.tableName,
         contactKeyPairSecret: encryption.contactKeyPair.secretArn,
         senderEmail: props.senderEmail,
@@ -198,6 +204,7 @@ export class JourneyFunctions extends Construct {
     this.privacy = make('privacy', {
       tableName: tables.table.tableName,
       eventBusName: bus.eventBusName,
+      outboundEventTypes,
       dataKeyArn: encryption.dataKey.keyArn,
       customerKeysTableName: tables.customerKeysTable.tableName,
       contactKeyPairSecret: encryption.contactKeyPair.secretArn,

@@ -6,7 +6,7 @@ import { noPortCalls } from '../../cli/replay/port-counter.ts';
 /** 1,000 events, each a read and a 900-byte write; 100 of them decide one message, delivered. */
 function mix(): MixCounts {
   const ingest = { ...noPortCalls(), messages: 1000, loads: 1000, saves: 1000, clearOutbox: 100 };
-  ingest.stateBytes = [0, 0, 0, 0, 0, 0, 0, 10]; // 896–1,023 bytes: with the overhead, 1 or 2 WRU
+  ingest.stateBytes = [0, 0, 0, 0, 0, 0, 0, 10]; // 896–1,023 bytes: 1 WRU, 2 with a larger deployed contact
   ingest.decisions = 100;
   ingest.logBatches = 100;
   ingest.logEntries = 100;
@@ -40,7 +40,7 @@ describe('the cost model', () => {
     const model = costModel(mix(), measured);
     expect(cost(model.perMillionEvents, 'inbound events')).toBeCloseTo(PRICES.eventBridgePerMillion, 6);
     expect(cost(model.perMillionEvents, 'outbound events')).toBeCloseTo(0.2 * PRICES.eventBridgePerMillion, 6);
-    // 1,000 writes per 1,000 events at 1 WRU (≤ 1 KB with the 32-byte overhead): 1M WRU per million events.
+    // 1,000 writes per 1,000 events at 1 WRU (≤ 1 KB): 1M WRU per million events.
     expect(cost(model.perMillionEvents, 'customer item writes')).toBeCloseTo(PRICES.dynamoPerMillionWru, 6);
     expect(cost(model.perMillionEvents, 'customer item reads')).toBeCloseTo(PRICES.dynamoPerMillionRru, 6);
     expect(cost(model.perMillionEvents, 'wake index')).toBeCloseTo(0.5 * PRICES.dynamoPerMillionWru, 6);
@@ -49,6 +49,13 @@ describe('the cost model', () => {
     expect(cost(model.perMillionMessages, 'send ledger')).toBeCloseTo(2 * PRICES.dynamoPerMillionWru, 6);
     expect(model.messagesPerEvent).toBe(0.1);
     expect(model.allInPerMillionEvents).toBeCloseTo(model.eventsTotal + 0.1 * model.messagesTotal, 9);
+  });
+
+  it('prices only the outbound events the stage puts on the bus when they were counted by type', () => {
+    const counted = mix();
+    counted.ingest.outboundTypes = { 'journey.entered': 150, 'consent.reconfirmation_due': 50 };
+    const model = costModel(counted, measured);
+    expect(cost(model.perMillionEvents, 'outbound events')).toBeCloseTo(0.05 * PRICES.eventBridgePerMillion, 6);
   });
 
   it('charges Lambda for CPU at its share of a core plus the latency of each call', () => {

@@ -19,6 +19,7 @@ const EXPECTED_ENVIRONMENT = {
     'PSEUDONYM_KEY_PARAMETER',
     'DECISION_RETENTION_DAYS',
     'JOURNEY_LIFECYCLE_PARAMETER',
+    'OUTBOUND_EVENT_TYPES',
   ],
   sweeper: ['TABLE_NAME', 'INGEST_QUEUE_URL'],
   deliver: [
@@ -44,6 +45,7 @@ const EXPECTED_ENVIRONMENT = {
     'UNSUBSCRIBE_URL',
     'UNSUBSCRIBE_SECRET',
     'DECISION_RETENTION_DAYS',
+    'OUTBOUND_EVENT_TYPES',
   ],
   privacy: [
     'TABLE_NAME',
@@ -53,6 +55,7 @@ const EXPECTED_ENVIRONMENT = {
     'CONTACT_KEY_PAIR_SECRET',
     'EXPORT_BUCKET',
     'DECISION_RETENTION_DAYS',
+    'OUTBOUND_EVENT_TYPES',
   ],
   unsubscribe: ['INGEST_QUEUE_URL', 'UNSUBSCRIBE_SECRET', 'SENDER_NAME', 'SENDER_CONTACT', 'SHOP_URL'],
 } as const;
@@ -155,6 +158,13 @@ describe('journey functions', () => {
       KAKAO_PF_ID: FULL_CONFIG.kakaoPfId,
     });
     expect(environment('privacy')).toMatchObject({ EXPORT_BUCKET: refTo(s.id(exports.bucket)) });
+    for (const name of ['ingest', 'deliver', 'privacy'] as const) {
+      expect(environment(name).OUTBOUND_EVENT_TYPES).toBe(FULL_CONFIG.outboundEventTypes);
+    }
+  });
+
+  it('refuses to synthesize a stage that names an outbound detail-type there is not', () => {
+    expect(() => synth({ outboundEventTypes: 'message.sent,journey.enterd' })).toThrow(/"journey.enterd"/);
   });
 
   it('feeds ingest, deliver and privacy from their queues in batches of 10 with partial batch failures', () => {

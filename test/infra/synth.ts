@@ -20,6 +20,7 @@ export const FULL_CONFIG: StageConfig = {
   senderOptOut: '080-123-4567',
   senderPostalAddress: '100 Example Street, Springfield, IL 62701, USA',
   shopUrl: 'https://shop.example',
+  outboundEventTypes: 'message.sent,message.failed,journey.converted',
   alarmEmail: 'ops@shop.example',
 };
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ShreddingVault } from '../../adapters/crypto/contact-vault.ts';
 import { aesKeyWrapper } from '../../adapters/crypto/key-wrapping.ts';
 import { loadOrCreateLocalKeys } from '../../adapters/crypto/local-keys.ts';
+import { unpackJson } from '../../adapters/dynamodb/packed-json.ts';
 import { FileKeyStore } from '../../adapters/local/file-key-store.ts';
 import { minutes } from '../../core/time.ts';
 import { leveldbTableBytes } from '../support/leveldb-raw.ts';
@@ -41,8 +42,25 @@ function* files(dir: string): Generator<string> {
   }
 }
 
+let packedFound = 0;
+
+/** The customer items' packed `doc` and `outbox` (base64 in the embedded DynamoDB's files), inflated. */
+function unpacked(bytes: Buffer): Buffer[] {
+  const found: Buffer[] = [];
+  for (const [run] of bytes.toString('latin1').matchAll(/[A-Za-z0-9+/]{16,}={0,2}/g)) {
+    try {
+      found.push(Buffer.from(JSON.stringify(unpackJson({ B: Buffer.from(run, 'base64') }, null))));
+      packedFound += 1;
+    } catch {
+      // not packed JSON (a sealed contact, an id)
+    }
+  }
+  return found;
+}
+
 function bytesOf(path: string): Buffer[] {
-  return /\.(ldb|sst)$/.test(path) ? [readFileSync(path), ...leveldbTableBytes(path)] : [readFileSync(path)];
+  const raw = /\.(ldb|sst)$/.test(path) ? [readFileSync(path), ...leveldbTableBytes(path)] : [readFileSync(path)];
+  return [...raw, ...raw.flatMap(unpacked)];
 }
 
 describe('PII canaries (issue 11 proof)', () => {
@@ -131,6 +149,7 @@ describe('PII canaries (issue 11 proof)', () => {
     }
     for (const line of lines) for (const value of values) if (line.includes(value)) hits.push(`console: ${value}`);
     expect(scannedFiles).toBeGreaterThan(5);
+    expect(packedFound).toBeGreaterThan(0);
     expect(hits).toEqual([]);
 
     const { keys } = await loadOrCreateLocalKeys(join(dataDir, 'keyring.json'));

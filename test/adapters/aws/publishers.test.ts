@@ -37,6 +37,24 @@ describe('EventBridge publisher (scripted PutEvents answers)', () => {
     await expect(publisherOn(client).publish([event(1)])).rejects.toThrow(/1 entries still failing after 3 attempts/);
     expect(inputs).toHaveLength(3);
   });
+
+  it('puts only the detail-types the stage publishes, and makes no call when none of the events is one', async () => {
+    const { client, inputs } = scriptedClient<EventBridgeClient, { Entries: PutEventsRequestEntry[] }>(() => ({
+      FailedEntryCount: 0,
+      Entries: [{ EventId: 'a' }],
+    }));
+    const publisher = new EventBridgePublisher({
+      client,
+      busName: 'journeys',
+      retry: noWait,
+      detailTypes: new Set(['message.sent']),
+    });
+    const sent: OutboundEvent = { detailType: 'message.sent', detail: { pseudonym: 'p9', at: '2026-11-23T10:00:00Z' } };
+    await publisher.publish([event(1)]);
+    expect(inputs).toHaveLength(0);
+    await publisher.publish([event(2), sent]);
+    expect(inputs.flatMap((input) => input.Entries.map((entry) => entry.DetailType))).toEqual(['message.sent']);
+  });
 });
 
 describe('SQS queue (scripted SendMessageBatch answers)', () => {

@@ -1,0 +1,46 @@
+/**
+ * Preset dictionary of packed JSON format 1 (decision 0009): fragments of the customer state and outbox as they are
+ * serialised (keys, journey and state names, timer ids, record shapes), without identifiers. Deflate finds matches
+ * in it as if it preceded every document, so even a short state compresses well. Never edit it: items written with
+ * it must stay readable. A better dictionary is a new format number beside this one.
+ */
+export const PACKED_JSON_DICTIONARY_1 = [
+  '{"kind":"export","requestId":"{"kind":"erasure","reason":"{"kind":"consent-proof","record":{"channel":"email",',
+  '"purpose":"marketing","granted":true,"source":"","wordingVersion":"{"kind":"engagement","record":{',
+  '"messageId":"{"kind":"conversion","record":{"pseudonym":"","journeyId":"","version":1,"entry":1,',
+  '"at":"2026-","event":"order.placed","eventId":"","revenue":0,"currency":"KRW","rule":"last touch within 7 days; counted once per entry within 7 days of it"}},',
+  '{"kind":"event","event":{"detailType":"journey.converted","detail":{"pseudonym":"","at":"2026-",',
+  '"journeyId":"","entry":1,"revenue":0,"currency":"USD","arm":"unmessaged"}}},{"kind":"decision","record":{',
+  '"messageId":"","journeyId":"","version":1,"entry":1,"message":"","template":"","category":"promotional",',
+  '"statePath":"","trigger":{"type":"cart.item_added","eventId":""},"askedAt":"2026-","channel":"sms",',
+  '"pseudonym":"","decidedAt":"2026-","outcome":"suppressed","reasons":["quiet_hours"],"firstTouch":true,',
+  '"policyVersion":"policy-","lifecycle":"active"}},{"kind":"event","event":{"detailType":"message.decided",',
+  '"detail":{"pseudonym":"","at":"2026-","messageId":"","journeyId":"","template":"","channel":"email",',
+  '"outcome":"send","reasons":[]}}},{"kind":"delivery","message":{"messageId":"","pseudonym":"","journeyId":"",',
+  '"version":1,"entry":1,"message":"","template":"","channel":"email","category":"transactional","locale":"ko",',
+  '"country":"KR","variables":{"orderId":"","total":0,"currency":"USD","itemCount":1,"productId":""},',
+  '"decidedAt":"2026-"}}{"kind":"event","event":{"detailType":"journey.exited","detail":{"pseudonym":"",',
+  '"at":"2026-","journeyId":"browse","version":1,"entry":1,"outcome":"ordered"}}},{"kind":"journey",',
+  '"record":{"pseudonym":"","at":"2026-","journeyId":"browse","version":1,"entry":1,"change":"exited",',
+  '"outcome":"ordered"}}[{"kind":"event","event":{"detailType":"journey.entered","detail":{"pseudonym":"",',
+  '"at":"2026-","journeyId":"browse","version":1,"entry":1}}},{"kind":"journey","record":{"pseudonym":"",',
+  '"at":"2026-","journeyId":"browse","version":1,"entry":1,"change":"entered"}}]\n{"has":{"email":true,',
+  '"sms":true,"kakao":true,"push":true},"consent":{"email:marketing":{"granted":true,"at":"2026-","source":"",',
+  '"wordingVersion":""},"sms:marketing":{"granted":false,"at":"2026-","source":"","wordingVersion":""}},',
+  '"journeys":{"consent-receipt":{"version":1,"snapshot":{"value":"completed","context":{}},"enteredAt":"2026-",',
+  '"since":"2026-","entries":1,"asked":1,"status":"exited","outcome":"completed","exitedAt":"2026-",',
+  '"lastTouch":{"messageId":"consent-receipt:","at":"2026-"}},"purchase":{"version":1,"snapshot":{"value":"confirmed",',
+  '"context":{}},"replenishment":{"version":1,"snapshot":{"value":"waiting","context":{}},"re-engagement":{',
+  '"version":1,"snapshot":{"value":"","context":{}},"cart":{"version":1,"snapshot":{"value":"cartIdle",',
+  '"context":{"bucket":1,"cartId":"","productId":"","itemCount":1,"cartValue":0,"currency":"USD"}},',
+  '"enteredAt":"2026-","since":"2026-","entries":1,"asked":0,"status":"active"},"browse":{"version":1,',
+  '"snapshot":{"value":"browsing","context":{"productId":"","category":"","price":0,"currency":"USD",',
+  '"views":1}},"enteredAt":"2026-","since":"2026-","entries":1,"asked":0,"status":"active"}},"sent":[],',
+  '"seen":["],"timers":[{"kind":"journey","id":"consent-receipt/xstate.after.settleTime.consent-receipt.settling",',
+  '"fireAt":"2026-","journeyId":"consent-receipt","entry":1},{"kind":"journey","id":"cart/xstate.after.reminderGap.cart.cartIdle",',
+  '"fireAt":"2026-","journeyId":"cart","entry":1},{"kind":"inactivity","id":"inactivity","fireAt":"2026-"},',
+  '{"kind":"journey","id":"browse/xstate.after.followUpDelay.browse.browsing","fireAt":"2026-","journeyId":"browse",',
+  '"entry":1}],"rfm":{"orders":0,"revenue":0},"tz":"Asia/Seoul","country":"KR","locale":"ko","profileFieldsAt":{',
+  '"contact":"2026-","tz":"2026-","country":"2026-","locale":"2026-"},"profileAt":"2026-","lastActivityAt":"2026-",',
+  '"lastAt":{"cart.item_added":"2026-',
+].join('');
