@@ -157,6 +157,39 @@ describe('why: the explanation of one customer', () => {
     expect(explained).toMatch(/no_profiling_consent\s+the message is built from behaviour/);
   });
 
+  it("shows a shadow version's instance, its timers and its decisions apart from the live ones", () => {
+    const shadowed: CustomerState = {
+      ...customer(),
+      shadows: {
+        cart: {
+          instance: { ...instance('reminded', '2026-11-23T20:00:00.000Z', 2), version: 2 },
+          timers: [
+            {
+              kind: 'journey',
+              id: `cart/${event}`,
+              fireAt: '2026-11-24T19:30:00.000Z',
+              journeyId: 'cart',
+              entry: 2,
+              event,
+            },
+          ],
+        },
+      },
+    };
+    const shadowDecision = decision('cart@2:2:cartReminder:1', '2026-11-23T20:30:00.000Z', {
+      version: 2,
+      outcome: 'shadow',
+      wouldBe: 'send',
+    });
+    const explained = formatExplanation(shadowed, [...decisions, shadowDecision], consentHistory, options);
+    expect(explained).toMatch(/cart \(shadow\)\s+2\s+active\s+-\s+2026-11-23 20:00:00\s+-\s+2\s+reminded/);
+    expect(explained).toContain('timer 2026-11-24 19:30:00  journey     after lastChanceGap');
+    expect(explained).toMatch(/2026-11-23 20:30:00\s+cart\s+cart-reminder\s+email\s+promotional\s+shadow: would send/);
+    expect(explained).toContain('why: shadow version cart@2, not sent · asked on timer');
+    expect(explained).toContain('In short: 1 message sent, 2 suppressed');
+    expect(explained).toContain(', 1 shadow decision (not sent).');
+  });
+
   it('prints one JSON document with the same facts in --json mode', () => {
     const json = JSON.parse(formatExplanation(customer(), decisions, consentHistory, { ...options, json: true }));
     const explanation = json as Explanation;
