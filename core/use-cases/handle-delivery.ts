@@ -104,12 +104,17 @@ async function announceSent(message: DeliveryRequest, setbacks: Setbacks, ports:
   }
 }
 
+/** Logs a send left unannounced; the error to throw, so the queue delivers the message again to announce it. */
+function announcementPending(message: DeliveryRequest, error: unknown, telemetry: Telemetry): AnnouncementPendingError {
+  const { pseudonym, messageId, channel } = message;
+  telemetry.error('message.sent not published', { pseudonym, messageId, channel, error: String(error) });
+  return new AnnouncementPendingError({ messageId, cause: error });
+}
+
 /** A send recorded as not announced (its `message.sent` failed to publish): announced now, then marked so. */
 async function announceLate(message: DeliveryRequest, key: string, setbacks: Setbacks, ports: DeliveryPorts) {
   const announcement = await announceSent(message, setbacks, ports);
-  if (!announcement.announced) {
-    throw new AnnouncementPendingError({ messageId: message.messageId, cause: announcement.error });
-  }
+  if (!announcement.announced) throw announcementPending(message, announcement.error, ports.telemetry);
   await ports.ledger.markAnnounced(key);
 }
 
@@ -196,7 +201,7 @@ export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPo
       await ports.ledger.complete(key, outcome, now, { announced: announcement.announced });
       if (!announcement.announced) {
         report(attempt, result, ports.telemetry);
-        throw new AnnouncementPendingError({ messageId: message.messageId, cause: announcement.error });
+        throw announcementPending(attempt, announcement.error, ports.telemetry);
       }
     }
     report(attempt, result, ports.telemetry);
