@@ -160,6 +160,19 @@ export class DeliveryInProgressError extends JourneyCoreError {
   }
 }
 
+/**
+ * The channel took the message but `message.sent` could not be published: the send is recorded, and the queue's next
+ * delivery of the message publishes the announcement (it never sends again).
+ */
+export class AnnouncementPendingError extends JourneyCoreError {
+  override name = 'AnnouncementPendingError';
+  readonly messageId: string;
+  constructor(options: { messageId: string; cause?: unknown }) {
+    super(`Message ${options.messageId} was sent; message.sent is still to be published`, { cause: options.cause });
+    this.messageId = options.messageId;
+  }
+}
+
 /** A message template is missing or references a variable its message does not provide. */
 export class TemplateError extends JourneyCoreError {
   override name = 'TemplateError';

@@ -20,11 +20,13 @@ import type {
   CustomerStore,
   DecisionLog,
   DueCustomer,
+  ErasureRef,
   LogScanner,
   WakeIndex,
 } from '../../core/ports/store.ts';
 import type { RetryPolicy } from '../retry.ts';
 import { batchWrite, deleteRequest, putRequest } from './batch-write.ts';
+import { ErasureReceipts } from './erasure-receipt.ts';
 import { docOf, itemToState, logEntryToItem, pseudonymOfKey, stateToItem } from './table-layout.ts';
 
 export interface CustomerTableOptions {
@@ -37,18 +39,20 @@ export interface CustomerTableOptions {
 
 type Item = Record<string, AttributeValue>;
 
-/** The single DynamoDB table: customer items, decision log, consent proofs, tombstones and the wake index. */
+/** The single DynamoDB table: customer items, decision log, consent proofs, tombstones, erasure receipts, wake index. */
 export class DynamoCustomerTable implements CustomerStore, DecisionLog, LogScanner, WakeIndex, CustomerEraser {
   readonly #client: DynamoDBClient;
   readonly #table: string;
   readonly #ttlSeconds: number;
   readonly #retry: RetryPolicy | undefined;
+  readonly #receipts: ErasureReceipts;
 
   constructor(options: CustomerTableOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#ttlSeconds = (options.retentionDays ?? 400) * 86_400;
     this.#retry = options.retry;
+    this.#receipts = new ErasureReceipts(options.client, options.tableName, this.#ttlSeconds);
   }
 
   /** One strongly consistent read of the customer item (after an erasure it is the tombstone). */
@@ -167,22 +171,32 @@ export class DynamoCustomerTable implements CustomerStore, DecisionLog, LogScann
     return due;
   }
 
-  /** Deletes every item of the pseudonym but the customer item: decisions, consent proofs. */
-  async eraseRecords(pseudonym: string): Promise<number> {
+  /**
+   * Deletes every item of the pseudonym but the customer item and the erasure receipts: decisions, consent proofs.
+   * The receipt counts them first (see `ErasureReceipts`).
+   */
+  async eraseRecords(pseudonym: string, erasure: ErasureRef): Promise<number> {
     const keys = await this.#query({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': { S: KEYS.customer(pseudonym) } },
       ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     });
-    const doomed = keys.filter((key) => key.sk?.S !== KEYS.state);
+    const receipt = this.#receipts.sortKey(erasure);
+    const doomed = keys.filter((key) => key.sk?.S !== KEYS.state && !key.sk?.S?.startsWith(KEYS.erasurePrefix));
+    const exists = keys.some((key) => key.sk?.S === receipt);
+    const itemsDeleted = await this.#receipts.itemsDeleted(pseudonym, erasure, doomed.length, exists);
     await batchWrite(
       this.#client,
       this.#table,
       doomed.map((key) => deleteRequest({ pk: key.pk!, sk: key.sk! })),
       this.#retry,
     );
-    return doomed.length;
+    return itemsDeleted;
+  }
+
+  async recordKeysDestroyed(pseudonym: string, erasure: ErasureRef, keysDestroyed: number): Promise<number> {
+    return this.#receipts.keysDestroyed(pseudonym, erasure, keysDestroyed);
   }
 
   /** Every log entry in the table, page by page (a full Scan: for reports, never on the event path). */

@@ -4,6 +4,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { IDEMPOTENCY_TABLE } from '../../core/contracts/table.ts';
 import type { DeliveryOutcome, LedgerClaim, SendLedger } from '../../core/ports/send-ledger.ts';
@@ -24,7 +25,11 @@ export interface DynamoSendLedgerOptions {
   soleOwner?: boolean;
 }
 
-/** The send ledger on DynamoDB: one item per messageId, claimed with a conditional put. */
+/**
+ * The send ledger on DynamoDB: one item per messageId, claimed with a conditional put. A send completed before its
+ * `message.sent` was published carries `unannounced` until a conditional update removes it (so a record written
+ * before that attribute existed reads as announced).
+ */
 export class DynamoSendLedger implements SendLedger {
   readonly #client: DynamoDBClient;
   readonly #table: string;
@@ -85,12 +90,18 @@ export class DynamoSendLedger implements SendLedger {
       new GetItemCommand({ TableName: this.#table, Key: this.#key(messageId), ConsistentRead: true }),
     );
     if (Item?.status?.S === 'completed' && Item.outcome?.S) {
-      return { status: 'completed', outcome: JSON.parse(Item.outcome.S) as DeliveryOutcome };
+      const outcome = JSON.parse(Item.outcome.S) as DeliveryOutcome;
+      return { status: 'completed', outcome, announced: Item.unannounced?.BOOL !== true };
     }
     return { status: 'in_progress' };
   }
 
-  async complete(messageId: string, outcome: DeliveryOutcome, now: number): Promise<void> {
+  async complete(
+    messageId: string,
+    outcome: DeliveryOutcome,
+    now: number,
+    options: { announced: boolean } = { announced: true },
+  ): Promise<void> {
     await this.#client.send(
       new PutItemCommand({
         TableName: this.#table,
@@ -98,10 +109,29 @@ export class DynamoSendLedger implements SendLedger {
           ...this.#key(messageId),
           status: { S: 'completed' },
           outcome: { S: JSON.stringify(outcome) },
+          ...(options.announced ? {} : { unannounced: { BOOL: true } }),
           ...this.#expiration(now),
         },
       }),
     );
+  }
+
+  async markAnnounced(messageId: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#table,
+          Key: this.#key(messageId),
+          UpdateExpression: 'REMOVE unannounced',
+          // Never creates a record: one that expired meanwhile stays gone.
+          ConditionExpression: '#status = :completed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':completed': { S: 'completed' } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async release(messageId: string): Promise<void> {

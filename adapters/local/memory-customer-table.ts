@@ -16,6 +16,7 @@ import type {
   CustomerStore,
   DecisionLog,
   DueCustomer,
+  ErasureRef,
   LogScanner,
   WakeIndex,
 } from '../../core/ports/store.ts';
@@ -29,6 +30,9 @@ interface StoredItem {
   outbox?: string;
   indexedWakeAt?: string;
 }
+
+/** What an erasure deleted, as its receipt holds it. */
+type ErasureReceipt = { itemsDeleted: number; keysDestroyed?: number };
 
 /** The log entries beside one customer item, as JSON text by sort key (a put with the same key replaces). */
 type Records = Map<string, string>;
@@ -69,9 +73,9 @@ function between<T>(records: Map<string, string> | undefined, from: string, to: 
 /**
  * The customer table in memory, with the semantics of `DynamoCustomerTable`: conditional saves on the version
  * (`VersionConflictError`), strongly consistent reads, the sparse `wake` index by shard and indexed wake time, the
- * decision log and consent history by sort key, and erasure of everything but the customer item. Items are kept as
- * JSON text, so callers never share state with the table. Every operation works on maps and sorted arrays; nothing
- * scans the whole table. For replays and tests in one process.
+ * decision log and consent history by sort key, and erasure of everything but the customer item and the erasures'
+ * receipts. Items are kept as JSON text, so callers never share state with the table. Every operation works on maps
+ * and sorted arrays; nothing scans the whole table. For replays and tests in one process.
  */
 export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScanner, WakeIndex, CustomerEraser {
   readonly #items = new Map<string, StoredItem>();
@@ -148,10 +152,24 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
     return due;
   }
 
-  async eraseRecords(pseudonym: string): Promise<number> {
+  async eraseRecords(pseudonym: string, erasure: ErasureRef): Promise<number> {
+    const records = this.#recordsOf(pseudonym);
+    const receipt = KEYS.erasure(erasure.erasedAt, erasure.request);
+    const doomed = [...records.keys()].filter((key) => !key.startsWith(KEYS.erasurePrefix));
+    if (!records.has(receipt)) records.set(receipt, JSON.stringify({ itemsDeleted: doomed.length }));
+    for (const key of doomed) records.delete(key);
+    return (JSON.parse(records.get(receipt) as string) as ErasureReceipt).itemsDeleted;
+  }
+
+  async recordKeysDestroyed(pseudonym: string, erasure: ErasureRef, keysDestroyed: number): Promise<number> {
     const records = this.#records.get(pseudonym);
-    this.#records.delete(pseudonym);
-    return records?.size ?? 0;
+    const key = KEYS.erasure(erasure.erasedAt, erasure.request);
+    const receipt = records?.get(key);
+    if (!records || receipt === undefined) return keysDestroyed;
+    const counted = JSON.parse(receipt) as ErasureReceipt;
+    if (counted.keysDestroyed !== undefined) return counted.keysDestroyed;
+    records.set(key, JSON.stringify({ ...counted, keysDestroyed }));
+    return keysDestroyed;
   }
 
   /** The earliest indexed wake time of any customer (what a sweep would find first), without a query per shard. */

@@ -1,6 +1,6 @@
 import type { DeliveryOutcome, LedgerClaim, SendLedger } from '../../core/ports/send-ledger.ts';
 
-type LedgerRecord = { outcome?: DeliveryOutcome; leaseUntil?: number };
+type LedgerRecord = { outcome?: DeliveryOutcome; leaseUntil?: number; unannounced?: true };
 
 /**
  * The send ledger in memory, for replays and tests that run in one process; a claim expires after its lease. `records`
@@ -18,14 +18,24 @@ export class MemorySendLedger implements SendLedger {
 
   async claim(messageId: string, now: number): Promise<LedgerClaim> {
     const record = this.#records.get(messageId);
-    if (record?.outcome) return { status: 'completed', outcome: record.outcome };
+    if (record?.outcome) return { status: 'completed', outcome: record.outcome, announced: !record.unannounced };
     if (record && (record.leaseUntil ?? 0) > now) return { status: 'in_progress' };
     this.#records.set(messageId, { leaseUntil: now + this.#leaseMs });
     return { status: 'claimed' };
   }
 
-  async complete(messageId: string, outcome: DeliveryOutcome): Promise<void> {
-    this.#records.set(messageId, { outcome });
+  async complete(
+    messageId: string,
+    outcome: DeliveryOutcome,
+    _now?: number,
+    options: { announced: boolean } = { announced: true },
+  ): Promise<void> {
+    this.#records.set(messageId, options.announced ? { outcome } : { outcome, unannounced: true });
+  }
+
+  async markAnnounced(messageId: string): Promise<void> {
+    const outcome = this.#records.get(messageId)?.outcome;
+    if (outcome) this.#records.set(messageId, { outcome });
   }
 
   async release(messageId: string): Promise<void> {

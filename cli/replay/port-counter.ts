@@ -122,9 +122,13 @@ export const counting = {
       calls.ledgerCalls += 1;
       return ledger.claim(messageId, now);
     },
-    complete: (messageId, outcome, now) => {
+    complete: (messageId, outcome, now, options) => {
       calls.ledgerCalls += 1;
-      return ledger.complete(messageId, outcome, now);
+      return ledger.complete(messageId, outcome, now, options);
+    },
+    markAnnounced: (messageId) => {
+      calls.ledgerCalls += 1;
+      return ledger.markAnnounced(messageId);
     },
     release: (messageId) => {
       calls.ledgerCalls += 1;

@@ -1,3 +1,5 @@
+import { fnv1a } from '../hash.ts';
+
 /**
  * Table contract shared by the DynamoDB adapter, the embedded table the local runtime creates, and the CDK stack
  * (DESIGN.md §4): key and index names, and the sort keys of each item kind.
@@ -35,6 +37,9 @@ export const KEYS = {
   engagementPrefix: 'ENG#',
   journey: (at: string, journeyId: string, entry: number, change: string) => `J#${at}#${journeyId}#${entry}#${change}`,
   journeyPrefix: 'J#',
+  /** An erasure's receipt (what it deleted), by its tombstone time and a hash of the request it answers. */
+  erasure: (erasedAt: string, request: string) => `ERASURE#${erasedAt}#${fnv1a(request).toString(36)}`,
+  erasurePrefix: 'ERASURE#',
   /** One shard of a journey's daily and total budget (decision 0008): its own partition, so shards spread writes. */
   budget: (journeyId: string, shard: number) => `B#${journeyId}#${shard}`,
   budgetItem: 'BUDGET',

@@ -45,8 +45,23 @@ export interface WakeIndex {
   dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]>;
 }
 
-/** Deletes what an erasure leaves outside the customer item (which the engine turned into the tombstone). */
+/** Which erasure of a customer: its tombstone time and the request it answers (its id, or the reason without one). */
+export interface ErasureRef {
+  erasedAt: string;
+  request: string;
+}
+
+/**
+ * Deletes what an erasure leaves outside the customer item (which the engine turned into the tombstone), and keeps
+ * the erasure's receipt: what it deleted, counted once, so a repeat of the erasure (a lost response, a message
+ * delivered twice) reports what the erasure deleted, not what the repeat found left (decision 0012).
+ */
 export interface CustomerEraser {
-  /** Deletes every item of the customer but the customer item; returns how many. */
-  eraseRecords(pseudonym: string): Promise<number>;
+  /**
+   * Deletes every item of the customer but the customer item and the erasure receipts. Returns how many items this
+   * erasure deleted in all: its first run writes the count to the receipt before deleting anything.
+   */
+  eraseRecords(pseudonym: string, erasure: ErasureRef): Promise<number>;
+  /** Puts on the erasure's receipt how many data keys it destroyed, unless already there; returns the number kept. */
+  recordKeysDestroyed(pseudonym: string, erasure: ErasureRef, keysDestroyed: number): Promise<number>;
 }

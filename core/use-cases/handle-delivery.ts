@@ -1,7 +1,7 @@
 import type { AdvertisingSender } from '../content/advertising.ts';
 import { METRIC } from '../contracts/metrics.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
-import { DeliveryInProgressError } from '../errors.ts';
+import { AnnouncementPendingError, DeliveryInProgressError } from '../errors.ts';
 import type { Channel } from '../events/schemas.ts';
 import type { DeliveryRequest } from '../messages/delivery.ts';
 import { deliveryCodec } from '../messages/queue-messages.ts';
@@ -85,20 +85,37 @@ async function failed(message: DeliveryRequest, error: string, setbacks: Setback
   await ports.events.publish([{ detailType: 'message.failed', detail }]);
 }
 
+type Announcement = { announced: true } | { announced: false; error: unknown };
+
 /**
- * Announces a send the channel took. A failure here must not release the claim and make the queue deliver again
- * (the retry would send a second time, or the provider would call it a duplicate and it would never be announced),
- * so it is logged instead.
+ * Announces a send the channel took (`message.sent`; at least once, so its consumers key it by messageId). A failure
+ * comes back instead of being thrown: the claim must not be released (a redelivery would send a second time), so the
+ * caller records the send as not announced yet and the message's next delivery announces it (decision 0012).
  */
-async function announceSent(message: DeliveryRequest, setbacks: Setbacks, ports: DeliveryPorts): Promise<void> {
-  const detail = { pseudonym: message.pseudonym, messageId: message.messageId, channel: message.channel };
+async function announceSent(message: DeliveryRequest, setbacks: Setbacks, ports: DeliveryPorts): Promise<Announcement> {
   try {
+    const detail = { pseudonym: message.pseudonym, messageId: message.messageId, channel: message.channel };
     const at = toIso(ports.clock.now());
     const sent = { ...detail, template: message.template, at, ...setbackDetail(setbacks) };
     await ports.events.publish([{ detailType: 'message.sent', detail: sent }]);
+    return { announced: true };
   } catch (error) {
-    ports.telemetry.error('message.sent not published', { ...detail, error: String(error) });
+    return { announced: false, error };
   }
+}
+
+/** Logs a send left unannounced; the error to throw, so the queue delivers the message again to announce it. */
+function announcementPending(message: DeliveryRequest, error: unknown, telemetry: Telemetry): AnnouncementPendingError {
+  const { pseudonym, messageId, channel } = message;
+  telemetry.error('message.sent not published', { pseudonym, messageId, channel, error: String(error) });
+  return new AnnouncementPendingError({ messageId, cause: error });
+}
+
+/** A send recorded as not announced (its `message.sent` failed to publish): announced now, then marked so. */
+async function announceLate(message: DeliveryRequest, key: string, setbacks: Setbacks, ports: DeliveryPorts) {
+  const announcement = await announceSent(message, setbacks, ports);
+  if (!announcement.announced) throw announcementPending(message, announcement.error, ports.telemetry);
+  await ports.ledger.markAnnounced(key);
 }
 
 /** The message as tried on its `index`-th channel (0: the decided one), with the channels still after it. */
@@ -131,7 +148,8 @@ function report(message: DeliveryRequest, result: DeliveryResult, telemetry: Tel
  * (or the re-check rules that channel out, erasure aside), on its fallbacks in order — one message, never two sends.
  * Each attempt claims the send ledger under its own key first and is re-checked on its own; a message already
  * handled — or one the channel provider recognises as already sent — comes back as `duplicate` with its earlier
- * outcome, never reported as a new send.
+ * outcome, never reported as a new send. `message.sent` is published at least once per send: a send whose
+ * announcement failed (or whose response was lost) is announced by the message's next delivery.
  */
 export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPorts): Promise<DeliveryResult> {
   const now = ports.clock.now();
@@ -152,6 +170,7 @@ export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPo
         giveWay(attempt, claim.outcome);
         continue;
       }
+      if (!claim.announced) await announceLate(attempt, key, setbacks, ports);
       result = { status: 'duplicate', previous: claim.outcome };
     } else {
       try {
@@ -176,8 +195,14 @@ export async function handleDelivery(message: DeliveryRequest, ports: DeliveryPo
         throw error;
       }
       // Once the channel took the message nothing may release the claim, or a redelivery would send it again.
-      if (result.status === 'sent') await announceSent(attempt, setbacks, ports);
-      await ports.ledger.complete(key, result.status === 'duplicate' ? result.previous : result, now);
+      const outcome = result.status === 'duplicate' ? result.previous : result;
+      const announcement: Announcement =
+        outcome.status === 'sent' ? await announceSent(attempt, setbacks, ports) : { announced: true };
+      await ports.ledger.complete(key, outcome, now, { announced: announcement.announced });
+      if (!announcement.announced) {
+        report(attempt, result, ports.telemetry);
+        throw announcementPending(attempt, announcement.error, ports.telemetry);
+      }
     }
     report(attempt, result, ports.telemetry);
     return result;

@@ -25,12 +25,15 @@ export type PrivacyResult =
 /**
  * The rest of an erasure the engine applied to the customer item (which now holds only the tombstone): every other
  * item of the customer is deleted, the customer's data keys are destroyed (crypto-shredding: every copy of their
- * contact becomes unreadable), then `privacy.erasure_completed` is announced.
+ * contact becomes unreadable), then `privacy.erasure_completed` is announced with what the erasure deleted — as
+ * counted on its receipt by its first run, however often it is done again.
  */
 export async function handleErasure(message: Extract<PrivacyMessage, { kind: 'erasure-due' }>, ports: PrivacyPorts) {
   const { pseudonym, requestId, reason, erasedAt } = message;
-  const itemsDeleted = await ports.eraser.eraseRecords(pseudonym);
-  const keysDestroyed = await ports.vault.shred(pseudonym, toMs(message.at));
+  const erasure = { erasedAt, request: requestId ?? `reason:${reason}` };
+  const itemsDeleted = await ports.eraser.eraseRecords(pseudonym, erasure);
+  const destroyed = await ports.vault.shred(pseudonym, toMs(message.at));
+  const keysDestroyed = await ports.eraser.recordKeysDestroyed(pseudonym, erasure, destroyed);
   await ports.events.publish([
     {
       detailType: 'privacy.erasure_completed',

@@ -245,8 +245,11 @@ describe('the synthesized stack on moto, end to end', () => {
         ExpressionAttributeValues: { ':pk': { S: `C#${customer.pseudonym}` } },
       }),
     );
-    expect(Items.map((item) => item.sk?.S)).toEqual(['STATE']);
-    expect(Items[0]?.contact).toBeUndefined();
+    // The tombstone, and the erasure's receipt: the counts it announced, nothing else (decision 0012).
+    expect(Items.map((item) => item.sk?.S)).toEqual([expect.stringMatching(/^ERASURE#/), 'STATE']);
+    const [receipt, tombstone] = Items;
+    expect(Object.keys(receipt ?? {}).sort()).toEqual(['itemsDeleted', 'keysDestroyed', 'pk', 'sk', 'ttl']);
+    expect(tombstone?.contact).toBeUndefined();
     const keys = await clients.dynamodb.send(
       new QueryCommand({
         TableName: env('privacy', 'CUSTOMER_KEYS_TABLE_NAME'),

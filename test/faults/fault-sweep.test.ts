@@ -14,7 +14,10 @@ const HEAVY = process.env.FAULTS_HEAVY === '1';
 const ROWS = HEAVY ? 17_424 : 10_000;
 const POSITIONS = Number(process.env.FAULTS_POSITIONS ?? (HEAVY ? 12 : 3));
 
-/** Every method of every port the use cases are given. */
+/**
+ * Every method of every port the use cases are given, but `ledger.markAnnounced`: only a failed `message.sent`
+ * leads there (delivery-after-send.test.ts fails it before and after its effect).
+ */
 const PORT_METHODS = [
   'clock.now',
   'store.load',
@@ -25,6 +28,7 @@ const PORT_METHODS = [
   'decisionLog.consentHistory',
   'wakeIndex.dueBy',
   'eraser.eraseRecords',
+  'eraser.recordKeysDestroyed',
   'pseudonymizer.pseudonymOf',
   'vault.seal',
   'vault.open',

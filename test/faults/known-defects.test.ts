@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySendLedger } from '../../adapters/local/memory-send-ledger.ts';
+import { AnnouncementPendingError } from '../../core/errors.ts';
 import type { SendLedger } from '../../core/ports/send-ledger.ts';
 import { handleDelivery } from '../../core/use-cases/handle-delivery.ts';
 import { handlePrivacyMessage } from '../../core/use-cases/handle-privacy-message.ts';
@@ -8,12 +9,12 @@ import { asDecisions } from '../support/log-entries.ts';
 import { confirmation, DELIVERY_AT, deliveryWorld, sentAnnouncements } from './delivery-world.ts';
 
 /**
- * Product bugs the fault suite found outside the files this branch may change; each test states the behaviour
- * the design asks for and fails until the bug is fixed (then `it.fails` turns red: make it `it`). The sweep lists
- * the runs they explain (known-defects.ts).
+ * Product bugs the fault suite found. A bug still open is an `it.fails` stating the behaviour the design asks for,
+ * and the sweep lists the runs it explains (known-defects.ts); once fixed it turns into an `it` and stays here as a
+ * regression test (the unannounced send and the erasure count: decision 0012).
  */
-describe('known product bugs found by fault injection', () => {
-  it.fails('PRODUCT BUG: message.sent is never published when the send response was lost (the redelivery hears "duplicate")', async () => {
+describe('product bugs found by fault injection', () => {
+  it('message.sent is published once when the send response was lost (the redelivery hears "duplicate")', async () => {
     const world = await deliveryWorld([{ method: 'channels.email.send', call: 1, phase: 'after' }], true);
     await expect(handleDelivery(confirmation, world.deliver)).rejects.toThrow();
     world.clock.set(DELIVERY_AT + 180_000);
@@ -22,15 +23,15 @@ describe('known product bugs found by fault injection', () => {
     expect(sentAnnouncements(world)).toBe(1);
   });
 
-  it.fails('PRODUCT BUG: message.sent is never published when publishing it failed once', async () => {
+  it('message.sent is published once when publishing it failed once: the delivery fails, its redelivery announces', async () => {
     const world = await deliveryWorld([{ method: 'events.publish', call: 1, phase: 'before' }], true);
-    await handleDelivery(confirmation, world.deliver);
+    await expect(handleDelivery(confirmation, world.deliver)).rejects.toBeInstanceOf(AnnouncementPendingError);
     world.clock.set(DELIVERY_AT + 180_000);
     await handleDelivery(confirmation, world.deliver);
     expect(sentAnnouncements(world)).toBe(1);
   });
 
-  it.fails('PRODUCT BUG: an erasure done again announces privacy.erasure_completed with itemsDeleted: 0', async () => {
+  it('an erasure done again announces privacy.erasure_completed with what the erasure deleted, not what the repeat found', async () => {
     const world = await deliveryWorld([{ method: 'eraser.eraseRecords', call: 1, phase: 'after' }], false);
     const { pseudonym } = confirmation;
     await world.table.append(

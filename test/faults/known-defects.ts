@@ -2,7 +2,8 @@ import type { FaultRun } from './fault-runs.ts';
 
 /**
  * Violations the sweep knows and expects, each with its reason: a product bug reproduced by a failing test
- * (`it.fails` in known-defects.test.ts), or a limit the design documents. Anything else fails the sweep.
+ * (`it.fails` in known-defects.test.ts), or a limit the design documents. Anything else fails the sweep. (Fixed:
+ * 'message-sent-unannounced' and 'erasure-completed-count', decision 0012.)
  */
 export interface KnownDefect {
   id: string;
@@ -11,7 +12,6 @@ export interface KnownDefect {
   matches(run: FaultRun, violation: string): boolean;
 }
 
-const inDelivery = (run: FaultRun) => run.fired.some((fault) => fault.context.includes('delivery receive'));
 const firedAt = (run: FaultRun, method: RegExp, phase: 'before' | 'after') =>
   run.fired.some((fault) => method.test(fault.method) && fault.phase === phase);
 
@@ -26,24 +26,6 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
       !run.idempotentProvider &&
       violation.startsWith('sent twice:') &&
       (firedAt(run, /^channels\./, 'after') || firedAt(run, /^ledger\.complete$/, 'before')),
-  },
-  {
-    id: 'message-sent-unannounced',
-    kind: 'product bug',
-    summary:
-      'message.sent is never published when the send response was lost (the redelivery hears "duplicate") or ' +
-      'publishing it failed: the send ledger has no "sent, not announced" state to finish from',
-    matches: (run, violation) =>
-      violation.startsWith('outbound events never published: message.sent') && inDelivery(run),
-  },
-  {
-    id: 'erasure-completed-count',
-    kind: 'product bug',
-    summary:
-      'an erasure done again (its response lost, or its erasure-due message delivered twice) announces ' +
-      'privacy.erasure_completed with itemsDeleted: 0 — what the repeat found, not what the erasure deleted',
-    matches: (_run, violation) =>
-      /^outbound events (never published|only with faults): privacy\.erasure_completed/.test(violation),
   },
 ];
 

@@ -116,7 +116,7 @@ export class ChannelRecorder {
   }
 }
 
-type LedgerRecord = { outcome?: DeliveryOutcome; leaseUntil: number };
+type LedgerRecord = { outcome?: DeliveryOutcome; leaseUntil: number; unannounced?: true };
 
 /** The send ledger with a lease, as `DynamoSendLedger` has: an abandoned claim can be taken again once it expired. */
 export class LeasedMemoryLedger implements SendLedger {
@@ -128,13 +128,17 @@ export class LeasedMemoryLedger implements SendLedger {
   }
   async claim(messageId: string, now: number): Promise<LedgerClaim> {
     const record = this.#records.get(messageId);
-    if (record?.outcome) return { status: 'completed', outcome: record.outcome };
+    if (record?.outcome) return { status: 'completed', outcome: record.outcome, announced: !record.unannounced };
     if (record && record.leaseUntil >= now) return { status: 'in_progress' };
     this.#records.set(messageId, { leaseUntil: now + this.#leaseMs });
     return { status: 'claimed' };
   }
-  async complete(messageId: string, outcome: DeliveryOutcome): Promise<void> {
-    this.#records.set(messageId, { outcome, leaseUntil: 0 });
+  async complete(messageId: string, outcome: DeliveryOutcome, _now: number, options = { announced: true }) {
+    this.#records.set(messageId, { outcome, leaseUntil: 0, ...(options.announced ? {} : { unannounced: true }) });
+  }
+  async markAnnounced(messageId: string): Promise<void> {
+    const outcome = this.#records.get(messageId)?.outcome;
+    if (outcome) this.#records.set(messageId, { outcome, leaseUntil: 0 });
   }
   async release(messageId: string): Promise<void> {
     if (!this.#records.get(messageId)?.outcome) this.#records.delete(messageId);
@@ -147,7 +151,9 @@ export class LeasedMemoryLedger implements SendLedger {
     return [...this.#records].filter(([, record]) => !record.outcome).map(([messageId]) => messageId);
   }
   get digest(): string {
-    const entries = [...this.#records].map(([id, record]) => `${id}=${JSON.stringify(record.outcome ?? 'open')}`);
+    const entries = [...this.#records].map(
+      ([id, record]) => `${id}=${JSON.stringify(record.outcome ?? 'open')}${record.unannounced ? ' unannounced' : ''}`,
+    );
     return createHash('sha256').update(entries.sort().join('\n')).digest('hex');
   }
 }

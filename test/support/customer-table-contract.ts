@@ -191,7 +191,7 @@ export function customerTableContract(name: string, table: () => CustomerTable):
       expect(order(scanned)).toEqual(order(written));
     });
 
-    it('erases every record but the customer item, which stays readable as the tombstone', async () => {
+    it('erases every record but the customer item, which stays readable as the tombstone, and a repeat reports what the erasure deleted', async () => {
       const who = freshPseudonym();
       const neighbour = freshPseudonym();
       await table().save(customer(who, { contact: 'c2VhbGVk' }), 0);
@@ -201,12 +201,35 @@ export function customerTableContract(name: string, table: () => CustomerTable):
       await table().append(asProofs([proofOf(who, '2026-01-01T00:00:00.000Z', true)]));
       await table().append(asDecisions([decisionOf(neighbour, 1, '2026-11-23T10:00:00.000Z')]));
       await table().save(customer(who, { erasedAt: '2026-11-23T12:00:00.000Z' }), 1);
-      expect(await table().eraseRecords(who)).toBe(3);
-      expect(await table().eraseRecords(who)).toBe(0);
+      const erasure = { erasedAt: '2026-11-23T12:00:00.000Z', request: 'r-1' };
+      expect(await table().eraseRecords(who, erasure)).toBe(3);
+      expect(await table().eraseRecords(who, erasure)).toBe(3);
+      expect(await table().eraseRecords(who, { ...erasure, request: 'r-2' })).toBe(0);
       expect(await table().decisions(who)).toEqual([]);
       expect(await table().consentHistory(who)).toEqual([]);
       expect(await table().decisions(neighbour)).toHaveLength(1);
       expect(await table().load(who)).toMatchObject({ v: 2, erasedAt: '2026-11-23T12:00:00.000Z', journeys: {} });
+    });
+
+    it('an erasure done again deletes what is left yet reports the count its first run recorded', async () => {
+      const who = freshPseudonym();
+      const erasure = { erasedAt: '2026-11-23T12:00:00.000Z', request: 'reason:account_closed' };
+      await table().append(asDecisions([decisionOf(who, 1, '2026-11-23T10:00:00.000Z')]));
+      expect(await table().eraseRecords(who, erasure)).toBe(1);
+      // As if the first run had died halfway through its deletes:
+      await table().append(asDecisions([decisionOf(who, 2, '2026-11-23T10:01:00.000Z')]));
+      expect(await table().eraseRecords(who, erasure)).toBe(1);
+      expect(await table().decisions(who)).toEqual([]);
+    });
+
+    it("keeps the first number of destroyed keys put on an erasure's receipt", async () => {
+      const who = freshPseudonym();
+      const erasure = { erasedAt: '2026-11-23T12:00:00.000Z', request: 'r-1' };
+      await table().eraseRecords(who, erasure);
+      expect(await table().recordKeysDestroyed(who, erasure, 2)).toBe(2);
+      expect(await table().recordKeysDestroyed(who, erasure, 0)).toBe(2);
+      expect(await table().recordKeysDestroyed(who, { ...erasure, request: 'r-2' }, 0)).toBe(0);
+      expect(await table().eraseRecords(who, erasure)).toBe(0);
     });
   });
 }

@@ -5,6 +5,7 @@ import type { DecisionRecord } from '../../../core/customer/outbox.ts';
 import { newCustomer } from '../../../core/customer/state.ts';
 import { wakeShardOf } from '../../../core/customer/wake.ts';
 import { VersionConflictError } from '../../../core/errors.ts';
+import { fnv1a } from '../../../core/hash.ts';
 import { useEmbeddedDynamoDb } from '../../support/dynalite.ts';
 import { asDecisions, asProofs } from '../../support/log-entries.ts';
 
@@ -124,7 +125,7 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
     expect((await table().consentHistory(who)).map((entry) => entry.granted)).toEqual([true, false]);
   });
 
-  it('erases every record of the customer but the customer item, which expires once it is only a tombstone', async () => {
+  it('erases every record of the customer but the customer item and the erasure receipt, which expire with the tombstone', async () => {
     const who = pseudonym();
     await table().save({ ...newCustomer(who), contact: 'c2VhbGVk' }, 0);
     await table().append(asDecisions([decision(who, 1), decision(who, 2)]));
@@ -143,7 +144,7 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
       ]),
     );
     await table().save({ ...newCustomer(who), erasedAt: '2026-11-23T12:00:00.000Z' }, 1);
-    expect(await table().eraseRecords(who)).toBe(3);
+    expect(await table().eraseRecords(who, { erasedAt: '2026-11-23T12:00:00.000Z', request: 'r-1' })).toBe(3);
     const left = await db().client.send(
       new QueryCommand({
         TableName: db().tableName,
@@ -151,8 +152,12 @@ describe('DynamoDB customer table (embedded DynamoDB, real client)', () => {
         ExpressionAttributeValues: { ':pk': { S: `C#${who}` } },
       }),
     );
-    expect(left.Items?.map((item) => item.sk?.S)).toEqual(['STATE']);
-    expect(left.Items?.[0]?.ttl?.N).toBe(String(Date.parse('2026-11-23T12:00:00.000Z') / 1000 + 400 * 86_400));
+    const expires = String(Date.parse('2026-11-23T12:00:00.000Z') / 1000 + 400 * 86_400);
+    expect(left.Items?.map((item) => [item.sk?.S, item.ttl?.N])).toEqual([
+      [`ERASURE#2026-11-23T12:00:00.000Z#${fnv1a('r-1').toString(36)}`, expires],
+      ['STATE', expires],
+    ]);
+    expect(left.Items?.[0]?.itemsDeleted?.N).toBe('3');
     expect(await table().load(who)).toMatchObject({ v: 2, erasedAt: '2026-11-23T12:00:00.000Z', journeys: {} });
     expect(await table().decisions(who)).toEqual([]);
   });

@@ -20,7 +20,7 @@ describe.each(ledgers)('send ledger (%s)', (_, ledgerOf) => {
     expect(await ledger.claim('m-1', 0)).toEqual({ status: 'claimed' });
     expect(await ledger.claim('m-1', 10)).toEqual({ status: 'in_progress' });
     await ledger.complete('m-1', sent, 20);
-    expect(await ledger.claim('m-1', 30)).toEqual({ status: 'completed', outcome: sent });
+    expect(await ledger.claim('m-1', 30)).toEqual({ status: 'completed', outcome: sent, announced: true });
   });
 
   it('gives a released claim back, so the retry can send', async () => {
@@ -35,7 +35,22 @@ describe.each(ledgers)('send ledger (%s)', (_, ledgerOf) => {
     await ledger.claim('m-3', 0);
     await ledger.complete('m-3', sent, 1);
     await ledger.release('m-3');
-    expect(await ledger.claim('m-3', 2)).toEqual({ status: 'completed', outcome: sent });
+    expect(await ledger.claim('m-3', 2)).toEqual({ status: 'completed', outcome: sent, announced: true });
+  });
+
+  it('remembers a send completed before its message.sent was published, until it is marked announced', async () => {
+    const ledger = ledgerOf();
+    await ledger.claim('m-6', 0);
+    await ledger.complete('m-6', sent, 1, { announced: false });
+    expect(await ledger.claim('m-6', 2)).toEqual({ status: 'completed', outcome: sent, announced: false });
+    await ledger.markAnnounced('m-6');
+    expect(await ledger.claim('m-6', 3)).toEqual({ status: 'completed', outcome: sent, announced: true });
+  });
+
+  it('marking a message announced never creates a record for it', async () => {
+    const ledger = ledgerOf();
+    await ledger.markAnnounced('m-7');
+    expect(await ledger.claim('m-7', 0)).toEqual({ status: 'claimed' });
   });
 });
 

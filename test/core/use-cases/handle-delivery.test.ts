@@ -48,7 +48,7 @@ function ports(sender: ChannelSender, published: OutboundEvent[]): DeliveryPorts
 }
 
 describe('delivery, at most once per messageId', () => {
-  it('never reports a message the channel recognised as already sent as a new send', async () => {
+  it('reports a message the channel recognised as already sent as a duplicate, yet announces it: the ledger has no announcement of it', async () => {
     const published: OutboundEvent[] = [];
     const alreadySent: ChannelSender = {
       channel: 'email',
@@ -56,7 +56,9 @@ describe('delivery, at most once per messageId', () => {
     };
     const result = await handleDelivery(request, ports(alreadySent, published));
     expect(result).toEqual({ status: 'duplicate', previous: { status: 'sent', providerMessageId: 'p-1' } });
-    expect(published.filter((event) => event.detailType === 'message.sent')).toEqual([]);
+    expect(published.filter((event) => event.detailType === 'message.sent')).toMatchObject([
+      { detail: { messageId: request.messageId } },
+    ]);
   });
 
   it('answers a redelivery from the ledger without calling the channel again', async () => {

@@ -14,6 +14,15 @@ import { testVault } from '../../support/test-vault.ts';
 
 const db = useEmbeddedDynamoDb();
 let next = 1;
+const proof = {
+  at: '2026-11-01T00:00:00.000Z',
+  channel: 'email' as const,
+  purpose: 'marketing' as const,
+  granted: true,
+  source: 's',
+  wordingVersion: 'v1',
+  eventId: 'e',
+};
 
 async function setUp() {
   const table = new DynamoCustomerTable({ client: db().client, tableName: db().tableName });
@@ -53,20 +62,7 @@ describe('privacy work left by privacy requests', () => {
 
   it('deletes every record outside the customer item, destroys the customer keys and announces it', async () => {
     const { ports, published, table, pseudonym } = await setUp();
-    await table.append(
-      asProofs([
-        {
-          pseudonym,
-          at: '2026-11-01T00:00:00.000Z',
-          channel: 'email',
-          purpose: 'marketing',
-          granted: true,
-          source: 's',
-          wordingVersion: 'v1',
-          eventId: 'e',
-        },
-      ]),
-    );
+    await table.append(asProofs([{ ...proof, pseudonym }]));
     const erasedAt = '2026-11-23T09:59:00.000Z';
     const body = privacyCodec.encode({
       kind: 'erasure-due',
@@ -86,6 +82,28 @@ describe('privacy work left by privacy requests', () => {
         detail: { requestId: 'r', erasedAt, itemsDeleted: 1, keysDestroyed: 1 },
       },
     ]);
+  });
+
+  it('an erasure-due message delivered twice announces both times what the erasure deleted and destroyed', async () => {
+    const { ports, published, table, pseudonym } = await setUp();
+    await table.append(
+      asProofs([
+        { ...proof, pseudonym },
+        { ...proof, pseudonym, at: '2026-11-02T00:00:00.000Z' },
+      ]),
+    );
+    const erasedAt = '2026-11-23T09:59:00.000Z';
+    const body = privacyCodec.encode({
+      kind: 'erasure-due',
+      pseudonym,
+      reason: 'account_closed',
+      erasedAt,
+      at: '2026-11-23T10:00:00.000Z',
+    });
+    expect(await handlePrivacyBody(body, ports)).toMatchObject({ kind: 'erased', itemsDeleted: 2 });
+    expect(await handlePrivacyBody(body, ports)).toMatchObject({ kind: 'erased', itemsDeleted: 2 });
+    const counts = { erasedAt, reason: 'account_closed', itemsDeleted: 2, keysDestroyed: 1 };
+    expect(published).toMatchObject([{ detail: counts }, { detail: counts }]);
   });
 
   it('throws on a body that is not one of its own messages, so the queue dead-letters it', async () => {
