@@ -245,7 +245,7 @@ describe('the synthesized stack on moto, end to end', () => {
         ExpressionAttributeValues: { ':pk': { S: `C#${customer.pseudonym}` } },
       }),
     );
-    // The tombstone, and the erasure's receipt: the counts it announced, nothing else (decision 0012).
+    // The tombstone, and the erasure's receipt: the counts it announced, nothing else (decision 0013).
     expect(Items.map((item) => item.sk?.S)).toEqual([expect.stringMatching(/^ERASURE#/), 'STATE']);
     const [receipt, tombstone] = Items;
     expect(Object.keys(receipt ?? {}).sort()).toEqual(['itemsDeleted', 'keysDestroyed', 'pk', 'sk', 'ttl']);

@@ -155,7 +155,7 @@ describe('local runtime (embedded default, real AWS SDK clients)', () => {
       );
       return scan.Items?.map((item) => item.sk?.S);
     };
-    // The tombstone and the erasure's receipt (the counts it announced, decision 0012).
+    // The tombstone and the erasure's receipt (the counts it announced, decision 0013).
     expect(await items()).toEqual([expect.stringMatching(/^ERASURE#/), 'STATE']);
     expect(await runtime.services.table.load(pseudonym)).toMatchObject({ journeys: {}, has: {}, consent: {} });
     await publish(runtime, [

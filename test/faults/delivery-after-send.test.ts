@@ -10,7 +10,7 @@ const VISIBILITY = 180_000;
  * Found by the fault sweep: a failure after the channel took a message (publishing `message.sent`, reading the
  * clock for it) released the ledger claim, so the redelivery sent the message again — twice to the recipient with a
  * provider that has no idempotency key (SES, SMS), and never announced with one that has. Now the send is recorded
- * as not announced yet and the redelivery announces it (decision 0012).
+ * as not announced yet and the redelivery announces it (decision 0013).
  */
 describe('delivery after the channel took the message', () => {
   it('a failure to announce it neither releases the claim nor sends it again: the redelivery announces it', async () => {

@@ -11,7 +11,7 @@ import { confirmation, DELIVERY_AT, deliveryWorld, sentAnnouncements } from './d
 /**
  * Product bugs the fault suite found. A bug still open is an `it.fails` stating the behaviour the design asks for,
  * and the sweep lists the runs it explains (known-defects.ts); once fixed it turns into an `it` and stays here as a
- * regression test (the unannounced send and the erasure count: decision 0012).
+ * regression test (the unannounced send and the erasure count: decision 0013).
  */
 describe('product bugs found by fault injection', () => {
   it('message.sent is published once when the send response was lost (the redelivery hears "duplicate")', async () => {

@@ -3,7 +3,7 @@ import type { FaultRun } from './fault-runs.ts';
 /**
  * Violations the sweep knows and expects, each with its reason: a product bug reproduced by a failing test
  * (`it.fails` in known-defects.test.ts), or a limit the design documents. Anything else fails the sweep. (Fixed:
- * 'message-sent-unannounced' and 'erasure-completed-count', decision 0012.)
+ * 'message-sent-unannounced' and 'erasure-completed-count', decision 0013.)
  */
 export interface KnownDefect {
   id: string;
