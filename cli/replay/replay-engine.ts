@@ -203,6 +203,11 @@ export class ReplayEngine {
     return this.#services.digest.value;
   }
 
+  /** Stored customers, plain and packed (memory store; undefined in the embedded DynamoDB). */
+  get customerTiers(): { plain: number; packed: number } | undefined {
+    return this.#services.tiers?.();
+  }
+
   /** Writes what the services still buffer. */
   close(): Promise<void> {
     return this.#services.close();
@@ -224,6 +229,8 @@ export async function createReplay(options: {
   telemetry: ConsoleTelemetry;
   concurrency: number;
   freezeStates?: boolean;
+  /** Memory store only: customers kept hot, the others packed (see ReplayServicesOptions). */
+  hotCustomers?: number;
   /** The journeys to run (default: the house registry, journeys/index.ts). */
   registry?: JourneyRegistry;
 }): Promise<{ engine: ReplayEngine; stats: ReplayStats }> {
@@ -236,6 +243,7 @@ export async function createReplay(options: {
     registry: options.registry ?? registry,
     policy: replayPolicy,
     ...(options.freezeStates ? { freezeStates: true } : {}),
+    ...(options.hotCustomers !== undefined ? { hotCustomers: options.hotCustomers } : {}),
   };
   const store = options.store ?? (options.db ? 'dynamodb' : 'memory');
   if (store === 'dynamodb' && !options.db) throw new TypeError('A replay in the embedded DynamoDB needs `db`');

@@ -62,6 +62,8 @@ export interface ReplayServices {
   pseudonymOf(customerId: string): Promise<string>;
   ingest(queues: { deliveries: MessageQueue<DeliveryRequest>; privacy: MessageQueue<PrivacyMessage> }): IngestPorts;
   deliver: DeliveryPorts;
+  /** Memory store only: how many stored customers are plain (hot) and packed (cold). */
+  tiers?(): { plain: number; packed: number };
   /** Writes what is still buffered; call once at the end. */
   close(): Promise<void>;
 }
@@ -74,6 +76,8 @@ export interface ReplayServicesOptions {
   telemetry: Telemetry;
   /** Memory store only: deep-freeze every state the replay's cache holds (a test that nothing writes to them). */
   freezeStates?: boolean;
+  /** Memory store only: how many customers saved last stay parsed and plain; the others are packed (default 4096). */
+  hotCustomers?: number;
 }
 
 /** The audit of every decrypt, as `.data/access.jsonl` holds it, written in chunks. */
@@ -117,9 +121,11 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     rejected: new LineBuffer(paths.rejected),
     access: new LineBuffer(paths.access),
   };
-  const table = new MemoryCustomerTable();
+  // The customers saved least recently are kept packed (the cold tier): ~0.5 KB per idle customer instead of ~2.4.
+  const hot = options.hotCustomers ?? 4096;
+  const table = new MemoryCustomerTable({ hotItems: hot });
   const budget = new MemoryJourneyBudget();
-  const store = new CachedCustomerStore(table, { freeze: options.freezeStates ?? false });
+  const store = new CachedCustomerStore(table, { capacity: hot, freeze: options.freezeStates ?? false });
   const digest = new DecisionDigest();
   const log = new FileDecisionLog(join(paths.dataDir, 'log.jsonl'));
   const decisionLog = digestingDecisionLog(log, digest);
@@ -151,6 +157,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
       // Each delivery is handled once, right after its decision: a window of the last messageIds is enough.
       ledger: new MemorySendLedger({ records: new BoundedMap(20_000) }),
     },
+    tiers: () => table.tiers(),
     close: async () => {
       for (const file of Object.values(files)) file.close();
       log.close();
