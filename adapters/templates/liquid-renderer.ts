@@ -29,15 +29,27 @@ interface CompiledTemplate {
   variables: ReadonlySet<string>;
 }
 
+/** One formatter per locale and currency: building an `Intl.NumberFormat` costs ~50 times a `format` call. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, currency: string | undefined): Intl.NumberFormat {
+  const key = `${locale}|${currency ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency } : {});
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** `{{ cartValue | money: currency }}` → `₩129,000` / `$89.50` in the template's locale. */
 function money(this: { context: Context }, value: unknown, currency?: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   const amount = Number(value);
   if (!Number.isFinite(amount)) return String(value);
   const locale = String((this.context.globals as { locale?: string }).locale ?? 'en');
-  const options: Intl.NumberFormatOptions =
-    typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
-  return new Intl.NumberFormat(locale, options).format(amount);
+  const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : undefined;
+  return numberFormat(locale, code).format(amount);
 }
 
 /**

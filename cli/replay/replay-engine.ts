@@ -203,8 +203,8 @@ export class ReplayEngine {
     return this.#services.digest.value;
   }
 
-  /** Stored customers, plain and packed (memory store; undefined in the embedded DynamoDB). */
-  get customerTiers(): { plain: number; packed: number } | undefined {
+  /** Customers held parsed and items packed (memory store; undefined in the embedded DynamoDB). */
+  get customerTiers(): { hot: number; packed: number } | undefined {
     return this.#services.tiers?.();
   }
 

@@ -26,7 +26,7 @@ import type { LocalPaths } from '../local/local-services.ts';
 import { DecisionDigest, digestingDecisionLog } from './decision-digest.ts';
 import { FileDecisionLog } from './file-decision-log.ts';
 import { LineBuffer } from './line-buffer.ts';
-import { BoundedMap, CachedCustomerStore, CachedPseudonymizer } from './replay-caches.ts';
+import { BoundedMap, CachedPseudonymizer, WriteBackCustomerStore } from './replay-caches.ts';
 import { ReplayVault } from './replay-vault.ts';
 
 /**
@@ -62,8 +62,8 @@ export interface ReplayServices {
   pseudonymOf(customerId: string): Promise<string>;
   ingest(queues: { deliveries: MessageQueue<DeliveryRequest>; privacy: MessageQueue<PrivacyMessage> }): IngestPorts;
   deliver: DeliveryPorts;
-  /** Memory store only: how many stored customers are plain (hot) and packed (cold). */
-  tiers?(): { plain: number; packed: number };
+  /** Memory store only: customers held parsed (hot) and items packed in the table (cold). */
+  tiers?(): { hot: number; packed: number };
   /** Writes what is still buffered; call once at the end. */
   close(): Promise<void>;
 }
@@ -76,7 +76,7 @@ export interface ReplayServicesOptions {
   telemetry: Telemetry;
   /** Memory store only: deep-freeze every state the replay's cache holds (a test that nothing writes to them). */
   freezeStates?: boolean;
-  /** Memory store only: how many customers saved last stay parsed and plain; the others are packed (default 4096). */
+  /** Memory store only: how many customers used last stay parsed; the others are packed (default 4096). */
   hotCustomers?: number;
 }
 
@@ -121,11 +121,12 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     rejected: new LineBuffer(paths.rejected),
     access: new LineBuffer(paths.access),
   };
-  // The customers saved least recently are kept packed (the cold tier): ~0.5 KB per idle customer instead of ~2.4.
-  const hot = options.hotCustomers ?? 4096;
-  const table = new MemoryCustomerTable({ hotItems: hot });
+  // The customers used last are held parsed and written back when they fall out; the table packs all but a few
+  // (the cold tier): ~0.5 KB per idle customer instead of ~2.4 KB of JSON, and no JSON per save.
+  const table = new MemoryCustomerTable({ hotItems: 16 });
   const budget = new MemoryJourneyBudget();
-  const store = new CachedCustomerStore(table, { capacity: hot, freeze: options.freezeStates ?? false });
+  const capacity = options.hotCustomers ?? 4096;
+  const store = new WriteBackCustomerStore(table, { capacity, freeze: options.freezeStates ?? false });
   const digest = new DecisionDigest();
   const log = new FileDecisionLog(join(paths.dataDir, 'log.jsonl'));
   const decisionLog = digestingDecisionLog(log, digest);
@@ -157,8 +158,9 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
       // Each delivery is handled once, right after its decision: a window of the last messageIds is enough.
       ledger: new MemorySendLedger({ records: new BoundedMap(20_000) }),
     },
-    tiers: () => table.tiers(),
+    tiers: () => ({ hot: store.held, packed: table.tiers().packed }),
     close: async () => {
+      store.flush();
       for (const file of Object.values(files)) file.close();
       log.close();
     },
