@@ -41,7 +41,7 @@ export interface MemoryCustomerTableOptions {
 }
 
 /** How many plain items make the packing dictionary (see TextPacker). */
-const DICTIONARY_SAMPLES = 4;
+const DICTIONARY_SAMPLES = 2;
 
 /** The log entries beside one customer item, as JSON text by sort key (a put with the same key replaces). */
 type Records = Map<string, string>;
