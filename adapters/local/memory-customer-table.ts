@@ -27,8 +27,8 @@ import { TextPacker } from './packed-text.ts';
  */
 interface StoredItem {
   v: number;
-  /** The state but its outbox, version and pseudonym: JSON, or packed JSON when `packed`. */
-  doc: string;
+  /** The state but its outbox, version and pseudonym: JSON, or when `packed` what TextPacker made of it. */
+  doc: string | number;
   packed: boolean;
   /** Kept apart, like the DynamoDB attribute, so it can be cleared alone. */
   outbox: string | undefined;
@@ -38,6 +38,8 @@ interface StoredItem {
 export interface MemoryCustomerTableOptions {
   /** Items of this many customers saved last stay plain JSON, the others are packed (~0.5 KB, not ~2.4; a cold tier). */
   hotItems?: number;
+  /** Packed items go to this file (unlinked at once, gone with the process), not the heap; `close` closes it. */
+  spillTo?: string;
 }
 
 /** How many plain items make the packing dictionary (see TextPacker). */
@@ -91,12 +93,14 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
   readonly #records = new Map<string, Records>();
   readonly #shards: Shard[] = Array.from({ length: WAKE_SHARDS }, () => []);
   readonly #hotItems: number;
+  readonly #spillTo: string | undefined;
   /** The customers whose items are plain, least recently saved first. */
   readonly #hot = new Set<string>();
   #packer: TextPacker | undefined;
 
   constructor(options: MemoryCustomerTableOptions = {}) {
     this.#hotItems = options.hotItems ?? Number.POSITIVE_INFINITY;
+    this.#spillTo = options.spillTo;
   }
 
   async load(pseudonym: string): Promise<CustomerState> {
@@ -254,8 +258,13 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
     return { plain: this.#items.size - packed, packed };
   }
 
+  /** Closes the spill file, if any (its items are then unreadable). */
+  close(): void {
+    this.#packer?.close();
+  }
+
   #docOf(item: StoredItem): string {
-    return item.packed ? (this.#packer as TextPacker).unpack(item.doc) : item.doc;
+    return item.packed ? (this.#packer as TextPacker).unpack(item.doc) : (item.doc as string);
   }
 
   /** Marks the customer saved last; past `hotItems`, packs the item of the customer saved least recently. */
@@ -263,12 +272,13 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
     this.#hot.delete(pseudonym);
     this.#hot.add(pseudonym);
     if (this.#hot.size <= this.#hotItems) return;
-    const samples = () => [...this.#hot].slice(0, DICTIONARY_SAMPLES).map((hot) => this.#items.get(hot)?.doc ?? '');
-    this.#packer ??= new TextPacker(samples());
+    const samples = () =>
+      [...this.#hot].slice(0, DICTIONARY_SAMPLES).map((hot) => String(this.#items.get(hot)?.doc ?? ''));
+    this.#packer ??= new TextPacker(samples(), this.#spillTo === undefined ? {} : { spillTo: this.#spillTo });
     const coldest = this.#hot.values().next().value as string;
     this.#hot.delete(coldest);
     const item = this.#items.get(coldest) as StoredItem;
-    item.doc = this.#packer.pack(item.doc);
+    item.doc = this.#packer.pack(item.doc as string);
     item.packed = true;
   }
 

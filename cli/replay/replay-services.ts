@@ -122,8 +122,8 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     access: new LineBuffer(paths.access),
   };
   // The customers used last are held parsed and written back when they fall out; the table packs all but a few
-  // (the cold tier): ~0.5 KB per idle customer instead of ~2.4 KB of JSON, and no JSON per save.
-  const table = new MemoryCustomerTable({ hotItems: 16 });
+  // into a file (the cold tier): a number in memory per idle customer instead of ~2.4 KB of JSON.
+  const table = new MemoryCustomerTable({ hotItems: 16, spillTo: join(paths.dataDir, 'cold-customers') });
   const budget = new MemoryJourneyBudget();
   const capacity = options.hotCustomers ?? 4096;
   const store = new WriteBackCustomerStore(table, { capacity, freeze: options.freezeStates ?? false });
@@ -161,6 +161,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
     tiers: () => ({ hot: store.held, packed: table.tiers().packed }),
     close: async () => {
       store.flush();
+      table.close();
       for (const file of Object.values(files)) file.close();
       log.close();
     },
