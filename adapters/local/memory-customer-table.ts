@@ -51,16 +51,9 @@ type Records = Map<string, string>;
 /** One shard of the `wake` index, sorted by (wakeAt, pseudonym). */
 type Shard = Array<{ wakeAt: string; pseudonym: string }>;
 
+const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const compareEntries = (a: Shard[number], b: Shard[number]) =>
-  a.wakeAt < b.wakeAt
-    ? -1
-    : a.wakeAt > b.wakeAt
-      ? 1
-      : a.pseudonym < b.pseudonym
-        ? -1
-        : a.pseudonym > b.pseudonym
-          ? 1
-          : 0;
+  order(a.wakeAt, b.wakeAt) || order(a.pseudonym, b.pseudonym);
 
 /** First index whose entry is not before `entry`. */
 function lowerBound(shard: Shard, entry: Shard[number]): number {
