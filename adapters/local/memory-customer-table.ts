@@ -20,19 +20,34 @@ import type {
   LogScanner,
   WakeIndex,
 } from '../../core/ports/store.ts';
+import { TextPacker } from './packed-text.ts';
 
-/** The customer item as stored: JSON text, so nothing a caller holds aliases the table. */
+/**
+ * The customer item as stored: JSON text, so nothing a caller holds aliases the table. Every field is always set
+ * (`undefined` when absent), so clearing the outbox keeps the object's shape (a `delete` turns it into a dictionary).
+ */
 interface StoredItem {
   v: number;
-  /** The state but its outbox, version and pseudonym. */
-  doc: string;
+  /** The state but its outbox, version and pseudonym: JSON, or when `packed` what TextPacker made of it. */
+  doc: string | number;
+  packed: boolean;
   /** Kept apart, like the DynamoDB attribute, so it can be cleared alone. */
-  outbox?: string;
-  indexedWakeAt?: string;
+  outbox: string | undefined;
+  indexedWakeAt: string | undefined;
 }
 
 /** What an erasure deleted, as its receipt holds it. */
 type ErasureReceipt = { itemsDeleted: number; keysDestroyed?: number };
+
+export interface MemoryCustomerTableOptions {
+  /** Items of this many customers saved last stay plain JSON, the others are packed (~0.5 KB, not ~2.4; a cold tier). */
+  hotItems?: number;
+  /** Packed items go to this file (unlinked at once, gone with the process), not the heap; `close` closes it. */
+  spillTo?: string;
+}
+
+/** How many plain items make the packing dictionary (see TextPacker). */
+const DICTIONARY_SAMPLES = 2;
 
 /** The log entries beside one customer item, as JSON text by sort key (a put with the same key replaces). */
 type Records = Map<string, string>;
@@ -40,16 +55,9 @@ type Records = Map<string, string>;
 /** One shard of the `wake` index, sorted by (wakeAt, pseudonym). */
 type Shard = Array<{ wakeAt: string; pseudonym: string }>;
 
+const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const compareEntries = (a: Shard[number], b: Shard[number]) =>
-  a.wakeAt < b.wakeAt
-    ? -1
-    : a.wakeAt > b.wakeAt
-      ? 1
-      : a.pseudonym < b.pseudonym
-        ? -1
-        : a.pseudonym > b.pseudonym
-          ? 1
-          : 0;
+  order(a.wakeAt, b.wakeAt) || order(a.pseudonym, b.pseudonym);
 
 /** First index whose entry is not before `entry`. */
 function lowerBound(shard: Shard, entry: Shard[number]): number {
@@ -81,11 +89,21 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
   readonly #items = new Map<string, StoredItem>();
   readonly #records = new Map<string, Records>();
   readonly #shards: Shard[] = Array.from({ length: WAKE_SHARDS }, () => []);
+  readonly #hotItems: number;
+  readonly #spillTo: string | undefined;
+  /** The customers whose items are plain, least recently saved first. */
+  readonly #hot = new Set<string>();
+  #packer: TextPacker | undefined;
+
+  constructor(options: MemoryCustomerTableOptions = {}) {
+    this.#hotItems = options.hotItems ?? Number.POSITIVE_INFINITY;
+    this.#spillTo = options.spillTo;
+  }
 
   async load(pseudonym: string): Promise<CustomerState> {
     const item = this.#items.get(pseudonym);
     if (!item) return newCustomer(pseudonym);
-    const rest = JSON.parse(item.doc) as Omit<CustomerState, 'pseudonym' | 'v' | 'outbox'>;
+    const rest = JSON.parse(this.#docOf(item)) as Omit<CustomerState, 'pseudonym' | 'v' | 'outbox'>;
     return {
       ...rest,
       pseudonym,
@@ -96,24 +114,39 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
   }
 
   async save(state: CustomerState, expectedVersion: number): Promise<CustomerState> {
-    const { pseudonym, v: _v, outbox, indexedWakeAt, ...rest } = state;
-    const stored = this.#items.get(pseudonym);
-    if ((stored?.v ?? 0) !== expectedVersion) {
-      throw new VersionConflictError({ pseudonym, expectedVersion });
+    if (this.version(state.pseudonym) !== expectedVersion) {
+      throw new VersionConflictError({ pseudonym: state.pseudonym, expectedVersion });
     }
-    const version = expectedVersion + 1;
-    const item: StoredItem = { v: version, doc: JSON.stringify(rest) };
-    if (outbox.length > 0) item.outbox = JSON.stringify(outbox);
-    if (indexedWakeAt) item.indexedWakeAt = indexedWakeAt;
+    const saved = { ...state, v: expectedVersion + 1 };
+    this.put(saved);
+    return saved;
+  }
+
+  /** The customer's stored version (0: never saved), without reading the item. */
+  version(pseudonym: string): number {
+    return this.#items.get(pseudonym)?.v ?? 0;
+  }
+
+  /** Stores the state as it is, version included, with no version check: for a write-back cache in front. */
+  put(state: CustomerState): void {
+    const { pseudonym, v, outbox, indexedWakeAt, ...rest } = state;
+    const stored = this.#items.get(pseudonym);
+    const item: StoredItem = {
+      v,
+      doc: JSON.stringify(rest),
+      packed: false,
+      outbox: outbox.length > 0 ? JSON.stringify(outbox) : undefined,
+      indexedWakeAt: indexedWakeAt || undefined,
+    };
     this.#reindex(pseudonym, stored?.indexedWakeAt, indexedWakeAt);
     this.#items.set(pseudonym, item);
-    return { ...state, v: version };
+    this.#touch(pseudonym);
   }
 
   async clearOutbox(pseudonym: string, expectedVersion: number): Promise<boolean> {
     const item = this.#items.get(pseudonym);
     if (!item || item.v !== expectedVersion) return false;
-    delete item.outbox;
+    item.outbox = undefined;
     return true;
   }
 
@@ -198,7 +231,9 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
 
   /** An independent copy (a replay forked at this point); items are immutable text, so copying the maps suffices. */
   clone(): MemoryCustomerTable {
-    const copy = new MemoryCustomerTable();
+    const copy = new MemoryCustomerTable({ hotItems: this.#hotItems });
+    copy.#packer = this.#packer;
+    for (const pseudonym of this.#hot) copy.#hot.add(pseudonym);
     for (const [pseudonym, item] of this.#items) copy.#items.set(pseudonym, { ...item });
     for (const [pseudonym, records] of this.#records) {
       copy.#records.set(pseudonym, new Map(records));
@@ -216,14 +251,46 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
   digest(): string {
     const hash = createHash('sha256');
     for (const pseudonym of [...this.#items.keys()].sort()) {
-      const { doc, outbox, indexedWakeAt } = this.#items.get(pseudonym) as StoredItem;
-      hash.update(`${pseudonym}\n${doc}\n${outbox ?? ''}\n${indexedWakeAt ?? ''}\n`);
+      const item = this.#items.get(pseudonym) as StoredItem;
+      const { outbox, indexedWakeAt } = item;
+      hash.update(`${pseudonym}\n${this.#docOf(item)}\n${outbox ?? ''}\n${indexedWakeAt ?? ''}\n`);
     }
     for (const pseudonym of [...this.#records.keys()].sort()) {
       const records = this.#records.get(pseudonym) as Records;
       for (const key of [...records.keys()].sort()) hash.update(`${pseudonym}\n${key}\n${records.get(key)}\n`);
     }
     return hash.digest('hex');
+  }
+
+  /** Counts of plain and packed items (how much of the table the cold tier holds). */
+  tiers(): { plain: number; packed: number } {
+    let packed = 0;
+    for (const item of this.#items.values()) if (item.packed) packed += 1;
+    return { plain: this.#items.size - packed, packed };
+  }
+
+  /** Closes the spill file, if any (its items are then unreadable). */
+  close(): void {
+    this.#packer?.close();
+  }
+
+  #docOf(item: StoredItem): string {
+    return item.packed ? (this.#packer as TextPacker).unpack(item.doc) : (item.doc as string);
+  }
+
+  /** Marks the customer saved last; past `hotItems`, packs the item of the customer saved least recently. */
+  #touch(pseudonym: string): void {
+    this.#hot.delete(pseudonym);
+    this.#hot.add(pseudonym);
+    if (this.#hot.size <= this.#hotItems) return;
+    const samples = () =>
+      [...this.#hot].slice(0, DICTIONARY_SAMPLES).map((hot) => String(this.#items.get(hot)?.doc ?? ''));
+    this.#packer ??= new TextPacker(samples(), this.#spillTo === undefined ? {} : { spillTo: this.#spillTo });
+    const coldest = this.#hot.values().next().value as string;
+    this.#hot.delete(coldest);
+    const item = this.#items.get(coldest) as StoredItem;
+    item.doc = this.#packer.pack(item.doc as string);
+    item.packed = true;
   }
 
   #recordsOf(pseudonym: string): Records {

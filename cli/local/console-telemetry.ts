@@ -17,7 +17,8 @@ export class ConsoleTelemetry implements Telemetry {
   }
 
   count(metric: string, dimensions: Record<string, string> = {}, value = 1): void {
-    const key = [metric, ...Object.entries(dimensions).map(([name, dimension]) => `${name}=${dimension}`)].join(' ');
+    let key = metric;
+    for (const [name, dimension] of Object.entries(dimensions)) key += ` ${name}=${dimension}`;
     this.counters.set(key, (this.counters.get(key) ?? 0) + value);
   }
 

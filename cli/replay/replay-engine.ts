@@ -204,6 +204,11 @@ export class ReplayEngine {
     return this.#services.digest.value;
   }
 
+  /** Customers held parsed and items packed (memory store; undefined in the embedded DynamoDB). */
+  get customerTiers(): { hot: number; packed: number } | undefined {
+    return this.#services.tiers?.();
+  }
+
   /** Writes what the services still buffer. */
   close(): Promise<void> {
     return this.#services.close();
@@ -225,6 +230,8 @@ export async function createReplay(options: {
   telemetry: ConsoleTelemetry;
   concurrency: number;
   freezeStates?: boolean;
+  /** Memory store only: customers kept hot, the others packed (see ReplayServicesOptions). */
+  hotCustomers?: number;
   /** The journeys to run (default: the house registry, journeys/index.ts). */
   registry?: JourneyRegistry;
   /** The operators' lifecycle configuration for the whole replay (a shadow version, a paused journey). */
@@ -240,6 +247,7 @@ export async function createReplay(options: {
     policy: replayPolicy,
     ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
     ...(options.freezeStates ? { freezeStates: true } : {}),
+    ...(options.hotCustomers !== undefined ? { hotCustomers: options.hotCustomers } : {}),
   };
   const store = options.store ?? (options.db ? 'dynamodb' : 'memory');
   if (store === 'dynamodb' && !options.db) throw new TypeError('A replay in the embedded DynamoDB needs `db`');

@@ -12,3 +12,7 @@ customerTableContract(
 
 const memory = new MemoryCustomerTable();
 customerTableContract('in memory', () => memory);
+
+// The replay's cold tier: every item but the one saved last is packed, and the contract still holds.
+const packed = new MemoryCustomerTable({ hotItems: 1 });
+customerTableContract('in memory, idle customers packed', () => packed);

@@ -9,7 +9,7 @@ import { DecisionDigest } from '../../../cli/replay/decision-digest.ts';
 import { FileDecisionLog } from '../../../cli/replay/file-decision-log.ts';
 import { LineBuffer } from '../../../cli/replay/line-buffer.ts';
 import { MemorySampler } from '../../../cli/replay/memory-sampler.ts';
-import { BoundedMap, CachedCustomerStore } from '../../../cli/replay/replay-caches.ts';
+import { BoundedMap, WriteBackCustomerStore } from '../../../cli/replay/replay-caches.ts';
 import { REPLAY_SENDER, TEMPLATES_DIR as REPLAY_TEMPLATES, replayPaths } from '../../../cli/replay/replay-services.ts';
 import { ReplayVault } from '../../../cli/replay/replay-vault.ts';
 import type { DecisionRecord } from '../../../core/customer/outbox.ts';
@@ -112,20 +112,34 @@ describe('replay files', () => {
 describe('replay caches', () => {
   it('hands out the state it stored, keeps version checks and the cleared outbox', async () => {
     const table = new MemoryCustomerTable();
-    const store = new CachedCustomerStore(table, { capacity: 2 });
+    const store = new WriteBackCustomerStore(table, { capacity: 2 });
     const saved = await store.save({ ...newCustomer('p1'), tz: 'Asia/Seoul' }, 0);
     expect(await store.load('p1')).toBe(saved);
     await expect(store.save(saved, 0)).rejects.toBeInstanceOf(VersionConflictError);
-    expect(await store.load('p1')).toEqual(await table.load('p1'));
-    expect(await store.clearOutbox('p1', 1)).toBe(true);
-    expect((await store.load('p1')).outbox).toEqual([]);
+    const outbox = [{ kind: 'event', detailType: 'x', detail: {} }] as unknown as typeof saved.outbox;
+    const withOutbox = await store.save({ ...saved, outbox }, 1);
+    expect(await store.clearOutbox('p1', 1)).toBe(false);
+    expect(await store.clearOutbox('p1', 2)).toBe(true);
+    expect(await store.load('p1')).toEqual({ ...withOutbox, outbox: [] });
+  });
+
+  it('writes a changed state back to the table when it falls out, and the table then hands it out', async () => {
+    const table = new MemoryCustomerTable();
+    const store = new WriteBackCustomerStore(table, { capacity: 2 });
+    const saved = await store.save({ ...newCustomer('p1'), tz: 'Asia/Seoul' }, 0);
+    const again = await store.save(saved, 1);
+    expect(table.version('p1')).toBe(0);
     await store.save(newCustomer('p2'), 0);
-    await store.save(newCustomer('p3'), 0);
-    expect(await store.load('p1')).toEqual(await table.load('p1'));
+    await store.load('p3');
+    expect(await table.load('p1')).toEqual(again);
+    expect(await store.load('p1')).toEqual(again);
+    await expect(store.save(saved, 1)).rejects.toBeInstanceOf(VersionConflictError);
+    store.flush();
+    expect(table.version('p2')).toBe(1);
   });
 
   it('deep-freezes what it holds when asked, so a write to a handed-out state throws', async () => {
-    const store = new CachedCustomerStore(new MemoryCustomerTable(), { freeze: true });
+    const store = new WriteBackCustomerStore(new MemoryCustomerTable(), { freeze: true });
     const saved = await store.save(newCustomer('p1'), 0);
     expect(() => {
       (saved.timers as unknown[]).push({});

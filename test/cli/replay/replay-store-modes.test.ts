@@ -17,7 +17,10 @@ const db = await startEmbeddedDynamoDb();
 afterAll(() => db.close());
 
 /** Replays the first rows of REES46 (with the seeded profiles) and drains 35 days, as `npm run replay` does. */
-async function replaySlice(store: ReplayStore, options: { concurrency: number; freezeStates?: boolean }) {
+async function replaySlice(
+  store: ReplayStore,
+  options: { concurrency: number; freezeStates?: boolean; hotCustomers?: number },
+) {
   const paths = localPaths(await writeTestKeyring(mkdtempSync(join(tmpdir(), `replay-${store}-`))));
   const telemetry = new ConsoleTelemetry(() => {}, { quiet: true });
   const { engine, stats } = await createReplay({
@@ -36,7 +39,15 @@ async function replaySlice(store: ReplayStore, options: { concurrency: number; f
   await engine.drain(engine.virtualNow + days(35));
   await engine.close();
   const mailbox = readFileSync(paths.mailbox, 'utf8').trim().split('\n');
-  return { digest: engine.decisionDigest, sent: stats.sentByTemplate, mailbox: mailbox.length, stats };
+  const { decisionDigest: digest, customerTiers } = engine;
+  return {
+    digest,
+    sent: stats.sentByTemplate,
+    mailbox: mailbox.length,
+    stats,
+    customers: stats.customers.size,
+    packed: customerTiers?.packed ?? 0,
+  };
 }
 
 describe.skipIf(!hasRees46Sample())('replay store modes on a REES46 slice', () => {
@@ -55,6 +66,15 @@ describe.skipIf(!hasRees46Sample())('replay store modes on a REES46 slice', () =
     const plain = await replaySlice('memory', { concurrency: 1 });
     const frozen = await replaySlice('memory', { concurrency: 1, freezeStates: true });
     expect(frozen.digest).toBe(plain.digest);
+  }, 60_000);
+
+  it('decide the same when every customer but the last is evicted to the cold tier and reloaded from it', async () => {
+    const hot = await replaySlice('memory', { concurrency: 1 });
+    const cold = await replaySlice('memory', { concurrency: 1, hotCustomers: 1 });
+    expect(hot.customers).toBeGreaterThan(100);
+    expect(cold.packed).toBeGreaterThan(100);
+    expect(cold.digest).toBe(hot.digest);
+    expect(cold.mailbox).toBe(hot.mailbox);
   }, 60_000);
 
   it('decide the same one event at a time and with customers interleaved', async () => {
