@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../cli/replay/replay-caches.ts';
 import { wakeAt } from '../../core/customer/state.ts';
+import { applyCustomerEvent } from '../../core/engine/apply-customer-event.ts';
+import { applyTimersDue } from '../../core/engine/apply-timers-due.ts';
+import type { ProtectedEvent } from '../../core/events/protected.ts';
 import { outcomeRecordOf } from '../../core/outcomes/from-log.ts';
+import { toIso } from '../../core/time.ts';
 import { countDispatched } from '../../core/use-cases/count-dispatched.ts';
 import { browseJourney } from '../../journeys/browse.ts';
 import { cartJourney } from '../../journeys/cart.ts';
@@ -143,6 +148,24 @@ describe('a shadow version', () => {
     expect(journey.state.shadows).toBeUndefined();
     journey.advanceBy(days(2));
     expect(journey.shadowDecisions).toEqual([]);
+  });
+
+  it('never writes to the state it was given, its own lane included', () => {
+    const journey = withCandidate();
+    journey.shadow('cart', 2);
+    journey.send('cart.item_added', addItem);
+    journey.advanceBy(minutes(31));
+    const frozen = deepFreeze(structuredClone(journey.state));
+    const ctx = { registry: journey.registry, policy: journey.policy, now: journey.now, lifecycle: journey.lifecycle };
+    const event = { type: 'cart.item_added', eventId: '20000000-0000-4000-8000-000000000001' } as const;
+    const added = applyCustomerEvent(
+      frozen,
+      { ...event, occurredAt: toIso(journey.now), ...addItem } as ProtectedEvent,
+      ctx,
+    );
+    expect(added.state.shadows?.cart?.instance?.entries).toBe(1);
+    const later = { ...ctx, now: journey.now + hours(24) };
+    expect(applyTimersDue(frozen, later).state.shadows?.cart?.instance?.status).toBe('active');
   });
 
   it('keeps nothing after an erasure', () => {
