@@ -1,7 +1,7 @@
 import type { CustomerState, ProfileField } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import { ACTIVITY_TYPES } from '../events/schemas.ts';
-import { days, toIso, toMs } from '../time.ts';
+import { canonicalIso, days, toIso } from '../time.ts';
 import { exitJourney } from './journey-stepping.ts';
 import type { Round } from './round.ts';
 
@@ -27,7 +27,7 @@ function fieldTimes(draft: CustomerState): Partial<Record<ProfileField, string>>
  */
 export function applyProfile(round: Round, event: ProfileUpdate): void {
   const { draft } = round;
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   const times = fieldTimes(draft);
   const newest = (field: ProfileField) => (times[field] ?? at) <= at;
   if (event.contact && newest('contact')) {
@@ -56,7 +56,7 @@ function inactivityAfter(round: Round): number | undefined {
 export function applyActivity(round: Round, event: ProtectedEvent): void {
   if (!ACTIVITY_TYPES.has(event.type)) return;
   const { draft } = round;
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   if (!draft.lastActivityAt || draft.lastActivityAt < at) draft.lastActivityAt = at;
   if (event.type === 'order.placed') {
     const rfm = draft.rfm;

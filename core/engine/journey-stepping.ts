@@ -12,7 +12,7 @@ import {
   startJourney,
   stepJourney,
 } from '../journey-runtime/step.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso, toIso, toMs } from '../time.ts';
 import { modeOf } from './lifecycle.ts';
 import type { Round } from './round.ts';
 
@@ -121,7 +121,7 @@ export function endHaltedJourneys(round: Round): void {
 
 /** When an inbound event occurred (internal events and timers have no time of their own). */
 const occurredAtOf = (event: JourneyEvent): string | undefined =>
-  typeof event.occurredAt === 'string' ? toIso(toMs(event.occurredAt)) : undefined;
+  typeof event.occurredAt === 'string' ? canonicalIso(event.occurredAt) : undefined;
 
 /**
  * A trigger that occurred before the customer's latest event ending this journey, or at the same instant, arrived late:

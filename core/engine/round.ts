@@ -46,7 +46,6 @@ function draftOf(state: CustomerState): CustomerState {
     consent: copyEntries(state.consent),
     journeys: copyEntries(state.journeys),
     sent: [...state.sent],
-    seen: [...state.seen],
     outbox: [...state.outbox],
     timers: [...state.timers],
     rfm: { ...state.rfm },
