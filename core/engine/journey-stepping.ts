@@ -8,7 +8,7 @@ import type { JourneyDefinition } from '../journey-runtime/definition.ts';
 import {
   type JourneyEvent,
   type JourneyStep,
-  journeyHandles,
+  journeyReacts,
   startJourney,
   stepJourney,
 } from '../journey-runtime/step.ts';
@@ -216,7 +216,7 @@ export function stepInstance(round: Round, journeyId: string, event: JourneyEven
   const instance = round.draft.journeys[journeyId];
   if (instance?.status !== 'active') return;
   const { definition, snapshot } = round.ctx.registry.resolve(journeyId, instance.version, instance.snapshot);
-  if (!journeyHandles(definition, event.type) || endedBeforeEntry(definition, instance, event)) return;
+  if (!journeyReacts(definition, snapshot, event.type) || endedBeforeEntry(definition, instance, event)) return;
   instance.snapshot = snapshot;
   applyStep(round, definition, instance, stepJourney(definition, snapshot, offered(round, event)), trigger);
 }
