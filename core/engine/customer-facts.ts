@@ -45,11 +45,13 @@ export function applyProfile(round: Round, event: ProfileUpdate): void {
 
 /** Smallest `inactivityAfter` among journeys entered by `customer.inactive`, if any. */
 function inactivityAfter(round: Round): number | undefined {
-  const windows = round.ctx.registry
-    .current()
-    .filter((definition) => definition.entry.triggers.includes('customer.inactive'))
-    .map((definition) => definition.entry.inactivityAfter ?? days(30));
-  return windows.length > 0 ? Math.min(...windows) : undefined;
+  let smallest: number | undefined;
+  for (const definition of round.ctx.registry.current()) {
+    if (!definition.entry.triggers.includes('customer.inactive')) continue;
+    const after = definition.entry.inactivityAfter ?? days(30);
+    smallest = smallest === undefined ? after : Math.min(smallest, after);
+  }
+  return smallest;
 }
 
 /** Activity updates lastActivityAt, the RFM aggregates and restarts the inactivity timer. */

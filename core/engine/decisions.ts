@@ -1,6 +1,7 @@
 import type { MessageVariables } from '../customer/messages.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
+import type { SentRecord } from '../customer/state.ts';
 import type { Channel } from '../events/schemas.ts';
 import { lifecycleStateOf } from '../journey-runtime/lifecycle.ts';
 import { Arbitration } from '../policy/arbitration.ts';
@@ -142,17 +143,18 @@ function remindReconfirmation(round: Round, channel: Channel): void {
 
 /** Longest window any cap looks back over: sends older than this no longer matter. */
 function sentRetention(round: Round): number {
-  const windows = round.ctx.policy.caps.map((cap) => cap.window);
+  let longest = 0;
+  for (const cap of round.ctx.policy.caps) longest = Math.max(longest, cap.window);
   for (const definition of round.ctx.registry.current()) {
-    for (const cap of definition.caps ?? []) windows.push(cap.window);
+    for (const cap of definition.caps ?? []) longest = Math.max(longest, cap.window);
   }
-  return Math.max(0, ...windows);
+  return longest;
 }
 
 /** Decides every message asked for in this round, under the policy and then priority arbitration. */
 export function decideRequests(round: Round): void {
   const { ctx, draft } = round;
-  const ordered = Arbitration.order(round.requests);
+  const ordered = round.requests.length > 0 ? Arbitration.order(round.requests) : [];
   round.requests.length = 0;
   const arbitration = new Arbitration(ctx.policy, ctx.now);
   for (const request of ordered) {
@@ -173,9 +175,10 @@ export function decideRequests(round: Round): void {
     record(round, request, arbitration.rule(request, decision));
   }
   const keepSince = ctx.now - sentRetention(round);
-  draft.sent = draft.sent.filter((sent) => toMs(sent.at) > keepSince);
+  const kept = (sent: SentRecord) => toMs(sent.at) > keepSince;
+  if (!draft.sent.every(kept)) draft.sent = draft.sent.filter(kept);
   // Events raised while deciding (a reconfirmation due) reach the journeys in this round, and what they ask is decided.
-  const raised = round.raised.splice(0);
+  const raised = round.raised.length > 0 ? round.raised.splice(0) : [];
   for (const event of raised) feedJourneys(round, event, { type: event.type });
   if (round.requests.length > 0) decideRequests(round);
 }

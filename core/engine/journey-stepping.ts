@@ -52,8 +52,10 @@ export function applyStep(
 ): void {
   const { draft, ctx } = round;
   instance.snapshot = step.snapshot;
-  const cancelled = new Set(step.timerIdsToCancel.map((id) => journeyTimerId(definition.id, id)));
-  round.removeTimers((timer) => timer.kind === 'journey' && cancelled.has(timer.id));
+  if (step.timerIdsToCancel.length > 0) {
+    const cancelled = new Set(step.timerIdsToCancel.map((id) => journeyTimerId(definition.id, id)));
+    round.removeTimers((timer) => timer.kind === 'journey' && cancelled.has(timer.id));
+  }
   for (const timer of step.timersToSchedule) {
     round.setTimer({
       kind: 'journey',
@@ -154,9 +156,18 @@ function mayEnter(
   return true;
 }
 
-/** The event as a journey machine gets it: with the customer's facts for segment splits (`customerMatches`). */
-const offered = (round: Round, event: JourneyEvent): JourneyEvent =>
-  withFacts(event, () => customerFacts(round.draft, round.ctx.now));
+let lastOffered: { round: Round; event: JourneyEvent; offered: JourneyEvent } | undefined;
+
+/**
+ * The event as a journey machine gets it: with the customer's facts for segment splits (`customerMatches`), derived
+ * when asked. Made once per round and event: every journey offered it gets the same.
+ */
+function offered(round: Round, event: JourneyEvent): JourneyEvent {
+  if (lastOffered?.round !== round || lastOffered.event !== event) {
+    lastOffered = { round, event, offered: withFacts(event, () => customerFacts(round.draft, round.ctx.now)) };
+  }
+  return lastOffered.offered;
+}
 
 /**
  * Whether the trigger passes the journey's entry filter and segment; a refusal is remembered (the latest per journey)

@@ -100,6 +100,7 @@ export class Round {
   }
 
   removeTimers(match: (timer: PendingTimer) => boolean): PendingTimer[] {
+    if (!this.draft.timers.some(match)) return [];
     const removed = this.draft.timers.filter(match);
     this.draft.timers = this.draft.timers.filter((timer) => !match(timer));
     return removed;
