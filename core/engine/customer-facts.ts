@@ -61,7 +61,8 @@ export function applyActivity(round: Round, event: ProtectedEvent): void {
   const at = canonicalIso(event.occurredAt);
   if (!draft.lastActivityAt || draft.lastActivityAt < at) draft.lastActivityAt = at;
   if (event.type === 'order.placed') {
-    const rfm = draft.rfm;
+    const rfm = { ...draft.rfm };
+    draft.rfm = rfm;
     rfm.orders += 1;
     rfm.revenue = Math.round((rfm.revenue + event.total) * 100) / 100;
     rfm.currency = event.currency;

@@ -135,7 +135,7 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
 function remindReconfirmation(round: Round, channel: Channel): void {
   const consent = round.draft.consent[`${channel}:marketing`];
   if (!consent || consent.reconfirmationDueAt) return;
-  consent.reconfirmationDueAt = round.nowIso;
+  round.draft.consent[`${channel}:marketing`] = { ...consent, reconfirmationDueAt: round.nowIso };
   const detail = { channel, purpose: 'marketing', grantedAt: consent.at } as const;
   round.emit('consent.reconfirmation_due', detail);
   round.raised.push({ type: 'consent.reconfirmation_due', ...detail });
