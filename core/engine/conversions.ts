@@ -42,7 +42,7 @@ export function applyConversions(round: Round, event: ProtectedEvent): void {
     const goal = definition.conversion;
     if (!instance || !goal || !converts(definition, instance, event)) continue;
     const at = canonicalIso(event.occurredAt);
-    instance.convertedAt = at;
+    (round.ownJourney(definition.id) ?? instance).convertedAt = at;
     const touch = instance.lastTouch;
     const touchWindow = goal.touchWindow ?? goal.window;
     const attributed = touch && toMs(at) - toMs(touch.at) <= touchWindow && touch.at <= at ? touch : undefined;

@@ -31,7 +31,7 @@ const heldBack = (decision: Decision) =>
  * entry's first.
  */
 function touch(round: Round, request: MessageRequest, held: boolean): boolean {
-  const instance = round.draft.journeys[request.journeyId];
+  const instance = round.ownJourney(request.journeyId);
   if (instance?.entries !== request.entry) return false;
   const first = instance.lastTouch === undefined;
   instance.lastTouch = {

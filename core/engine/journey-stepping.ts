@@ -98,7 +98,8 @@ export function applyStep(
   }
 }
 
-export function exitJourney(round: Round, journeyId: string, instance: JourneyInstance, outcome: string): void {
+export function exitJourney(round: Round, journeyId: string, given: JourneyInstance, outcome: string): void {
+  const instance = round.ownJourney(journeyId) ?? given;
   instance.status = 'exited';
   instance.outcome = outcome;
   instance.snapshot = { value: outcome, context: {} };
@@ -228,8 +229,9 @@ export function stepInstance(round: Round, journeyId: string, event: JourneyEven
   if (instance?.status !== 'active') return;
   const { definition, snapshot } = round.ctx.registry.resolve(journeyId, instance.version, instance.snapshot);
   if (!journeyReacts(definition, snapshot, event.type) || endedBeforeEntry(definition, instance, event)) return;
-  instance.snapshot = snapshot;
-  applyStep(round, definition, instance, stepJourney(definition, snapshot, offered(round, event)), trigger);
+  const own = round.ownJourney(journeyId) ?? instance;
+  own.snapshot = snapshot;
+  applyStep(round, definition, own, stepJourney(definition, snapshot, offered(round, event)), trigger);
 }
 
 /** Whether the event just ended this journey's entry and starts the next one (`entry.reenterOnExit`). */

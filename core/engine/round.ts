@@ -1,7 +1,7 @@
 import type { JourneyChange } from '../customer/log.ts';
 import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
-import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state.ts';
+import { type CustomerState, type JourneyInstance, type PendingTimer, wakeAt } from '../customer/state.ts';
 import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyLifecycles } from '../journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
@@ -28,23 +28,17 @@ export interface EngineContext {
   templates?: TemplateCatalog;
 }
 
-const copyEntries = <T extends object>(record: Readonly<Record<string, T>>): Record<string, T> => {
-  const copy: Record<string, T> = {};
-  for (const key in record) copy[key] = { ...(record[key] as T) };
-  return copy;
-};
-
 /**
- * The round's private copy of the state: one level deeper wherever a round changes something in place (journey
- * instances, the consent record, the send history); everything a round only replaces is shared (consent entries,
- * `has`, RFM, `lastAt`, `seen`), and the outbox and timers are copied when first changed. (A full `structuredClone`
+ * The round's private copy of the state: one level deeper wherever a round changes something in place (the journey
+ * and consent records, the send history); everything a round only replaces is shared (consent entries, `has`, RFM,
+ * `lastAt`, `seen`), and journey instances, the outbox and the timers are copied when first changed. (A full `structuredClone`
  * was a fifth of the engine's time; what a round copies is what the garbage collector then moves.)
  */
 function draftOf(state: CustomerState): CustomerState {
   return {
     ...state,
     consent: { ...state.consent },
-    journeys: copyEntries(state.journeys),
+    journeys: { ...state.journeys },
     sent: [...state.sent],
   };
 }
@@ -60,8 +54,10 @@ export class Round {
   /** The outbox and timer lists this round made: the state's own are shared until the round changes them. */
   #ownOutbox: OutboxItem[] | undefined;
   #ownTimers: PendingTimer[] | undefined;
+  readonly #given: CustomerState;
 
   constructor(state: CustomerState, ctx: EngineContext) {
+    this.#given = state;
     this.draft = draftOf(state);
     this.ctx = ctx;
     this.nowIso = toIso(ctx.now);
@@ -79,6 +75,15 @@ export class Round {
     const { change: what, ...detail } = change;
     this.emit(what === 'entered' ? 'journey.entered' : 'journey.exited', detail);
     this.push({ kind: 'journey', record: { pseudonym: this.draft.pseudonym, at: this.nowIso, ...change } });
+  }
+
+  /** The journey instance to change in place: the round's own copy, made on first use (an instance it made is its own). */
+  ownJourney(journeyId: string): JourneyInstance | undefined {
+    const instance = this.draft.journeys[journeyId];
+    if (instance === undefined || instance !== this.#given.journeys[journeyId]) return instance;
+    const copy = { ...instance };
+    this.draft.journeys[journeyId] = copy;
+    return copy;
   }
 
   push(item: OutboxItem): void {
