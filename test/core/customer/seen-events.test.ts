@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { beyondMemory, eventDigest, rememberEvent, wasSeen } from '../../../core/customer/seen-events.ts';
 import { type CustomerState, newCustomer } from '../../../core/customer/state.ts';
+import { fnv1a } from '../../../core/hash.ts';
 import { toIso } from '../../../core/time.ts';
 
 /** The ring as first written (parse, filter and re-sort every entry on every event): the behaviour to keep. */
@@ -93,5 +94,16 @@ describe('seen events', () => {
     expect(wasSeen(state, 'seen')).toBe(false);
     state.seen = [`${digest}@1`];
     expect(wasSeen(state, 'seen')).toBe(true);
+  });
+});
+
+describe('event digests', () => {
+  it('are the two FNV-1a passes over the eventId and over "~" and the eventId, in base 36', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (eventId) => {
+        expect(eventDigest(eventId)).toBe(fnv1a(eventId).toString(36) + fnv1a(`~${eventId}`).toString(36));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
