@@ -18,12 +18,12 @@ export function applyConsentChange(round: Round, event: ConsentChange): void {
     const current = round.draft.consent[key];
     const takesEffect = !event.granted || !current || toMs(current.at) < toMs(at);
     if (takesEffect) {
-      round.draft.consent[key] = {
+      round.setConsent(key, {
         granted: event.granted,
         at: current && current.at > at ? current.at : at,
         source: event.source,
         wordingVersion: event.wordingVersion,
-      };
+      });
     }
     round.push({
       kind: 'consent-proof',

@@ -96,13 +96,14 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
   });
   if (decision.outcome === 'send') {
     if (request.category === 'promotional') {
-      draft.sent.push({
+      const sent = {
         messageId: request.messageId,
         at: nowIso,
         channel,
         ...(fallbacks.length > 0 ? { fallbacks } : {}),
         journeyId: request.journeyId,
-      });
+      };
+      draft.sent = [...draft.sent, sent];
     }
     round.push({
       kind: 'delivery',
@@ -135,7 +136,7 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
 function remindReconfirmation(round: Round, channel: Channel): void {
   const consent = round.draft.consent[`${channel}:marketing`];
   if (!consent || consent.reconfirmationDueAt) return;
-  round.draft.consent[`${channel}:marketing`] = { ...consent, reconfirmationDueAt: round.nowIso };
+  round.setConsent(`${channel}:marketing`, { ...consent, reconfirmationDueAt: round.nowIso });
   const detail = { channel, purpose: 'marketing', grantedAt: consent.at } as const;
   round.emit('consent.reconfirmation_due', detail);
   round.raised.push({ type: 'consent.reconfirmation_due', ...detail });

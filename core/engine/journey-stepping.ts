@@ -211,7 +211,7 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
     asked: 0,
     status: 'active',
   };
-  round.draft.journeys[definition.id] = instance;
+  round.setJourney(definition.id, instance);
   round.journeyChanged({ journeyId: definition.id, version: definition.version, entry: entries, change: 'entered' });
   applyStep(round, definition, instance, step, trigger);
 }

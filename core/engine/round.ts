@@ -1,7 +1,14 @@
 import type { JourneyChange } from '../customer/log.ts';
 import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
-import { type CustomerState, type JourneyInstance, type PendingTimer, wakeAt } from '../customer/state.ts';
+import {
+  type ConsentEntry,
+  type ConsentKey,
+  type CustomerState,
+  type JourneyInstance,
+  type PendingTimer,
+  wakeAt,
+} from '../customer/state.ts';
 import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyLifecycles } from '../journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
@@ -29,21 +36,12 @@ export interface EngineContext {
 }
 
 /**
- * The round's private copy of the state: one level deeper wherever a round changes something in place (the journey
- * and consent records, the send history); everything a round only replaces is shared (consent entries, `has`, RFM,
- * `lastAt`, `seen`), and journey instances, the outbox and the timers are copied when first changed. (A full `structuredClone`
- * was a fifth of the engine's time; what a round copies is what the garbage collector then moves.)
+ * One processing round (an event or a timer tick) over a draft of the customer state. What a round changes is its
+ * own: the draft shares the state's parts until the round changes one, and that part is copied first (journey
+ * instances and the journey and consent records by the methods below, the outbox and timers by `push`, `setTimer`
+ * and `removeTimers`); everything else is replaced, never written in place. A round that changes little copies
+ * little, and what it copies is what the garbage collector moves (decision 0009).
  */
-function draftOf(state: CustomerState): CustomerState {
-  return {
-    ...state,
-    consent: { ...state.consent },
-    journeys: { ...state.journeys },
-    sent: [...state.sent],
-  };
-}
-
-/** One processing round (an event or a timer tick) over a private copy of the customer state. */
 export class Round {
   readonly draft: CustomerState;
   readonly requests: MessageRequest[] = [];
@@ -54,11 +52,13 @@ export class Round {
   /** The outbox and timer lists this round made: the state's own are shared until the round changes them. */
   #ownOutbox: OutboxItem[] | undefined;
   #ownTimers: PendingTimer[] | undefined;
+  #ownJourneys: CustomerState['journeys'] | undefined;
+  #ownConsent: CustomerState['consent'] | undefined;
   readonly #given: CustomerState;
 
   constructor(state: CustomerState, ctx: EngineContext) {
     this.#given = state;
-    this.draft = draftOf(state);
+    this.draft = { ...state };
     this.ctx = ctx;
     this.nowIso = toIso(ctx.now);
   }
@@ -82,8 +82,18 @@ export class Round {
     const instance = this.draft.journeys[journeyId];
     if (instance === undefined || instance !== this.#given.journeys[journeyId]) return instance;
     const copy = { ...instance };
-    this.draft.journeys[journeyId] = copy;
+    this.setJourney(journeyId, copy);
     return copy;
+  }
+
+  setJourney(journeyId: string, instance: JourneyInstance): void {
+    if (this.draft.journeys !== this.#ownJourneys) this.draft.journeys = this.#ownJourneys = { ...this.draft.journeys };
+    this.draft.journeys[journeyId] = instance;
+  }
+
+  setConsent(key: ConsentKey, entry: ConsentEntry): void {
+    if (this.draft.consent !== this.#ownConsent) this.draft.consent = this.#ownConsent = { ...this.draft.consent };
+    this.draft.consent[key] = entry;
   }
 
   push(item: OutboxItem): void {
