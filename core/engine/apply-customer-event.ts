@@ -1,7 +1,7 @@
 import { beyondMemory, rememberEvent, wasSeen } from '../customer/seen-events.ts';
 import type { CustomerState } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso, toMs } from '../time.ts';
 import { fireDueTimers } from './apply-timers-due.ts';
 import { applyConsentChange } from './consent.ts';
 import { applyConversions } from './conversions.ts';
@@ -28,7 +28,7 @@ function journeysSee(event: ProtectedEvent): boolean {
 /** Remembers when an event type that ends some journey last occurred (decision 0005). */
 function rememberEndingEvent(round: Round, event: ProtectedEvent): void {
   if (!round.ctx.registry.endingEventTypes().has(event.type)) return;
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   const last = round.draft.lastAt?.[event.type];
   if (!last || last < at) round.draft.lastAt = { ...round.draft.lastAt, [event.type]: at };
 }

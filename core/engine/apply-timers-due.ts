@@ -1,5 +1,5 @@
 import { type StoredRequest, storedRequest } from '../customer/request.ts';
-import type { CustomerState } from '../customer/state.ts';
+import type { CustomerState, PendingTimer } from '../customer/state.ts';
 import { toIso, toMs } from '../time.ts';
 import { decideRequests } from './decisions.ts';
 import { endHaltedJourneys, feedJourneys, stepInstance } from './journey-stepping.ts';
@@ -11,10 +11,9 @@ import { withShadows } from './shadow-versions.ts';
 /** Fires every timer due at `now` (earliest first) inside an open round; returns how many fired. */
 export function fireDueTimers(round: Round): number {
   const { draft, ctx } = round;
-  const due = draft.timers
-    .filter((timer) => toMs(timer.fireAt) <= ctx.now)
-    .sort((a, b) => (a.fireAt < b.fireAt ? -1 : 1));
-  if (due.length === 0) return 0;
+  const isDue = (timer: PendingTimer) => toMs(timer.fireAt) <= ctx.now;
+  if (!draft.timers.some(isDue)) return 0;
+  const due = draft.timers.filter(isDue).sort((a, b) => (a.fireAt < b.fireAt ? -1 : 1));
   const dueIds = new Set(due.map((timer) => timer.id));
   round.removeTimers((timer) => dueIds.has(timer.id));
   for (const timer of due) {

@@ -1,6 +1,6 @@
 import type { CustomerEventOf } from '../events/schemas.ts';
 import { CHANNELS } from '../events/schemas.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso, toMs } from '../time.ts';
 import type { Round } from './round.ts';
 
 export type ConsentChange = Omit<CustomerEventOf<'consent.changed'>, 'customerId'>;
@@ -12,18 +12,18 @@ export type ConsentChange = Omit<CustomerEventOf<'consent.changed'>, 'customerId
  */
 export function applyConsentChange(round: Round, event: ConsentChange): void {
   const channels = event.channel === 'all' ? CHANNELS : [event.channel];
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   for (const channel of channels) {
     const key = `${channel}:${event.purpose}` as const;
     const current = round.draft.consent[key];
     const takesEffect = !event.granted || !current || toMs(current.at) < toMs(at);
     if (takesEffect) {
-      round.draft.consent[key] = {
+      round.setConsent(key, {
         granted: event.granted,
         at: current && current.at > at ? current.at : at,
         source: event.source,
         wordingVersion: event.wordingVersion,
-      };
+      });
     }
     round.push({
       kind: 'consent-proof',

@@ -2,7 +2,7 @@ import { armOf } from '../customer/outbox.ts';
 import type { JourneyInstance } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import type { JourneyDefinition } from '../journey-runtime/definition.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso, toMs } from '../time.ts';
 import type { Round } from './round.ts';
 
 const daysOf = (ms: number) => Math.round(ms / 86_400_000);
@@ -41,8 +41,8 @@ export function applyConversions(round: Round, event: ProtectedEvent): void {
     const instance = draft.journeys[definition.id];
     const goal = definition.conversion;
     if (!instance || !goal || !converts(definition, instance, event)) continue;
-    const at = toIso(toMs(event.occurredAt));
-    instance.convertedAt = at;
+    const at = canonicalIso(event.occurredAt);
+    (round.ownJourney(definition.id) ?? instance).convertedAt = at;
     const touch = instance.lastTouch;
     const touchWindow = goal.touchWindow ?? goal.window;
     const attributed = touch && toMs(at) - toMs(touch.at) <= touchWindow && touch.at <= at ? touch : undefined;

@@ -1,7 +1,7 @@
 import type { CustomerState, ProfileField } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
 import { ACTIVITY_TYPES } from '../events/schemas.ts';
-import { days, toIso, toMs } from '../time.ts';
+import { canonicalIso, days, toIso } from '../time.ts';
 import { exitJourney } from './journey-stepping.ts';
 import type { Round } from './round.ts';
 
@@ -27,7 +27,7 @@ function fieldTimes(draft: CustomerState): Partial<Record<ProfileField, string>>
  */
 export function applyProfile(round: Round, event: ProfileUpdate): void {
   const { draft } = round;
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   const times = fieldTimes(draft);
   const newest = (field: ProfileField) => (times[field] ?? at) <= at;
   if (event.contact && newest('contact')) {
@@ -45,21 +45,24 @@ export function applyProfile(round: Round, event: ProfileUpdate): void {
 
 /** Smallest `inactivityAfter` among journeys entered by `customer.inactive`, if any. */
 function inactivityAfter(round: Round): number | undefined {
-  const windows = round.ctx.registry
-    .current()
-    .filter((definition) => definition.entry.triggers.includes('customer.inactive'))
-    .map((definition) => definition.entry.inactivityAfter ?? days(30));
-  return windows.length > 0 ? Math.min(...windows) : undefined;
+  let smallest: number | undefined;
+  for (const definition of round.ctx.registry.current()) {
+    if (!definition.entry.triggers.includes('customer.inactive')) continue;
+    const after = definition.entry.inactivityAfter ?? days(30);
+    smallest = smallest === undefined ? after : Math.min(smallest, after);
+  }
+  return smallest;
 }
 
 /** Activity updates lastActivityAt, the RFM aggregates and restarts the inactivity timer. */
 export function applyActivity(round: Round, event: ProtectedEvent): void {
   if (!ACTIVITY_TYPES.has(event.type)) return;
   const { draft } = round;
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   if (!draft.lastActivityAt || draft.lastActivityAt < at) draft.lastActivityAt = at;
   if (event.type === 'order.placed') {
-    const rfm = draft.rfm;
+    const rfm = { ...draft.rfm };
+    draft.rfm = rfm;
     rfm.orders += 1;
     rfm.revenue = Math.round((rfm.revenue + event.total) * 100) / 100;
     rfm.currency = event.currency;

@@ -1,6 +1,7 @@
 import type { MessageVariables } from '../customer/messages.ts';
 import type { DecisionRecord } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
+import type { SentRecord } from '../customer/state.ts';
 import type { Channel } from '../events/schemas.ts';
 import { lifecycleStateOf } from '../journey-runtime/lifecycle.ts';
 import { Arbitration } from '../policy/arbitration.ts';
@@ -30,7 +31,7 @@ const heldBack = (decision: Decision) =>
  * entry's first.
  */
 function touch(round: Round, request: MessageRequest, held: boolean): boolean {
-  const instance = round.draft.journeys[request.journeyId];
+  const instance = round.ownJourney(request.journeyId);
   if (instance?.entries !== request.entry) return false;
   const first = instance.lastTouch === undefined;
   instance.lastTouch = {
@@ -95,13 +96,14 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
   });
   if (decision.outcome === 'send') {
     if (request.category === 'promotional') {
-      draft.sent.push({
+      const sent = {
         messageId: request.messageId,
         at: nowIso,
         channel,
         ...(fallbacks.length > 0 ? { fallbacks } : {}),
         journeyId: request.journeyId,
-      });
+      };
+      draft.sent = [...draft.sent, sent];
     }
     round.push({
       kind: 'delivery',
@@ -134,7 +136,7 @@ function record(round: Round, request: MessageRequest, decision: Decision): void
 function remindReconfirmation(round: Round, channel: Channel): void {
   const consent = round.draft.consent[`${channel}:marketing`];
   if (!consent || consent.reconfirmationDueAt) return;
-  consent.reconfirmationDueAt = round.nowIso;
+  round.setConsent(`${channel}:marketing`, { ...consent, reconfirmationDueAt: round.nowIso });
   const detail = { channel, purpose: 'marketing', grantedAt: consent.at } as const;
   round.emit('consent.reconfirmation_due', detail);
   round.raised.push({ type: 'consent.reconfirmation_due', ...detail });
@@ -142,17 +144,18 @@ function remindReconfirmation(round: Round, channel: Channel): void {
 
 /** Longest window any cap looks back over: sends older than this no longer matter. */
 function sentRetention(round: Round): number {
-  const windows = round.ctx.policy.caps.map((cap) => cap.window);
+  let longest = 0;
+  for (const cap of round.ctx.policy.caps) longest = Math.max(longest, cap.window);
   for (const definition of round.ctx.registry.current()) {
-    for (const cap of definition.caps ?? []) windows.push(cap.window);
+    for (const cap of definition.caps ?? []) longest = Math.max(longest, cap.window);
   }
-  return Math.max(0, ...windows);
+  return longest;
 }
 
 /** Decides every message asked for in this round, under the policy and then priority arbitration. */
 export function decideRequests(round: Round): void {
   const { ctx, draft } = round;
-  const ordered = Arbitration.order(round.requests);
+  const ordered = round.requests.length > 0 ? Arbitration.order(round.requests) : [];
   round.requests.length = 0;
   const arbitration = new Arbitration(ctx.policy, ctx.now);
   for (const request of ordered) {
@@ -173,9 +176,10 @@ export function decideRequests(round: Round): void {
     record(round, request, arbitration.rule(request, decision));
   }
   const keepSince = ctx.now - sentRetention(round);
-  draft.sent = draft.sent.filter((sent) => toMs(sent.at) > keepSince);
+  const kept = (sent: SentRecord) => toMs(sent.at) > keepSince;
+  if (!draft.sent.every(kept)) draft.sent = draft.sent.filter(kept);
   // Events raised while deciding (a reconfirmation due) reach the journeys in this round, and what they ask is decided.
-  const raised = round.raised.splice(0);
+  const raised = round.raised.length > 0 ? round.raised.splice(0) : [];
   for (const event of raised) feedJourneys(round, event, { type: event.type });
   if (round.requests.length > 0) decideRequests(round);
 }

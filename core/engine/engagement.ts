@@ -1,5 +1,5 @@
 import type { ProtectedEvent } from '../events/protected.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso } from '../time.ts';
 import type { Round } from './round.ts';
 
 type EngagementEvent = Extract<
@@ -21,7 +21,7 @@ const ACTIONS = {
  * until the customer's contact changes.
  */
 export function applyEngagement(round: Round, event: EngagementEvent): void {
-  const at = toIso(toMs(event.occurredAt));
+  const at = canonicalIso(event.occurredAt);
   const action = ACTIONS[event.type];
   round.push({
     kind: 'engagement',

@@ -8,11 +8,11 @@ import type { JourneyDefinition } from '../journey-runtime/definition.ts';
 import {
   type JourneyEvent,
   type JourneyStep,
-  journeyHandles,
+  journeyReacts,
   startJourney,
   stepJourney,
 } from '../journey-runtime/step.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso, toIso, toMs } from '../time.ts';
 import { modeOf } from './lifecycle.ts';
 import type { Round } from './round.ts';
 
@@ -52,8 +52,10 @@ export function applyStep(
 ): void {
   const { draft, ctx } = round;
   instance.snapshot = step.snapshot;
-  const cancelled = new Set(step.timerIdsToCancel.map((id) => journeyTimerId(definition.id, id)));
-  round.removeTimers((timer) => timer.kind === 'journey' && cancelled.has(timer.id));
+  if (step.timerIdsToCancel.length > 0) {
+    const cancelled = new Set(step.timerIdsToCancel.map((id) => journeyTimerId(definition.id, id)));
+    round.removeTimers((timer) => timer.kind === 'journey' && cancelled.has(timer.id));
+  }
   for (const timer of step.timersToSchedule) {
     round.setTimer({
       kind: 'journey',
@@ -96,7 +98,8 @@ export function applyStep(
   }
 }
 
-export function exitJourney(round: Round, journeyId: string, instance: JourneyInstance, outcome: string): void {
+export function exitJourney(round: Round, journeyId: string, given: JourneyInstance, outcome: string): void {
+  const instance = round.ownJourney(journeyId) ?? given;
   instance.status = 'exited';
   instance.outcome = outcome;
   instance.snapshot = { value: outcome, context: {} };
@@ -121,7 +124,7 @@ export function endHaltedJourneys(round: Round): void {
 
 /** When an inbound event occurred (internal events and timers have no time of their own). */
 const occurredAtOf = (event: JourneyEvent): string | undefined =>
-  typeof event.occurredAt === 'string' ? toIso(toMs(event.occurredAt)) : undefined;
+  typeof event.occurredAt === 'string' ? canonicalIso(event.occurredAt) : undefined;
 
 /**
  * A trigger that occurred before the customer's latest event ending this journey, or at the same instant, arrived late:
@@ -154,9 +157,18 @@ function mayEnter(
   return true;
 }
 
-/** The event as a journey machine gets it: with the customer's facts for segment splits (`customerMatches`). */
-const offered = (round: Round, event: JourneyEvent): JourneyEvent =>
-  withFacts(event, () => customerFacts(round.draft, round.ctx.now));
+let lastOffered: { round: Round; event: JourneyEvent; offered: JourneyEvent } | undefined;
+
+/**
+ * The event as a journey machine gets it: with the customer's facts for segment splits (`customerMatches`), derived
+ * when asked. Made once per round and event: every journey offered it gets the same.
+ */
+function offered(round: Round, event: JourneyEvent): JourneyEvent {
+  if (lastOffered?.round !== round || lastOffered.event !== event) {
+    lastOffered = { round, event, offered: withFacts(event, () => customerFacts(round.draft, round.ctx.now)) };
+  }
+  return lastOffered.offered;
+}
 
 /**
  * Whether the trigger passes the journey's entry filter and segment; a refusal is remembered (the latest per journey)
@@ -199,7 +211,7 @@ function enterJourney(round: Round, definition: JourneyDefinition, event: Journe
     asked: 0,
     status: 'active',
   };
-  round.draft.journeys[definition.id] = instance;
+  round.setJourney(definition.id, instance);
   round.journeyChanged({ journeyId: definition.id, version: definition.version, entry: entries, change: 'entered' });
   applyStep(round, definition, instance, step, trigger);
 }
@@ -216,9 +228,10 @@ export function stepInstance(round: Round, journeyId: string, event: JourneyEven
   const instance = round.draft.journeys[journeyId];
   if (instance?.status !== 'active') return;
   const { definition, snapshot } = round.ctx.registry.resolve(journeyId, instance.version, instance.snapshot);
-  if (!journeyHandles(definition, event.type) || endedBeforeEntry(definition, instance, event)) return;
-  instance.snapshot = snapshot;
-  applyStep(round, definition, instance, stepJourney(definition, snapshot, offered(round, event)), trigger);
+  if (!journeyReacts(definition, snapshot, event.type) || endedBeforeEntry(definition, instance, event)) return;
+  const own = round.ownJourney(journeyId) ?? instance;
+  own.snapshot = snapshot;
+  applyStep(round, definition, own, stepJourney(definition, snapshot, offered(round, event)), trigger);
 }
 
 /** Whether the event just ended this journey's entry and starts the next one (`entry.reenterOnExit`). */

@@ -1,6 +1,6 @@
 import { newCustomer } from '../customer/state.ts';
 import type { ProtectedEvent } from '../events/protected.ts';
-import { toIso, toMs } from '../time.ts';
+import { canonicalIso, toIso, toMs } from '../time.ts';
 import type { Round } from './round.ts';
 
 type PrivacyRequest = Extract<ProtectedEvent, { type: 'privacy.erasure_requested' | 'privacy.export_requested' }>;
@@ -32,7 +32,7 @@ export function applyErasure(round: Round, erasedAt: string, reason: string, req
 /** A privacy request, applied in event-time order with the customer's other events. */
 export function applyPrivacyRequest(round: Round, event: PrivacyRequest): void {
   if (event.type === 'privacy.erasure_requested') {
-    applyErasure(round, toIso(toMs(event.occurredAt)), 'request', event.requestId);
+    applyErasure(round, canonicalIso(event.occurredAt), 'request', event.requestId);
     return;
   }
   // The export waits out the clock-skew allowance, so events that occurred before the request are in it.

@@ -1,7 +1,14 @@
 import type { JourneyChange } from '../customer/log.ts';
 import type { OutboundDetailType, OutboxItem } from '../customer/outbox.ts';
 import type { MessageRequest } from '../customer/request.ts';
-import { type CustomerState, type PendingTimer, wakeAt } from '../customer/state.ts';
+import {
+  type ConsentEntry,
+  type ConsentKey,
+  type CustomerState,
+  type JourneyInstance,
+  type PendingTimer,
+  wakeAt,
+} from '../customer/state.ts';
 import { nextIndexedWake } from '../customer/wake.ts';
 import type { JourneyLifecycles } from '../journey-runtime/lifecycle.ts';
 import type { JourneyRegistry } from '../journey-runtime/registry.ts';
@@ -28,33 +35,13 @@ export interface EngineContext {
   templates?: TemplateCatalog;
 }
 
-const copyEntries = <T extends object>(record: Readonly<Record<string, T>>): Record<string, T> => {
-  const copy: Record<string, T> = {};
-  for (const key in record) copy[key] = { ...(record[key] as T) };
-  return copy;
-};
-
 /**
- * The round's private copy of the state: one level deeper wherever a round mutates in place (journey instances,
- * consent entries, RFM, the arrays it pushes to); everything a round only replaces is shared. (A full
- * `structuredClone` was a fifth of the engine's time.)
+ * One processing round (an event or a timer tick) over a draft of the customer state. What a round changes is its
+ * own: the draft shares the state's parts until the round changes one, and that part is copied first (journey
+ * instances and the journey and consent records by the methods below, the outbox and timers by `push`, `setTimer`
+ * and `removeTimers`); everything else is replaced, never written in place. A round that changes little copies
+ * little, and what it copies is what the garbage collector moves (decision 0014).
  */
-function draftOf(state: CustomerState): CustomerState {
-  return {
-    ...state,
-    has: { ...state.has },
-    consent: copyEntries(state.consent),
-    journeys: copyEntries(state.journeys),
-    sent: [...state.sent],
-    seen: [...state.seen],
-    outbox: [...state.outbox],
-    timers: [...state.timers],
-    rfm: { ...state.rfm },
-    ...(state.lastAt ? { lastAt: { ...state.lastAt } } : {}),
-  };
-}
-
-/** One processing round (an event or a timer tick) over a private copy of the customer state. */
 export class Round {
   readonly draft: CustomerState;
   readonly requests: MessageRequest[] = [];
@@ -62,9 +49,16 @@ export class Round {
   readonly raised: JourneyEvent[] = [];
   readonly ctx: EngineContext;
   readonly nowIso: string;
+  /** The outbox and timer lists this round made: the state's own are shared until the round changes them. */
+  #ownOutbox: OutboxItem[] | undefined;
+  #ownTimers: PendingTimer[] | undefined;
+  #ownJourneys: CustomerState['journeys'] | undefined;
+  #ownConsent: CustomerState['consent'] | undefined;
+  readonly #given: CustomerState;
 
   constructor(state: CustomerState, ctx: EngineContext) {
-    this.draft = draftOf(state);
+    this.#given = state;
+    this.draft = { ...state };
     this.ctx = ctx;
     this.nowIso = toIso(ctx.now);
   }
@@ -83,12 +77,33 @@ export class Round {
     this.push({ kind: 'journey', record: { pseudonym: this.draft.pseudonym, at: this.nowIso, ...change } });
   }
 
+  /** The journey instance to change in place: the round's own copy, made on first use (an instance it made is its own). */
+  ownJourney(journeyId: string): JourneyInstance | undefined {
+    const instance = this.draft.journeys[journeyId];
+    if (instance === undefined || instance !== this.#given.journeys[journeyId]) return instance;
+    const copy = { ...instance };
+    this.setJourney(journeyId, copy);
+    return copy;
+  }
+
+  setJourney(journeyId: string, instance: JourneyInstance): void {
+    if (this.draft.journeys !== this.#ownJourneys) this.draft.journeys = this.#ownJourneys = { ...this.draft.journeys };
+    this.draft.journeys[journeyId] = instance;
+  }
+
+  setConsent(key: ConsentKey, entry: ConsentEntry): void {
+    if (this.draft.consent !== this.#ownConsent) this.draft.consent = this.#ownConsent = { ...this.draft.consent };
+    this.draft.consent[key] = entry;
+  }
+
   push(item: OutboxItem): void {
+    if (this.draft.outbox !== this.#ownOutbox) this.draft.outbox = this.#ownOutbox = [...this.draft.outbox];
     this.draft.outbox.push(item);
   }
 
   setTimer(timer: PendingTimer): void {
     this.removeTimers((existing) => existing.id === timer.id);
+    if (this.draft.timers !== this.#ownTimers) this.draft.timers = this.#ownTimers = [...this.draft.timers];
     this.draft.timers.push(timer);
   }
 
@@ -101,8 +116,9 @@ export class Round {
   }
 
   removeTimers(match: (timer: PendingTimer) => boolean): PendingTimer[] {
+    if (!this.draft.timers.some(match)) return [];
     const removed = this.draft.timers.filter(match);
-    this.draft.timers = this.draft.timers.filter((timer) => !match(timer));
+    this.draft.timers = this.#ownTimers = this.draft.timers.filter((timer) => !match(timer));
     return removed;
   }
 }

@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { JourneyDefinition, JourneyInput, SendMessageParams } from './definition.ts';
+import { resolvedSnapshot, stateReactsTo } from './state-index.ts';
 import { readActions, type TimerRequest } from './xstate-actions.ts';
 import { initialStep, nextStep } from './xstate-scope.ts';
 
@@ -50,7 +51,7 @@ export function startJourney(journey: JourneyDefinition, input: JourneyInput): J
 
 /** Moves a running journey with one event; pure, performs nothing. */
 export function stepJourney(journey: JourneyDefinition, from: CompactSnapshot, event: JourneyEvent): JourneyStep {
-  const resolved = journey.machine.resolveState({ value: from.value, context: from.context });
+  const resolved = resolvedSnapshot(journey.machine, from);
   const [snapshot, actions] = nextStep(journey.machine, resolved, event);
   return toStep(journey, snapshot, actions);
 }
@@ -58,4 +59,9 @@ export function stepJourney(journey: JourneyDefinition, from: CompactSnapshot, e
 /** Whether some state of the journey reacts to this event type; used to skip needless transitions. */
 export function journeyHandles(journey: JourneyDefinition, eventType: string): boolean {
   return journey.machine.events.includes(eventType);
+}
+
+/** Whether the journey, resting where `from` says, could react to this event type; if not, stepping changes nothing. */
+export function journeyReacts(journey: JourneyDefinition, from: CompactSnapshot, eventType: string): boolean {
+  return journeyHandles(journey, eventType) && stateReactsTo(journey.machine, from.value, eventType);
 }
