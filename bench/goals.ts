@@ -38,12 +38,14 @@ function costClose(models: readonly CostModel[]): string {
   const ledger = costOf(worst.perMillionMessages, 'send ledger') * worst.messagesPerEvent;
   return (
     `Per million events (${worst.mix}): customer item writes ${usd(writes)} (${units} WRU: items are packed, ` +
-    `decision 0009; the Encryption SDK's sealed contact, ~450 B, keeps many just over 1 KB), the outbox-clearing ` +
+    `decision 0009; contacts sealed with AES-GCM since decision 0012), the outbox-clearing ` +
     `\`UpdateItem\` ${usd(clearing)} (kept: dropping it in the next write can lose a message after a crash, decision ` +
     `0009), log entries ${usd(logged)} (1 WRU each), \`wake\` index ${usd(index)}, EventBridge ${usd(1)} in + ` +
     `${usd(outbound)} out (only message.sent/failed and privacy events by default, decision 0009), send ledger ` +
-    `${usd(ledger)}. Next: seal contacts with AES-GCM directly (adapters/crypto, another owner: items and clears ` +
-    `at 1 WRU, ~${usd((writes + clearing) * (1 - 1 / units))}), fewer \`wake\` index moves, fewer log items per round.`
+    `${usd(ledger)}. Above the floor of ~$2.70 (event in, queue, 1 read, 1 write, Lambda) are the log entries, the ` +
+    `\`wake\` index moves and the outbox clear: one log item per round instead of one per record (~$0.70), a wake ` +
+    `index moved only when the earliest timer moves earlier or passes (~$0.50), and clearing the outbox in the ` +
+    `next write once dispatch is recorded durably elsewhere (decision 0009 says why not yet) would bring it near $4.`
   );
 }
 
@@ -59,10 +61,14 @@ export function goalRows(results: Results): Row[] {
     goal: '≥ 50,000 ev/s',
     ...(engine ? { measured: `${rates(engine.rates)} ev/s`, verdict: atLeast(engine.rates[1], 50_000) } : NOT_RUN),
     close:
-      'Profile: GC ~25%, `toIso` ~9% (a `Date` per call, many per round with the same time), the `seen` ring ' +
-      '(digest, parse and re-sort of strings on every event) ~10%, XState `transition` ~20%. Memoise the round’s ISO ' +
-      'time, keep `seen` sorted as numbers, skip journeys whose state ignores the event type. core/engine is being ' +
-      'changed on another branch: not done here.',
+      'Done (decision 0014): time without `Date`, the `seen` ring without re-sorting, journeys skip events their ' +
+      'state ignores, rounds copy on write; same digests. 50,000 ev/s is 20 µs CPU/event. What is left by profile: ' +
+      'GC ~27% (the bench keeps every customer’s latest state, so each new one is moved by the scavenger), XState ' +
+      'transitions ~20% of the profile, all real work (per 60k REES46 events: 25k browse self-transitions on product ' +
+      'views, 21k journey entries, 11k consent-receipt steps), the engine’s own code spread thin (no function over ' +
+      '2.5%). Closing it takes fewer transitions per event (browse restarting its timer without re-entering its state, ' +
+      'which changes the journey and its digest) or a leaner interpreter than XState’s; a larger young generation ' +
+      '(`--max-semi-space-size`) was within noise.',
   });
   const deployed = results.ingest?.deployed;
   const fast = results.ingest?.replay;
@@ -78,11 +84,11 @@ export function goalRows(results: Results): Row[] {
       : NOT_RUN),
     close:
       'Contacts are sealed with AES-256-GCM under the customer key and the key wrapped without the Encryption SDK ' +
-      '(decision 0012; the two SDK stream encryptions were ~1.7 ms per contact, ~80% of the time): both vaults now ' +
-      'cost about the same. 25,000 ev/s is 40 µs CPU/event; by profile (`node --cpu-prof bench/ingest.ts`) the rest ' +
-      'is the engine ~35% (core/engine, another branch), GC ~12%, the memory table’s JSON round trip ~14% (keeping ' +
-      'the state object instead measured 13 µs/event less, same decisions; the replay-memory branch owns that file), ' +
-      'zod ~7%, the seal ~6%, the outbox dispatch ~4%, the pseudonym HMAC ~1.5 µs.',
+      '(decision 0012; the two SDK stream encryptions were ~1.7 ms per contact, ~80% of the time); the engine is ' +
+      'faster (decision 0014). 25,000 ev/s is 40 µs CPU/event, about half of what is measured; by profile ' +
+      '(`node --cpu-prof bench/ingest.ts`) the rest is the engine ~35% (its row), GC ~12%, the memory table’s JSON ' +
+      'round trip ~14% (the bench’s table serialises every save as DynamoDB would; keeping state objects measured ' +
+      '13 µs/event less, which the replay’s hot tier now does), zod ~7%, the seal ~6%, the outbox dispatch ~4%.',
   });
   const pipeline = results.pipeline;
   rows.push({
@@ -185,10 +191,11 @@ export function goalRows(results: Results): Row[] {
         }
       : NOT_RUN),
     close:
-      'Speed: the use cases themselves — engine and zod ~45%, the memory table’s `JSON.stringify` per save ~12%, ' +
-      'Liquid’s `money` filter building an `Intl.NumberFormat` per call ~4%, GC ~10% (all outside cli/replay). ' +
-      'Memory: ~2.7 KB live per customer (state JSON 1.4 KB; the stored item drops to dictionary mode after ' +
-      '`delete item.outbox`, ~0.5 KB): a cold tier for idle customers (compressed or on disk) would make it flat. ' +
+      'Done: a parsed write-back hot tier (no JSON per save) and a packed cold tier spilled to an unlinked file ' +
+      '(decision 0010), formatters cached, the engine and the seal faster (decisions 0012, 0014). Speed: the use ' +
+      'cases’ own CPU (engine and zod ~45%, GC ~13%, Liquid’s `date` filter with a zone name ~4%) at ~150–250 µs ' +
+      'per event with deliveries and timers; 20,000 ev/s needs 50 µs. Memory: what remains over 300 MB is the ' +
+      '35-day drain (+42 MB) and ~9 MB per 100k rows; a smaller hot tier than 4,096 customers is the next try. ' +
       'The dynamodb store is dynalite (~95% of its time: JSON items in LevelDB, one process): it is the `npm run why` ' +
       'mode, not the backtest; a backtest uses the memory store, which the store-modes test proves decides the same.',
   });
@@ -212,8 +219,8 @@ export function goalRows(results: Results): Row[] {
         }
       : NOT_RUN),
     close:
-      'Import time: source maps are no longer loaded and the Encryption SDK comes from its sub-packages ' +
-      '(decision 0007). Size: with the AWS SDK bundled 400 KB is out of reach — SDK core, clients and credential ' +
+      'Import time: met on a quiet machine (source maps not loaded, the Encryption SDK from its sub-packages, ' +
+      'decision 0007; CPU medians above). Size: with the AWS SDK bundled 400 KB is out of reach — SDK core, clients and credential ' +
       'chain ~350 KB, X-Ray ~100 KB, the Encryption SDK’s ASN.1/bignum ~110 KB; a `fromEnv`-only credentials shim ' +
       'saves 110–133 KB (measured only). Leaving the SDK to the runtime halves the bytes but imports slower ' +
       '(`sdk-external` in bench/results/bundles-*.md), so decision 0007 keeps it bundled and proposes the import-time ' +
