@@ -42,10 +42,11 @@ function costClose(models: readonly CostModel[]): string {
     `\`UpdateItem\` ${usd(clearing)} (kept: dropping it in the next write can lose a message after a crash, decision ` +
     `0009), log entries ${usd(logged)} (1 WRU each), \`wake\` index ${usd(index)}, EventBridge ${usd(1)} in + ` +
     `${usd(outbound)} out (only message.sent/failed and privacy events by default, decision 0009), send ledger ` +
-    `${usd(ledger)}. Above the floor of ~$2.70 (event in, queue, 1 read, 1 write, Lambda) are the log entries, the ` +
-    `\`wake\` index moves and the outbox clear: one log item per round instead of one per record (~$0.70), a wake ` +
-    `index moved only when the earliest timer moves earlier or passes (~$0.50), and clearing the outbox in the ` +
-    `next write once dispatch is recorded durably elsewhere (decision 0009 says why not yet) would bring it near $4.`
+    `${usd(ledger)}. The architecture's floor is ~$2.70 (event in, queue, 1 read, 1 write, Lambda); the gap is the ` +
+    `log entries, the \`wake\` index and the outbox clear. Candidate cuts, not measured: log records of ` +
+    `a round written as one item instead of one per record; fewer \`wake\` index moves (it moves on ~42% of ` +
+    `customer writes, whenever the earliest timer moves earlier); the outbox cleared in the next write once dispatch ` +
+    `is recorded durably elsewhere (decision 0009 says why not yet).`
   );
 }
 
