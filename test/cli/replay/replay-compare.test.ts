@@ -14,49 +14,15 @@ import type { LogEntry } from '../../../core/customer/log.ts';
 import type { DecisionRecord } from '../../../core/customer/outbox.ts';
 import { days, minutes, toIso } from '../../../core/time.ts';
 import { candidateDefinitions, journeyDefinitions, registry as liveRegistry } from '../../../journeys/index.ts';
+import { CART_SHOPPERS_START, cartShoppers } from '../../support/cart-shoppers.ts';
 
-// 10:00 in Seoul: no quiet hours for the reminders of either version.
-const start = Date.parse('2026-11-23T01:00:00Z');
+const start = CART_SHOPPERS_START;
 const shoppers = 8;
-let counter = 0;
-
-function line(detailType: string, customerId: string, at: number, detail: Record<string, unknown>): string {
-  const eventId = `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
-  return JSON.stringify({ detailType, detail: { v: 1, eventId, occurredAt: toIso(at), customerId, ...detail } });
-}
-
-/** Shoppers who add to a cart and order 45 minutes later: after a 30 min reminder, before a 1 h one. */
-function cartThenOrderAfter45Minutes(): string {
-  const lines: string[] = [];
-  for (let index = 0; index < shoppers; index += 1) {
-    const customerId = `shopper-${index}`;
-    const at = start + index * 1000;
-    lines.push(
-      line('customer.profile_updated', customerId, at, {
-        contact: { email: `${customerId}@example.test` },
-        timeZone: 'Asia/Seoul',
-      }),
-      line('consent.changed', customerId, at, {
-        ...{ channel: 'email', purpose: 'marketing', granted: true, source: 'checkout', wordingVersion: 'v1' },
-      }),
-      line('cart.item_added', customerId, at, { cartId: `cart-${index}`, productId: 'p-1', quantity: 1, itemCount: 1 }),
-    );
-  }
-  for (let index = 0; index < shoppers; index += 1) {
-    const items = [{ productId: 'p-1', quantity: 1, price: 5 }];
-    lines.push(
-      line('order.placed', `shopper-${index}`, start + index * 1000 + minutes(45), {
-        ...{ orderId: `order-${index}`, total: 5, currency: 'KRW', items },
-      }),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 async function compare(versions: string, extra: readonly string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'replay-compare-'));
   const source = join(dir, 'events.jsonl');
-  writeFileSync(source, cartThenOrderAfter45Minutes());
+  writeFileSync(source, cartShoppers(shoppers));
   const dataDir = join(dir, 'data');
   const out: string[] = [];
   const err: string[] = [];

@@ -4,44 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReplaySummary } from '../../../cli/replay/replay-stats.ts';
 import { runReplay } from '../../../cli/replay/run.ts';
-import { minutes, toIso } from '../../../core/time.ts';
+import { CART_SHOPPERS_START, cartShoppers } from '../../support/cart-shoppers.ts';
 
-// 10:00 in Seoul: no quiet hours for the reminders of either version.
-const start = Date.parse('2026-11-23T01:00:00Z');
-let counter = 0;
-
-function line(detailType: string, customerId: string, at: number, detail: Record<string, unknown>): string {
-  const eventId = `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
-  return JSON.stringify({ detailType, detail: { v: 1, eventId, occurredAt: toIso(at), customerId, ...detail } });
-}
-
-/** Shoppers who add to a cart; the even ones order 45 minutes later (after cart@2's reminder, before cart@1's). */
-function shoppers(count: number): string {
-  const lines: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const customerId = `shopper-${index}`;
-    const at = start + index * 1000;
-    lines.push(
-      line('customer.profile_updated', customerId, at, {
-        contact: { email: `${customerId}@example.test` },
-        timeZone: 'Asia/Seoul',
-      }),
-      line('consent.changed', customerId, at, {
-        ...{ channel: 'email', purpose: 'marketing', granted: true, source: 'checkout', wordingVersion: 'v1' },
-      }),
-      line('cart.item_added', customerId, at, { cartId: `cart-${index}`, productId: 'p-1', quantity: 1, itemCount: 1 }),
-    );
-  }
-  for (let index = 0; index < count; index += 2) {
-    const items = [{ productId: 'p-1', quantity: 1, price: 5 }];
-    lines.push(
-      line('order.placed', `shopper-${index}`, start + index * 1000 + minutes(45), {
-        ...{ orderId: `order-${index}`, total: 5, currency: 'KRW', items },
-      }),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
+const start = CART_SHOPPERS_START;
+/** The even shoppers order 45 minutes after their cart (after cart@2's reminder, before cart@1's). */
+const shoppers = (count: number) => cartShoppers(count, 2);
 
 async function replay(source: string, extra: readonly string[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'replay-shadow-data-'));
