@@ -195,8 +195,9 @@ export function goalRows(results: Results): Row[] {
       'Done: a parsed write-back hot tier (no JSON per save) and a packed cold tier spilled to an unlinked file ' +
       '(decision 0010), formatters cached, the engine and the seal faster (decisions 0012, 0014). Speed: the use ' +
       'cases’ own CPU (engine and zod ~45%, GC ~13%, Liquid’s `date` filter with a zone name ~4%) at ~150–250 µs ' +
-      'per event with deliveries and timers; 20,000 ev/s needs 50 µs. Memory: what remains over 300 MB is the ' +
-      '35-day drain (+42 MB) and ~9 MB per 100k rows; a smaller hot tier than 4,096 customers is the next try. ' +
+      'per event with deliveries and timers; 20,000 ev/s needs 50 µs. Memory: a ~160 MB floor (node, ICU, code), ' +
+      '~9 MB per 100k rows and the 35-day drain (+42 MB), bounded by the hot tier: 512 customers (a hot tier of ' +
+      '4,096 measured 330 MB, decision 0010). ' +
       'The dynamodb store is dynalite (~95% of its time: JSON items in LevelDB, one process): it is the `npm run why` ' +
       'mode, not the backtest; a backtest uses the memory store, which the store-modes test proves decides the same.',
   });

@@ -79,7 +79,7 @@ export interface ReplayServicesOptions {
   freezeStates?: boolean;
   /** The lifecycle configuration the whole replay runs under. */
   lifecycle?: JourneyLifecycles;
-  /** Memory store only: how many customers used last stay parsed; the others are packed (default 4096). */
+  /** Memory store only: how many customers used last stay parsed; the others are packed (default 512, decision 0010). */
   hotCustomers?: number;
 }
 
@@ -132,7 +132,7 @@ export async function memoryReplayServices(options: ReplayServicesOptions): Prom
   // into a file (the cold tier): a number in memory per idle customer instead of ~2.4 KB of JSON.
   const table = new MemoryCustomerTable({ hotItems: 16, spillTo: join(paths.dataDir, 'cold-customers') });
   const budget = new MemoryJourneyBudget();
-  const capacity = options.hotCustomers ?? 4096;
+  const capacity = options.hotCustomers ?? 512;
   const store = new WriteBackCustomerStore(table, { capacity, freeze: options.freezeStates ?? false });
   const digest = new DecisionDigest();
   const log = new FileDecisionLog(join(paths.dataDir, 'log.jsonl'));
