@@ -9,7 +9,6 @@ import type {
   OutboxItem,
 } from '../../core/customer/outbox.ts';
 import { type CustomerState, newCustomer } from '../../core/customer/state.ts';
-import { WAKE_SHARDS, wakeShardOf } from '../../core/customer/wake.ts';
 import { VersionConflictError } from '../../core/errors.ts';
 import type {
   CustomerEraser,
@@ -21,6 +20,7 @@ import type {
   WakeIndex,
 } from '../../core/ports/store.ts';
 import { TextPacker } from './packed-text.ts';
+import { SortedWakeShards } from './sorted-wake-shards.ts';
 
 /**
  * The customer item as stored: JSON text, so nothing a caller holds aliases the table. Every field is always set
@@ -52,25 +52,6 @@ const DICTIONARY_SAMPLES = 2;
 /** The log entries beside one customer item, as JSON text by sort key (a put with the same key replaces). */
 type Records = Map<string, string>;
 
-/** One shard of the `wake` index, sorted by (wakeAt, pseudonym). */
-type Shard = Array<{ wakeAt: string; pseudonym: string }>;
-
-const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-const compareEntries = (a: Shard[number], b: Shard[number]) =>
-  order(a.wakeAt, b.wakeAt) || order(a.pseudonym, b.pseudonym);
-
-/** First index whose entry is not before `entry`. */
-function lowerBound(shard: Shard, entry: Shard[number]): number {
-  let low = 0;
-  let high = shard.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (compareEntries(shard[middle] as Shard[number], entry) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** Sorted values of the records whose sort key lies in [from, to], as DynamoDB's `BETWEEN` on the sort key. */
 function between<T>(records: Map<string, string> | undefined, from: string, to: string): T[] {
   if (!records) return [];
@@ -88,7 +69,7 @@ function between<T>(records: Map<string, string> | undefined, from: string, to: 
 export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScanner, WakeIndex, CustomerEraser {
   readonly #items = new Map<string, StoredItem>();
   readonly #records = new Map<string, Records>();
-  readonly #shards: Shard[] = Array.from({ length: WAKE_SHARDS }, () => []);
+  #wake = new SortedWakeShards();
   readonly #hotItems: number;
   readonly #spillTo: string | undefined;
   /** The customers whose items are plain, least recently saved first. */
@@ -138,7 +119,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
       outbox: outbox.length > 0 ? JSON.stringify(outbox) : undefined,
       indexedWakeAt: indexedWakeAt || undefined,
     };
-    this.#reindex(pseudonym, stored?.indexedWakeAt, indexedWakeAt);
+    this.#wake.move(pseudonym, stored?.indexedWakeAt, indexedWakeAt);
     this.#items.set(pseudonym, item);
     this.#touch(pseudonym);
   }
@@ -177,12 +158,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
   }
 
   async dueBy(shard: number, until: string, limit: number): Promise<DueCustomer[]> {
-    const due: DueCustomer[] = [];
-    for (const entry of this.#shards[shard] ?? []) {
-      if (entry.wakeAt > until || due.length >= limit) break;
-      due.push({ pseudonym: entry.pseudonym, wakeAt: entry.wakeAt });
-    }
-    return due;
+    return this.#wake.dueBy(shard, until, limit);
   }
 
   async eraseRecords(pseudonym: string, erasure: ErasureRef): Promise<number> {
@@ -207,12 +183,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
 
   /** The earliest indexed wake time of any customer (what a sweep would find first), without a query per shard. */
   nextWakeAt(): string | undefined {
-    let earliest: string | undefined;
-    for (const shard of this.#shards) {
-      const head = shard[0]?.wakeAt;
-      if (head !== undefined && (earliest === undefined || head < earliest)) earliest = head;
-    }
-    return earliest;
+    return this.#wake.earliest();
   }
 
   async *scanLog(): AsyncIterable<LogEntry> {
@@ -238,9 +209,7 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
     for (const [pseudonym, records] of this.#records) {
       copy.#records.set(pseudonym, new Map(records));
     }
-    this.#shards.forEach((shard, index) => {
-      copy.#shards[index] = shard.map((entry) => ({ ...entry }));
-    });
+    copy.#wake = this.#wake.clone();
     return copy;
   }
 
@@ -300,19 +269,5 @@ export class MemoryCustomerTable implements CustomerStore, DecisionLog, LogScann
       this.#records.set(pseudonym, records);
     }
     return records;
-  }
-
-  /** Moves the customer in its shard of the `wake` index: binary search, no scan. */
-  #reindex(pseudonym: string, before: string | undefined, after: string | undefined): void {
-    if (before === after) return;
-    const shard = this.#shards[wakeShardOf(pseudonym)] as Shard;
-    if (before !== undefined) {
-      const at = lowerBound(shard, { wakeAt: before, pseudonym });
-      if (shard[at]?.pseudonym === pseudonym && shard[at]?.wakeAt === before) shard.splice(at, 1);
-    }
-    if (after !== undefined) {
-      const entry = { wakeAt: after, pseudonym };
-      shard.splice(lowerBound(shard, entry), 0, entry);
-    }
   }
 }
