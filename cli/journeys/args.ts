@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LifecycleCommand } from '../../core/journey-runtime/lifecycle.ts';
 import { UsageError } from '../cli-errors.ts';
+import { parseVersionRef } from '../version-ref.ts';
 
 export const USAGE = `npm run journeys -- list|pause|resume|stop|shadow|unshadow [<journeyId>] [options]
 
@@ -46,8 +47,6 @@ export type JourneysCommand =
     };
 
 const COMMANDS = ['list', 'pause', 'resume', 'stop', 'shadow', 'unshadow'] as const;
-
-const VERSION_REF = /^([a-z][a-z0-9-]*)@([1-9][0-9]*)$/;
 
 function parse(argv: readonly string[]) {
   return parseArgs({
@@ -115,7 +114,6 @@ function shadowCommand(command: 'shadow' | 'unshadow', ref: string, options: Jou
     if (ref.includes('@')) throw new UsageError(`unshadow takes a journey id without a version, got ${ref}`);
     return { kind: 'shadow', journeyId: ref, version: undefined, options };
   }
-  const match = VERSION_REF.exec(ref);
-  if (!match) throw new UsageError(`shadow takes a journey version like cart@2, got ${ref}`);
-  return { kind: 'shadow', journeyId: match[1] as string, version: Number(match[2]), options };
+  const { journeyId, version } = parseVersionRef(ref, 'shadow');
+  return { kind: 'shadow', journeyId, version, options };
 }

@@ -1,6 +1,7 @@
 import type { JourneyDefinition } from '../../core/journey-runtime/definition.ts';
 import { JourneyRegistry } from '../../core/journey-runtime/registry.ts';
 import { UsageError } from '../cli-errors.ts';
+import { versionRefOf } from '../version-ref.ts';
 
 /** `--compare cart@1,cart@2`: one journey, the two versions to replay side by side (the same version twice is allowed). */
 export interface CompareSpec {
@@ -8,33 +9,17 @@ export interface CompareSpec {
   versions: readonly [number, number];
 }
 
-const VERSION_REF = /^([a-z][a-z0-9-]*)@([1-9][0-9]*)$/;
-
-/** One journey version, `cart@2`. */
-export interface VersionRef {
-  journeyId: string;
-  version: number;
-}
-
-/** Reads `<journey>@<version>`; throws `UsageError` naming the option. */
-export function parseVersionRef(text: string, option: string): VersionRef {
-  const match = VERSION_REF.exec(text.trim());
-  if (!match) throw new UsageError(`${option} takes a journey version like cart@2, got "${text}"`);
-  return { journeyId: match[1] as string, version: Number(match[2]) };
-}
-
 /** Reads `--compare <journey>@<version>,<journey>@<version>`; throws `UsageError` naming the mistake. */
 export function parseCompareSpec(text: string): CompareSpec {
   const refs = text.split(',').map((part) => part.trim());
-  const parsed = refs.map((ref) => VERSION_REF.exec(ref));
-  if (refs.length !== 2 || !parsed[0] || !parsed[1]) {
+  const [a, b] = refs.map(versionRefOf);
+  if (refs.length !== 2 || !a || !b) {
     throw new UsageError(`--compare takes two journey versions like cart@1,cart@2, got "${text}"`);
   }
-  const [[, journeyA, versionA], [, journeyB, versionB]] = parsed as [RegExpExecArray, RegExpExecArray];
-  if (journeyA !== journeyB) {
-    throw new UsageError(`--compare compares two versions of one journey, got ${journeyA} and ${journeyB}`);
+  if (a.journeyId !== b.journeyId) {
+    throw new UsageError(`--compare compares two versions of one journey, got ${a.journeyId} and ${b.journeyId}`);
   }
-  return { journeyId: journeyA as string, versions: [Number(versionA), Number(versionB)] };
+  return { journeyId: a.journeyId, versions: [a.version, b.version] };
 }
 
 export const versionLabel = (journeyId: string, version: number) => `${journeyId}@${version}`;

@@ -1,6 +1,6 @@
 import type { LogEntry } from '../../core/customer/log.ts';
 import type { DecisionRecord } from '../../core/customer/outbox.ts';
-import type { VersionRef } from './compare-versions.ts';
+import type { VersionRef } from '../version-ref.ts';
 
 /** Decisions of the live version and of its shadow, by `template` → `send` / `suppressed: <reasons>` / … → count. */
 export interface ShadowTally {

@@ -62,7 +62,7 @@ describe('npm run journeys', () => {
     [['resume', 'cart'], /cart is already active/, 1],
     [['stop', 'cart', '--exit'], /--exit and --wait only go with pause/, 2],
     [['sleep', 'cart'], /expected list, pause, resume, stop, shadow or unshadow/, 2],
-    [['shadow', 'cart'], /shadow takes a journey version like cart@2, got cart/, 2],
+    [['shadow', 'cart'], /shadow takes a journey version like cart@2, got "cart"/, 2],
     [['shadow', 'cart@7'], /no version cart@7; the versions are cart@2, cart@3, cart@4/, 2],
     [['shadow', 'cart@3'], /cart@3 is the live version; a shadow runs another one/, 2],
     [['unshadow', 'cart'], /cart has no shadow version running/, 1],
